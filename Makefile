@@ -1,0 +1,66 @@
+# Newsroom — `make run` serves the demo, `make test` runs the whole suite.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+WORKERS ?= 3
+# Tests run with the development key and plain static storage (no collectstatic needed).
+TEST_ENV := DEBUG=1 STATICFILES_BACKEND=django.contrib.staticfiles.storage.StaticFilesStorage
+
+.PHONY: help install install-dev run serve migrate seed test test-browser lint format messages clean
+
+help:
+	@echo "make run    create the venv, install, migrate, load the demo, serve on :$(PORT)"
+	@echo "make test   the whole test suite (browser tests need /usr/bin/chromium)"
+	@echo "make lint   ruff check + ruff format --check"
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "Python 3.11 not found"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	DEBUG=1 $(BIN)/python manage.py seed_demo
+
+run: seed
+	DEBUG=1 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo ""
+	@echo "Newsroom is ready: http://127.0.0.1:$(PORT)/  (English: http://127.0.0.1:$(PORT)/en/)"
+	@echo ""
+	DEBUG=1 $(BIN)/gunicorn newsroom.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+
+test: install-dev
+	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-browser: install-dev
+	$(TEST_ENV) $(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Recompile the committed message catalogues after editing locale/*/LC_MESSAGES/django.po.
+messages: install-dev
+	DEBUG=1 $(BIN)/python manage.py makemessages -l fr -l en --ignore=.venv --no-obsolete
+	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from newsroom import views
+
+# Not translated: machine endpoints and the admin keep one URL each.
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+# French at the root, English under /en/.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("", include("newsroom.people.urls")),
+    path("", include("elections.urls")),
+    path("", include("newsroom.articles.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
