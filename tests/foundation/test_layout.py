@@ -78,3 +78,10 @@ def test_static_assets_exist(client):
 
     for path in ["css/site.css", "img/favicon.svg", "django_htmx/htmx-2.min.js"]:
         assert finders.find(path), path
+
+
+def test_sitemap_is_served_as_xml(client, site):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    assert b"<urlset" in response.content
