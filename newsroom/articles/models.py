@@ -1,6 +1,12 @@
+import datetime
+
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.articles.rules import reading_time
+from newsroom.articles.sanitise import clean_html
 
 
 class SectionQuerySet(models.QuerySet):
@@ -29,3 +35,186 @@ class Section(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Topic(models.Model):
+    """A dossier gathering a story over time, e.g. "Sénatoriales 2023"."""
+
+    name = models.CharField(_("nom"), max_length=120, unique=True)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    in_focus = models.BooleanField(
+        _("à la une"), default=False, help_text=_("Mis en avant sur la page d'accueil.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("dossier")
+        verbose_name_plural = _("dossiers")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("brouillon")
+    REVIEW = "review", _("en relecture")
+    PUBLISHED = "published", _("publié")
+
+
+class Language(models.TextChoices):
+    FRENCH = "fr", _("français")
+    ENGLISH = "en", _("anglais")
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now: datetime.datetime | None = None) -> "ArticleQuerySet":
+        """The one visibility rule: published status and a publication time already past.
+
+        A future publication time means scheduled: the article appears by itself when the
+        time comes, with no job to run.
+        """
+        return self.filter(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def for_listing(self) -> "ArticleQuerySet":
+        return (
+            self.select_related("section")
+            .prefetch_related("authors")
+            .order_by("-published_at", "-pk")
+        )
+
+
+class Article(models.Model):
+    title = models.CharField(_("titre"), max_length=250)
+    slug = models.SlugField(_("slug"), max_length=250, unique=True)
+    kicker = models.CharField(
+        _("surtitre"), max_length=120, blank=True, help_text=_("Facultatif, au-dessus du titre.")
+    )
+    standfirst = models.TextField(
+        _("chapô"), help_text=_("Une ou deux phrases qui résument l'article.")
+    )
+    body = models.TextField(
+        _("corps"), help_text=_("Le HTML est nettoyé à l'enregistrement (liste blanche).")
+    )
+    language = models.CharField(
+        _("langue"), max_length=2, choices=Language.choices, default=Language.FRENCH
+    )
+    section = models.ForeignKey(
+        Section, verbose_name=_("rubrique"), on_delete=models.PROTECT, related_name="articles"
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("dossiers"), blank=True, related_name="articles"
+    )
+    authors = models.ManyToManyField(
+        "people.Person", verbose_name=_("auteurs"), blank=True, related_name="signed_articles"
+    )
+    lead_image = models.ImageField(_("image principale"), upload_to="articles/", blank=True)
+    lead_image_alt = models.CharField(
+        _("texte alternatif"),
+        max_length=250,
+        blank=True,
+        help_text=_("Décrit l'image pour qui ne la voit pas."),
+    )
+    lead_image_caption = models.CharField(_("légende"), max_length=300, blank=True)
+    lead_image_credit = models.CharField(_("crédit"), max_length=150, blank=True)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication"),
+        null=True,
+        blank=True,
+        help_text=_("Une date future programme la publication."),
+    )
+    updated_at = models.DateTimeField(
+        _("mis à jour le"),
+        null=True,
+        blank=True,
+        help_text=_("À renseigner pour une mise à jour substantielle, affichée aux lecteurs."),
+    )
+    reading_time = models.PositiveSmallIntegerField(
+        _("temps de lecture (min)"), default=0, editable=False
+    )
+    persons = models.ManyToManyField(
+        "people.Person", verbose_name=_("personnes liées"), blank=True, related_name="articles"
+    )
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("article précédent de l'histoire"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="follow_ups",
+    )
+    further_reading = models.ManyToManyField(
+        "self",
+        verbose_name=_("pour aller plus loin"),
+        blank=True,
+        symmetrical=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            # published() + newest first: home, feeds, sitemaps, related candidates.
+            models.Index(fields=["status", "-published_at"], name="article_status_pub"),
+            # Section pages: published articles of one section, newest first.
+            models.Index(fields=["section", "status", "-published_at"], name="article_section_pub"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        # Sanitise on every save so nothing unsafe is ever stored, whatever the entry point.
+        self.body = clean_html(self.body)
+        self.reading_time = reading_time(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "reading_time"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+class NoteKind(models.TextChoices):
+    UPDATE = "update", _("mise à jour")
+    CORRECTION = "correction", _("correction")
+
+
+class ArticleNote(models.Model):
+    """A dated update or correction shown to readers under the body."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="notes"
+    )
+    kind = models.CharField(_("type"), max_length=12, choices=NoteKind.choices)
+    noted_at = models.DateTimeField(_("date"), default=timezone.now)
+    text = models.TextField(_("texte"))
+
+    class Meta:
+        ordering = ["noted_at", "pk"]
+        verbose_name = _("note de mise à jour ou de correction")
+        verbose_name_plural = _("notes de mise à jour ou de correction")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.noted_at:%Y-%m-%d}"

@@ -1,0 +1,32 @@
+"""Article HTML is cleaned with an allow-list on save and never rendered unsanitised."""
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "blockquote", "q", "cite",
+    "ul", "ol", "li", "strong", "em", "b", "i", "u", "s", "sub", "sup",
+    "a", "figure", "figcaption", "img",
+    "table", "thead", "tbody", "tr", "th", "td", "caption",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+}
+# No javascript:, data: or vbscript: URLs; relative URLs stay allowed for internal links.
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def clean_html(html: str) -> str:
+    """Keep only the allowed tags, attributes and URL schemes; drop script/style content."""
+    return nh3.clean(
+        html or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )

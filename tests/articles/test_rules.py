@@ -1,0 +1,44 @@
+from newsroom.articles.rules import plain_text, reading_time, word_count
+from newsroom.articles.sanitise import clean_html
+
+
+def test_word_count_ignores_tags_and_entities():
+    assert word_count("<p>Sonia&nbsp;Backès <strong>battue</strong></p><p>au second tour</p>") == 6
+
+
+def test_reading_time_rounds_up_to_whole_minutes():
+    assert reading_time("<p>" + "mot " * 230 + "</p>") == 1
+    assert reading_time("<p>" + "mot " * 231 + "</p>") == 2
+    assert reading_time("<p>court</p>") == 1
+
+
+def test_empty_body_has_no_reading_time():
+    assert reading_time("") == 0
+    assert plain_text("<p> </p>") == ""
+
+
+def test_sanitiser_removes_scripts_event_handlers_and_javascript_urls():
+    dirty = (
+        '<p onclick="steal()">Texte<script>alert(1)</script></p>'
+        '<a href="javascript:alert(1)">lien</a>'
+        '<img src="x.png" onerror="alert(1)" alt="x">'
+        '<a href="data:text/html;base64,PHNjcmlwdD4=">data</a>'
+        "<svg><script>alert(1)</script></svg><iframe src=//evil></iframe>"
+    )
+    clean = clean_html(dirty)
+    for forbidden in ["<script", "onclick", "onerror", "javascript:", "data:", "<svg", "<iframe"]:
+        assert forbidden not in clean
+    assert "<p>Texte</p>" in clean
+    assert '<img src="x.png" alt="x">' in clean
+
+
+def test_sanitiser_keeps_editorial_markup():
+    html = (
+        '<h2>Au second tour</h2><blockquote cite="https://example.org">'
+        "<p>« Trahison »</p></blockquote>"
+        '<p><a href="/article/x/">lien interne</a> et <em>italique</em></p>'
+    )
+    clean = clean_html(html)
+    assert "<h2>Au second tour</h2>" in clean
+    assert "<blockquote" in clean and "<em>italique</em>" in clean
+    assert 'href="/article/x/"' in clean
