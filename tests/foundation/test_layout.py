@@ -85,3 +85,11 @@ def test_sitemap_is_served_as_xml(client, site):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
     assert b"<urlset" in response.content
+
+
+def test_every_page_has_canonical_opengraph_and_language_alternates(client, site, section):
+    html = client.get("/rubrique/politique/").content.decode()
+    assert '<link rel="canonical" href="http://testserver/rubrique/politique/">' in html
+    assert 'hreflang="en" href="http://testserver/en/section/politique/"' in html
+    assert '<meta property="og:title"' in html
+    assert '<meta name="twitter:card" content="summary">' in html
