@@ -1,11 +1,23 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from newsroom.articles import views
+from newsroom.articles import feeds, listings, views
 
 app_name = "articles"
 urlpatterns = [
+    # Article page and its fragments (views.py)
     path(pgettext_lazy("url", "article/<slug:slug>/"), views.detail, name="detail"),
-    path(pgettext_lazy("url", "rubrique/<slug:slug>/"), views.section, name="section"),
-    path(pgettext_lazy("url", "dossier/<slug:slug>/"), views.topic, name="topic"),
+    # Listings and search (listings.py)
+    path(pgettext_lazy("url", "rubrique/<slug:slug>/"), listings.section, name="section"),
+    path(pgettext_lazy("url", "dossier/<slug:slug>/"), listings.topic, name="topic"),
+    path(pgettext_lazy("url", "auteur/<slug:slug>/"), listings.author, name="author"),
+    path(pgettext_lazy("url", "recherche/"), listings.search, name="search"),
+    # Feeds (feeds.py)
+    path(pgettext_lazy("url", "flux/"), feeds.LatestArticlesFeed(), name="feed"),
+    path(
+        pgettext_lazy("url", "flux/rubrique/<slug:slug>/"),
+        feeds.SectionFeed(),
+        name="section_feed",
+    ),
+    path(pgettext_lazy("url", "flux/dossier/<slug:slug>/"), feeds.TopicFeed(), name="topic_feed"),
 ]

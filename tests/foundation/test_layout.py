@@ -93,3 +93,12 @@ def test_every_page_has_canonical_opengraph_and_language_alternates(client, site
     assert 'hreflang="en" href="http://testserver/en/section/politique/"' in html
     assert '<meta property="og:title"' in html
     assert '<meta name="twitter:card" content="summary">' in html
+
+
+def test_robots_txt_points_to_the_sitemaps(client, site):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Disallow: /admin/" in body
+    assert "Sitemap: http://testserver/sitemap.xml" in body
