@@ -1,1 +1,540 @@
-# Models arrive with this app's issue.
+"""Elections, constituencies, contests, rounds, candidacies, votes and their provenance.
+
+Who is elected is not stored: `elections/outcome.py` computes it with the pure rules of
+`elections/counting.py`. The officially proclaimed winners are stored beside it
+(`OfficialWinner`) so that editors can compare the two.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from elections import validation
+from newsroom.people.models import Organisation, Person
+
+
+def raise_problems(problems: list[tuple[str, str]], fields: set[str] | None = None) -> None:
+    """Turn validation problems into a ValidationError keyed by model field."""
+    if not problems:
+        return
+    errors: dict[str, list[str]] = {}
+    for field, message in problems:
+        key = field if fields is None or field in fields else "__all__"
+        errors.setdefault(key, []).append(message)
+    raise ValidationError(errors)
+
+
+class ElectionKind(models.TextChoices):
+    SENATE = "senate", _("sénatoriales")
+    LEGISLATIVE = "legislative", _("législatives")
+    PRESIDENTIAL = "presidential", _("présidentielle")
+    MUNICIPAL = "municipal", _("municipales")
+    PROVINCIAL = "provincial", _("provinciales")
+    OTHER = "other", _("autre")
+
+
+class ElectionQuerySet(models.QuerySet):
+    def for_sitemap(self) -> "ElectionQuerySet":
+        return self.order_by("-date", "name")
+
+
+class Election(models.Model):
+    name = models.CharField(_("nom"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("type"), max_length=20, choices=ElectionKind.choices, default=ElectionKind.OTHER
+    )
+    date = models.DateField(_("date du scrutin"), null=True, blank=True)
+    end_date = models.DateField(
+        _("date du dernier tour"),
+        null=True,
+        blank=True,
+        help_text=_("À remplir seulement si le dernier tour a lieu un autre jour."),
+    )
+    description = models.TextField(_("présentation"), blank=True)
+
+    objects = ElectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "name"]
+        verbose_name = _("élection")
+        verbose_name_plural = _("élections")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("elections:election", kwargs={"slug": self.slug})
+
+
+class ConstituencyKind(models.TextChoices):
+    DEPARTEMENT = "departement", _("département")
+    OVERSEAS = "overseas", _("outre-mer")
+    ABROAD = "abroad", _("Français établis hors de France")
+    OTHER = "other", _("autre")
+
+
+class Constituency(models.Model):
+    code = models.CharField(
+        _("code"),
+        max_length=10,
+        unique=True,
+        help_text=_(
+            "Code INSEE du département ou de la collectivité (« 988 »), « ZZ » pour l'étranger."
+        ),
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(
+        _("type"), max_length=20, choices=ConstituencyKind.choices, default=ConstituencyKind.OTHER
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("circonscription")
+        verbose_name_plural = _("circonscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class VotingSystem(models.TextChoices):
+    MAJORITARIAN = "majoritarian", _("scrutin majoritaire à deux tours")
+    PROPORTIONAL = "proportional", _("représentation proportionnelle à la plus forte moyenne")
+
+
+class ContestStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("à venir")
+    COUNTING = "counting", _("dépouillement en cours")
+    PROVISIONAL = "provisional", _("résultats provisoires")
+    FINAL = "final", _("résultats définitifs")
+
+
+class ContestQuerySet(models.QuerySet):
+    def for_page(self) -> "ContestQuerySet":
+        """Everything the contest page, its fragment and its JSON/CSV read, in 6 queries:
+        contest + election + constituency, rounds, candidacies (person, substitute, party),
+        list members, votes, official winners (person, party)."""
+        return self.select_related("election", "constituency").prefetch_related(
+            "rounds",
+            Prefetch(
+                "candidacies",
+                queryset=Candidacy.objects.select_related("person", "substitute", "party"),
+            ),
+            Prefetch(
+                "candidacies__members",
+                queryset=ListMember.objects.select_related("person"),
+            ),
+            "rounds__results",
+            Prefetch(
+                "official_winners",
+                queryset=OfficialWinner.objects.select_related("person", "party"),
+            ),
+            Prefetch("updates", queryset=ResultUpdate.objects.order_by("-recorded_at", "-pk")),
+        )
+
+    def for_election_page(self) -> "ContestQuerySet":
+        """The contests of an election with what their rows show: constituency, winners."""
+        return self.select_related("constituency").prefetch_related(
+            Prefetch(
+                "official_winners",
+                queryset=OfficialWinner.objects.select_related("person", "party"),
+            ),
+            Prefetch(
+                "candidacies",
+                queryset=Candidacy.objects.select_related("person", "party"),
+            ),
+            Prefetch("candidacies__members", queryset=ListMember.objects.select_related("person")),
+            "rounds__results",
+        )
+
+    def for_sitemap(self) -> "ContestQuerySet":
+        return self.select_related("election", "constituency").order_by("election", "constituency")
+
+
+class Contest(models.Model):
+    election = models.ForeignKey(
+        Election, verbose_name=_("élection"), on_delete=models.CASCADE, related_name="contests"
+    )
+    constituency = models.ForeignKey(
+        Constituency,
+        verbose_name=_("circonscription"),
+        on_delete=models.PROTECT,
+        related_name="contests",
+    )
+    seats = models.PositiveSmallIntegerField(_("sièges à pourvoir"), default=1)
+    system = models.CharField(
+        _("mode de scrutin"),
+        max_length=20,
+        choices=VotingSystem.choices,
+        help_text=_(
+            "Sénatoriales : majoritaire à deux tours pour 1 ou 2 sièges, "
+            "proportionnelle à la plus forte moyenne à partir de 3 sièges."
+        ),
+    )
+    status = models.CharField(
+        _("état"),
+        max_length=20,
+        choices=ContestStatus.choices,
+        default=ContestStatus.UPCOMING,
+        help_text=_(
+            "« Dépouillement en cours » fait rafraîchir la page des lecteurs toutes les 30 s ; "
+            "passez à « définitifs » une fois les résultats proclamés."
+        ),
+    )
+
+    objects = ContestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["election", "constituency__code"]
+        verbose_name = _("scrutin")
+        verbose_name_plural = _("scrutins")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["election", "constituency"], name="one_contest_per_constituency"
+            ),
+            models.CheckConstraint(condition=Q(seats__gte=1), name="contest_has_seats"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.election} — {self.constituency.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "elections:contest",
+            kwargs={"slug": self.election.slug, "code": self.constituency.code},
+        )
+
+    @property
+    def is_proportional(self) -> bool:
+        return self.system == VotingSystem.PROPORTIONAL
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == ContestStatus.COUNTING
+
+    def clean(self) -> None:
+        raise_problems(
+            validation.seats_problems(seats=self.seats, proportional=self.is_proportional),
+            {"seats"},
+        )
+
+
+class Round(models.Model):
+    contest = models.ForeignKey(
+        Contest, verbose_name=_("scrutin"), on_delete=models.CASCADE, related_name="rounds"
+    )
+    number = models.PositiveSmallIntegerField(_("tour"), default=1)
+    date = models.DateField(_("date"), null=True, blank=True)
+    registered = models.PositiveIntegerField(_("inscrits"), null=True, blank=True)
+    voters = models.PositiveIntegerField(_("votants"), null=True, blank=True)
+    blank = models.PositiveIntegerField(
+        _("blancs"),
+        null=True,
+        blank=True,
+        help_text=_("Laisser vide si la source ne donne que le total blancs + nuls."),
+    )
+    null = models.PositiveIntegerField(
+        _("nuls"),
+        null=True,
+        blank=True,
+        help_text=_("Laisser vide si la source ne donne que le total blancs + nuls."),
+    )
+    expressed = models.PositiveIntegerField(
+        _("exprimés"),
+        null=True,
+        blank=True,
+        help_text=_("Saisi tel que publié : votants − blancs − nuls."),
+    )
+    is_final = models.BooleanField(
+        _("dépouillement terminé"),
+        default=False,
+        help_text=_("Cocher quand tous les bulletins de ce tour sont comptés."),
+    )
+
+    class Meta:
+        ordering = ["contest", "number"]
+        verbose_name = _("tour")
+        verbose_name_plural = _("tours")
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "number"], name="one_round_per_number"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Tour %(number)s") % {"number": self.number}
+
+    @property
+    def blank_and_null(self) -> int | None:
+        """Blank + null ballots: known even when the source does not split them."""
+        if self.voters is None or self.expressed is None:
+            return None
+        return self.voters - self.expressed
+
+    @property
+    def turnout(self):
+        from elections.counting import share
+
+        if self.voters is None or not self.registered:
+            return None
+        return share(self.voters, self.registered)
+
+    def clean(self) -> None:
+        raise_problems(
+            validation.round_problems(
+                registered=self.registered,
+                voters=self.voters,
+                blank=self.blank,
+                null=self.null,
+                expressed=self.expressed,
+            ),
+            {"registered", "voters", "blank", "null", "expressed"},
+        )
+
+
+class CandidacyQuerySet(models.QuerySet):
+    def for_person_history(self, person: Person) -> "CandidacyQuerySet":
+        """A person's candidacies (as candidate or list member) with what the history block
+        shows, in 4 queries: candidacies (contest, election, constituency, party), list
+        members, votes with their round, official winners."""
+        return (
+            self.filter(Q(person=person) | Q(members__person=person))
+            .distinct()
+            .select_related("contest__election", "contest__constituency", "party")
+            .prefetch_related(
+                Prefetch("members", queryset=ListMember.objects.select_related("person")),
+                Prefetch("results", queryset=RoundResult.objects.select_related("round")),
+                "contest__official_winners",
+            )
+            .order_by("-contest__election__date", "contest__constituency__code")
+        )
+
+
+class Candidacy(models.Model):
+    contest = models.ForeignKey(
+        Contest, verbose_name=_("scrutin"), on_delete=models.CASCADE, related_name="candidacies"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("candidat ou candidate"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="candidacies",
+        help_text=_("Scrutin majoritaire. Pour une liste, laisser vide et saisir ses membres."),
+    )
+    substitute = models.ForeignKey(
+        Person,
+        verbose_name=_("suppléant ou suppléante"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="substitute_candidacies",
+    )
+    list_name = models.CharField(
+        _("nom de la liste"),
+        max_length=250,
+        blank=True,
+        help_text=_("Scrutin de liste : le titre tel que déposé."),
+    )
+    party = models.ForeignKey(
+        Organisation,
+        verbose_name=_("parti"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="candidacies",
+        help_text=_(
+            "L'organisation à laquelle l'étiquette renvoie ; sa couleur sert aux graphiques."
+        ),
+    )
+    label = models.CharField(
+        _("étiquette"),
+        max_length=200,
+        blank=True,
+        help_text=_("Telle que publiée, par exemple « dissident LR » ou « Sans étiquette »."),
+    )
+    incumbent = models.BooleanField(_("sortant"), default=False)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    objects = CandidacyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["contest", "position", "pk"]
+        verbose_name = _("candidature")
+        verbose_name_plural = _("candidatures")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(person__isnull=True, list_name=""),
+                name="candidacy_has_person_or_list_name",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if self.list_name:
+            return self.list_name
+        return self.person.name if self.person_id else ""
+
+    @property
+    def colour(self) -> str:
+        return (self.party.colour if self.party_id else "") or "#7a7a7a"
+
+    def clean(self) -> None:
+        if self.person_id is None and not self.list_name:
+            raise ValidationError(
+                {
+                    "person": _(
+                        "Indiquez le candidat, ou le nom de la liste pour un scrutin de liste."
+                    )
+                }
+            )
+
+
+class ListMember(models.Model):
+    candidacy = models.ForeignKey(
+        Candidacy, verbose_name=_("liste"), on_delete=models.CASCADE, related_name="members"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("personne"), on_delete=models.PROTECT, related_name="list_places"
+    )
+    position = models.PositiveSmallIntegerField(
+        _("rang"), help_text=_("1 = tête de liste ; les sièges vont aux membres dans cet ordre.")
+    )
+
+    class Meta:
+        ordering = ["candidacy", "position"]
+        verbose_name = _("membre de liste")
+        verbose_name_plural = _("membres de liste")
+        constraints = [
+            models.UniqueConstraint(fields=["candidacy", "position"], name="one_member_per_rank"),
+            models.UniqueConstraint(fields=["candidacy", "person"], name="one_rank_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.person}"
+
+
+class RoundResult(models.Model):
+    """The votes of one candidacy in one round."""
+
+    round = models.ForeignKey(
+        Round, verbose_name=_("tour"), on_delete=models.CASCADE, related_name="results"
+    )
+    candidacy = models.ForeignKey(
+        Candidacy, verbose_name=_("candidature"), on_delete=models.CASCADE, related_name="results"
+    )
+    votes = models.PositiveIntegerField(_("voix"), default=0)
+
+    class Meta:
+        ordering = ["round", "-votes", "candidacy__position"]
+        verbose_name = _("résultat")
+        verbose_name_plural = _("résultats")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "candidacy"], name="one_result_per_round"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidacy} : {self.votes}"
+
+    def clean(self) -> None:
+        if self.round_id and self.candidacy_id:
+            raise_problems(
+                validation.same_contest_problems(
+                    round_contest=self.round.contest_id,
+                    candidacy_contests=[self.candidacy.contest_id],
+                ),
+                {"candidacy"},
+            )
+            raise_problems(
+                validation.votes_problems(
+                    expressed=self.round.expressed,
+                    votes=[(self.candidacy.name, self.votes)],
+                    proportional=True,
+                    complete=False,
+                ),
+                {"votes"},
+            )
+
+
+class UpdateKind(models.TextChoices):
+    RESULTS = "results", _("résultats")
+    OFFICIAL = "official", _("élus proclamés")
+    CORRECTION = "correction", _("correction")
+
+
+class ResultUpdate(models.Model):
+    """Provenance of the figures: who published them, and when they were recorded."""
+
+    contest = models.ForeignKey(
+        Contest, verbose_name=_("scrutin"), on_delete=models.CASCADE, related_name="updates"
+    )
+    kind = models.CharField(
+        _("nature"), max_length=20, choices=UpdateKind.choices, default=UpdateKind.RESULTS
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        help_text=_("Crédit montré aux lecteurs, par exemple « ministère de l'Intérieur »."),
+    )
+    source_url = models.URLField(_("adresse de la source"), max_length=500, blank=True)
+    recorded_at = models.DateTimeField(_("mis à jour le"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["contest", "-recorded_at", "-pk"]
+        get_latest_by = "recorded_at"
+        verbose_name = _("mise à jour des résultats")
+        verbose_name_plural = _("mises à jour des résultats")
+        # The contest page and its polling read the latest update of one contest.
+        indexes = [models.Index(fields=["contest", "-recorded_at"], name="update_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.source} — {self.recorded_at:%Y-%m-%d %H:%M}"
+
+
+class OfficialWinner(models.Model):
+    """A winner as officially proclaimed, recorded next to the computed outcome."""
+
+    contest = models.ForeignKey(
+        Contest,
+        verbose_name=_("scrutin"),
+        on_delete=models.CASCADE,
+        related_name="official_winners",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("élu ou élue"), on_delete=models.PROTECT, related_name="wins"
+    )
+    round = models.PositiveSmallIntegerField(
+        _("tour"), null=True, blank=True, help_text=_("Scrutin majoritaire : 1 ou 2.")
+    )
+    list_name = models.CharField(
+        _("liste"),
+        max_length=250,
+        blank=True,
+        help_text=_("Scrutin de liste : la liste sur laquelle le siège a été gagné."),
+    )
+    party = models.ForeignKey(
+        Organisation,
+        verbose_name=_("parti"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="official_winners",
+    )
+    label = models.CharField(_("étiquette"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        ordering = ["contest", "position", "pk"]
+        verbose_name = _("élu proclamé")
+        verbose_name_plural = _("élus proclamés")
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "person"], name="one_win_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
