@@ -141,6 +141,13 @@ class Article(models.Model):
     persons = models.ManyToManyField(
         "people.Person", verbose_name=_("personnes liées"), blank=True, related_name="articles"
     )
+    contests = models.ManyToManyField(
+        "elections.Contest",
+        verbose_name=_("scrutins liés"),
+        blank=True,
+        related_name="articles",
+        help_text=_("Leurs résultats s'affichent dans l'article."),
+    )
     previous = models.ForeignKey(
         "self",
         verbose_name=_("article précédent de l'histoire"),
