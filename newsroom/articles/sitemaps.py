@@ -21,7 +21,15 @@ def latest_published(**link) -> Subquery:
     return Subquery(articles.values("published_at")[:1])
 
 
-class ArticleSitemap(Sitemap):
+class BilingualSitemap(Sitemap):
+    """Each page in French (at the root) and English (under /en/), with hreflang links."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class ArticleSitemap(BilingualSitemap):
     changefreq = "weekly"
     priority = 0.8
 
@@ -32,7 +40,7 @@ class ArticleSitemap(Sitemap):
         return item.updated_at or item.published_at
 
 
-class LatestArticleSitemap(Sitemap):
+class LatestArticleSitemap(BilingualSitemap):
     """Listing pages that exist while they hold public articles; lastmod = the newest."""
 
     changefreq = "daily"

@@ -208,3 +208,9 @@ def test_scheduled_article_appears_everywhere_once_its_time_has_passed(client, t
             html = client.get(url).content.decode()
             assert "/article/programme/" in html, url
             assert "/article/brouillon/" not in html and "/article/relecture/" not in html
+
+
+def test_each_page_of_a_listing_is_its_own_canonical_page(client, section):
+    make_articles(section, PER_PAGE + 1)
+    html = client.get("/rubrique/politique/?page=2").content.decode()
+    assert '<link rel="canonical" href="http://testserver/rubrique/politique/?page=2">' in html

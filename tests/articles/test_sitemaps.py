@@ -9,6 +9,7 @@ from tests.articles.builders import make_article, make_person, make_topic
 pytestmark = pytest.mark.django_db
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
 
 
@@ -38,6 +39,10 @@ def test_sitemap_lists_articles_with_lastmod_sections_topics_and_authors(client,
     )
     assert found[f"{base}/article/sans-maj/"].findtext(f"{SM}lastmod")
     assert f"{base}/rubrique/politique/" in found
+    # Every page also in the English interface, with hreflang alternates.
+    assert f"{base}/en/article/backes-battue/" in found
+    alternates = found[f"{base}/article/backes-battue/"].findall(f"{XHTML}link")
+    assert {link.get("hreflang") for link in alternates} == {"fr", "en", "x-default"}
     assert f"{base}/dossier/senatoriales-2023/" in found
     assert f"{base}/auteur/guillaume-jacquot/" in found
     # Listing pages without public articles are left out (an author page would be a 404).
