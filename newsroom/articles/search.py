@@ -141,7 +141,7 @@ def full_text_search(articles: QuerySet, query: str) -> QuerySet:
         language=Language.FRENCH, search_vector=queries[Language.FRENCH]
     )
     return (
-        articles.annotate(search_vector=vector)
+        articles.alias(search_vector=vector)  # filtered on, not fetched
         .filter(matches)
         .annotate(rank=by_language(ranks), headline=by_language(headlines, TextField()))
         .order_by("-rank", "-published_at", "-pk")
