@@ -37,7 +37,7 @@ class PersonQuerySet(models.QuerySet):
         """The people index rows: each person with their memberships (one more query)."""
         memberships = Membership.objects.select_related("organisation").order_by("-start_date")
         return self.only(
-            "name", "slug", "sort_name", "initial", "gender", "birth_date", "death_date"
+            "name", "slug", "sort_key", "initial", "gender", "birth_date", "death_date"
         ).prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="all_memberships"))
 
     def for_page(self) -> "PersonQuerySet":
@@ -80,6 +80,13 @@ class Person(models.Model):
         editable=False,
         help_text=_("Calculée à partir du nom de tri."),
     )
+    sort_key = models.CharField(
+        _("clé de tri"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("Le nom de tri sans accents ni majuscules, calculé."),
+    )
     photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
     photo_alt = models.CharField(
         _("texte alternatif de la photo"),
@@ -109,12 +116,12 @@ class Person(models.Model):
     objects = PersonQuerySet.as_manager()
 
     class Meta:
-        ordering = ["sort_name", "name"]
+        ordering = ["sort_key", "name"]
         verbose_name = _("personne")
         verbose_name_plural = _("personnes")
         indexes = [
             # The people index: one letter, in alphabetical order.
-            models.Index(fields=["initial", "sort_name"], name="person_index_letter"),
+            models.Index(fields=["initial", "sort_key"], name="person_index_letter"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -133,8 +140,9 @@ class Person(models.Model):
         self.sort_name = self.sort_name or rules.sort_name(self.given_name, self.family_name)
         self.sort_name = self.sort_name or self.name
         self.initial = rules.index_letter(self.sort_name)
+        self.sort_key = rules.sort_key(self.sort_name)
         if kwargs.get("update_fields") is not None and "sort_name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "initial"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "initial", "sort_key"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -240,7 +248,7 @@ class MembershipQuerySet(models.QuerySet):
         return (
             self.current(today)
             .select_related("person", "organisation")
-            .order_by("person__sort_name", "person__name", "-start_date")
+            .order_by("person__sort_key", "person__name", "-start_date")
         )
 
 

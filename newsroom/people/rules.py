@@ -114,6 +114,13 @@ def index_letter(name: str) -> str:
     return "#"
 
 
+def sort_key(sort_name: str) -> str:
+    """The sort name without accents or case, so "Fréville" sorts between "Freville" and
+    "Frimat" on every database (SQLite compares bytes and would put é after z)."""
+    decomposed = unicodedata.normalize("NFKD", sort_name)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
 # --- Dates in words ---------------------------------------------------------------------------
 
 

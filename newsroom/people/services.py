@@ -102,6 +102,7 @@ def _person_values(row: SenatorRow) -> dict[str, Any]:
         "family_name": row.family_name,
         "sort_name": sort_name,
         "initial": rules.index_letter(sort_name),
+        "sort_key": rules.sort_key(sort_name),
         "gender": row.gender,
         "birth_date": row.birth_date,
         "death_date": row.death_date,
@@ -244,7 +245,9 @@ def upsert_person(*, slug: str, senat_id: str | None = None, **values: Any) -> t
     values.setdefault(
         "sort_name", rules.sort_name(values.get("given_name", ""), values.get("family_name", ""))
     )
-    values["initial"] = rules.index_letter(values["sort_name"] or values["name"])
+    values["sort_name"] = values["sort_name"] or values["name"]
+    values["initial"] = rules.index_letter(values["sort_name"])
+    values["sort_key"] = rules.sort_key(values["sort_name"])
     if senat_id and Person.objects.filter(senat_id=senat_id).exists():
         return upsert(Person, {"senat_id": senat_id}, values)
     if senat_id:

@@ -118,7 +118,7 @@ def index(request: HttpRequest) -> HttpResponse:
     present = set(persons.order_by().values_list("initial", flat=True).distinct())
     if letter:
         persons = persons.filter(initial=letter)
-    paginator = Paginator(persons.for_index().order_by("initial", "sort_name", "name"), PER_PAGE)
+    paginator = Paginator(persons.for_index().order_by("initial", "sort_key", "name"), PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:

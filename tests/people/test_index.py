@@ -1,4 +1,5 @@
 import pytest
+from django.utils.text import slugify
 
 from newsroom.people import views
 from newsroom.people.models import Membership, Person
@@ -101,3 +102,21 @@ def test_index_query_count_is_fixed(client, site, many_people, django_assert_num
     # their memberships, navigation sections
     with django_assert_num_queries(7):
         client.get("/personnes/?organisation=senat&page=2")
+
+
+def test_index_sorts_accented_names_as_if_unaccented(client, site, make_person):
+    for name, family in [
+        ("Yves Fréville", "Fréville"),
+        ("Bernard Frimat", "Frimat"),
+        ("Françoise Férat", "Férat"),
+        ("Henri Freville", "Freville"),
+    ]:
+        make_person(
+            name=name,
+            family_name=family,
+            given_name=name.split()[0],
+            slug=slugify(name),
+        )
+    html = client.get("/personnes/?lettre=F").content.decode()
+    names = [name for name in ("Férat", "Henri Freville", "Fréville", "Frimat") if name in html]
+    assert sorted(names, key=html.index) == ["Férat", "Henri Freville", "Fréville", "Frimat"]

@@ -198,3 +198,13 @@ def test_life_phrase_agrees():
         rules.life_phrase("male", D(1930, 6, 19), D(2001, 3, 2))
         == "né le 19 juin 1930, mort le 2 mars 2001"
     )
+
+
+def test_sort_key_ignores_accents_and_case():
+    assert rules.sort_key("Fréville Yves") == "freville yves"
+    assert sorted(["Frimat", "Fréville", "Freville", "Férat"], key=rules.sort_key) == [
+        "Férat",
+        "Fréville",
+        "Freville",
+        "Frimat",
+    ]
