@@ -27,6 +27,7 @@ from pathlib import Path
 
 from django.db.models import Model
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from newsroom.people import rules
 from newsroom.people.models import EndReason, Membership, Organisation, OrganisationKind
@@ -281,10 +282,12 @@ def _count(counts: Counter, kind: str, status: str) -> None:
 
 
 def _report(counts: Counter, kind: str) -> str:
-    return (
-        f"{kind} : {counts[kind, 'created']} créé(e)s, {counts[kind, 'changed']} modifié(e)s, "
-        f"{counts[kind, 'unchanged']} inchangé(e)s"
-    )
+    return _("%(kind)s : %(created)d créé(e)s, %(changed)d modifié(e)s, %(same)d inchangé(e)s") % {
+        "kind": kind,
+        "created": counts[kind, "created"],
+        "changed": counts[kind, "changed"],
+        "same": counts[kind, "unchanged"],
+    }
 
 
 def _close_senate_groups(person: Model, end: datetime.date, reason: str) -> None:

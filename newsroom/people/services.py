@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import translation
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from newsroom.people import rules
 from newsroom.people.models import Membership, Organisation, OrganisationKind, Person
@@ -25,13 +26,28 @@ class ImportReport:
     def lines(self) -> list[str]:
         c = self.counts
         return [
-            f"Sénat : {c['persons_created']} personnes créées, {c['persons_changed']} modifiées, "
-            f"{c['persons_unchanged']} inchangées",
-            f"Sénat : {c['mandates_created']} mandats créés, {c['mandates_changed']} modifiés, "
-            f"{c['mandates_unchanged']} inchangés",
-            f"Sénat : {c['groups_created']} appartenances à un groupe créées, "
-            f"{c['groups_changed']} modifiées, {c['groups_unchanged']} inchangées",
-            f"Sénat : {c['organisations_created']} organisations créées",
+            _("Sénat : %(created)d personnes créées, %(changed)d modifiées, %(same)d inchangées")
+            % {
+                "created": c["persons_created"],
+                "changed": c["persons_changed"],
+                "same": c["persons_unchanged"],
+            },
+            _("Sénat : %(created)d mandats créés, %(changed)d modifiés, %(same)d inchangés")
+            % {
+                "created": c["mandates_created"],
+                "changed": c["mandates_changed"],
+                "same": c["mandates_unchanged"],
+            },
+            _(
+                "Sénat : %(created)d appartenances à un groupe créées, %(changed)d modifiées, "
+                "%(same)d inchangées"
+            )
+            % {
+                "created": c["groups_created"],
+                "changed": c["groups_changed"],
+                "same": c["groups_unchanged"],
+            },
+            _("Sénat : %(created)d organisations créées") % {"created": c["organisations_created"]},
         ]
 
 

@@ -108,9 +108,10 @@ def index(request: HttpRequest) -> HttpResponse:
     persons = Person.objects.all()
     selected = None
     if slug := request.GET.get("organisation"):
+        # An organisation without members is not offered in the filter, but its page
+        # links here too: it gets an empty list, and an unknown slug a 404.
         selected = next((o for o in organisations if o.slug == slug), None)
-        if selected is None:
-            raise Http404
+        selected = selected or get_object_or_404(Organisation.objects.all(), slug=slug)
         persons = persons.members_of(selected.with_children())
     letter = request.GET.get("lettre", "").upper()
     if letter and letter not in LETTERS:

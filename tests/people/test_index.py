@@ -120,3 +120,10 @@ def test_index_sorts_accented_names_as_if_unaccented(client, site, make_person):
     html = client.get("/personnes/?lettre=F").content.decode()
     names = [name for name in ("Férat", "Henri Freville", "Fréville", "Frimat") if name in html]
     assert sorted(names, key=html.index) == ["Férat", "Henri Freville", "Fréville", "Frimat"]
+
+
+def test_organisation_without_members_gets_an_empty_list(client, site, make_organisation):
+    make_organisation(name="Calédonie ensemble", slug="caledonie-ensemble")
+    response = client.get("/personnes/?organisation=caledonie-ensemble")
+    assert response.status_code == 200
+    assert "Aucune personne ne correspond." in response.content.decode()

@@ -2,6 +2,7 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from newsroom.people.senat import MalformedFile, read_roster
 from newsroom.people.services import import_senators
@@ -21,14 +22,16 @@ class Command(BaseCommand):
     def handle(self, *args, general: Path, mandates: Path, **options) -> None:
         for path in (general, mandates):
             if not path.is_file():
-                raise CommandError(f"{path}: fichier introuvable")
+                raise CommandError(_("%(path)s : fichier introuvable") % {"path": path})
         started = time.perf_counter()
         try:
             roster = read_roster(general, mandates)
         except MalformedFile as error:
-            raise CommandError(f"Import refusé, rien n'a été écrit :\n{error}") from error
+            message = _("Import refusé, rien n'a été écrit :")
+            raise CommandError(f"{message}\n{error}") from error
         report = import_senators(roster=roster)
         for line in report.lines():
             self.stdout.write(line)
         elapsed = time.perf_counter() - started
-        self.stdout.write(self.style.SUCCESS(f"Import terminé en {elapsed:.1f} s."))
+        done = _("Import terminé en %(seconds).1f s.") % {"seconds": elapsed}
+        self.stdout.write(self.style.SUCCESS(done))
