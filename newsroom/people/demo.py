@@ -1,6 +1,335 @@
-"""Demo content for this app, loaded by `manage.py seed_demo` (idempotent)."""
+"""Demo content for this app, loaded by `manage.py seed_demo` (idempotent).
+
+First the real Sénat roster (the copy in data/senat/, see its SOURCES.md), then the persons
+and organisations of the demo story (New Caledonia, senate elections of September 2023).
+
+Dates, and where they come from:
+- Sonia Backès: Secrétaire d'État from 4 July 2022 (decree of 4 July 2022 appointing the
+  second Borne government); her resignation was presented to the President on Wednesday
+  27 September 2023 (the seed articles), the date recorded as the end of the office.
+  Présidente de la province Sud since 17 May 2019 (the provincial assembly elected after the
+  12 May 2019 provincial elections).
+- Robert Xowie and Georges Naturel: senators from 2 October 2023 (senators elected in
+  September take their seats on the first working day of October, as the 2017 mandates
+  of the Sénat's file start on 2 October 2017). Their mayoralties are those the seeds give
+  in September 2023, with no start or end date recorded: we hold no source for them.
+- Pierre Frogier: senator 2011–2023 (the Sénat's file); his second mandate ended on
+  1 October 2023 after his defeat of 24 September (the mandates renewed in 2017 ended on
+  the eve of the new senators' term, as his 2011 mandate ended on 1 October 2017).
+- Élisabeth Borne: Première ministre from 16 May 2022; she resigned on 8 January 2024
+  (Gabriel Attal was appointed the next day).
+- Emmanuel Macron: Président de la République since 14 May 2017.
+"""
+
+import datetime
+from collections import Counter
+from pathlib import Path
+
+from django.db.models import Model
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from newsroom.people import rules
+from newsroom.people.models import EndReason, Membership, Organisation, OrganisationKind
+from newsroom.people.senat import read_roster
+from newsroom.people.services import SENATE_SLUG, import_senators, upsert, upsert_person
+
+DATA = Path(__file__).resolve().parent / "data" / "senat"
+
+D = datetime.date
+FEMALE, MALE = rules.FEMALE, rules.MALE
+
+# slug: (name, acronym, kind, parent slug, colour). Colours are the site's chart palette.
+ORGANISATIONS = {
+    "renaissance": ("Renaissance", "RE", OrganisationKind.PARTY, None, "#f2b600"),
+    "les-republicains": ("Les Républicains", "LR", OrganisationKind.PARTY, None, "#0055a4"),
+    "flnks": (
+        "Front de libération nationale kanak et socialiste",
+        "FLNKS",
+        OrganisationKind.COALITION,
+        None,
+        "#2e7d32",
+    ),
+    "union-caledonienne": (
+        "Union calédonienne",
+        "UC",
+        OrganisationKind.PARTY,
+        "flnks",
+        "#66a84c",
+    ),
+    "caledonie-ensemble": ("Calédonie ensemble", "", OrganisationKind.PARTY, None, "#e07b00"),
+    "parti-socialiste": ("Parti socialiste", "PS", OrganisationKind.PARTY, None, "#e4003b"),
+    "rassemblement-national": (
+        "Rassemblement national",
+        "RN",
+        OrganisationKind.PARTY,
+        None,
+        "#0d2c54",
+    ),
+    "presidence-de-la-republique": (
+        "Présidence de la République",
+        "",
+        OrganisationKind.GOVERNMENT,
+        None,
+        "",
+    ),
+    "gouvernement-borne": ("Gouvernement Borne", "", OrganisationKind.GOVERNMENT, None, ""),
+    "ministere-interieur-outre-mer": (
+        "Ministère de l'Intérieur et des Outre-mer",
+        "",
+        OrganisationKind.GOVERNMENT,
+        "gouvernement-borne",
+        "",
+    ),
+    "province-sud": ("Province Sud", "", OrganisationKind.LOCAL_AUTHORITY, None, ""),
+    "lifou": ("Commune de Lifou", "", OrganisationKind.LOCAL_AUTHORITY, None, ""),
+    "dumbea": ("Commune de Dumbéa", "", OrganisationKind.LOCAL_AUTHORITY, None, ""),
+    "newsroom": ("Newsroom", "", OrganisationKind.NEWS, None, "#14213d"),
+}
+
+PERSONS = [
+    {
+        "slug": "sonia-backes",
+        "name": "Sonia Backès",
+        "given_name": "Sonia",
+        "family_name": "Backès",
+        "gender": FEMALE,
+        "birth_date": D(1976, 5, 21),
+        "bio": (
+            "Élue de la province Sud, qu'elle préside depuis 2019, Sonia Backès est l'une des "
+            "voix du camp non indépendantiste en Nouvelle-Calédonie. Membre de Renaissance, "
+            "elle a été secrétaire d'État chargée de la Citoyenneté dans le gouvernement "
+            "d'Élisabeth Borne de juillet 2022 à septembre 2023, date à laquelle elle a quitté "
+            "le gouvernement après sa défaite aux sénatoriales."
+        ),
+    },
+    {
+        "slug": "robert-xowie",
+        "name": "Robert Xowie",
+        "given_name": "Robert",
+        "family_name": "Xowie",
+        "gender": MALE,
+        "birth_date": D(1962, 8, 29),
+        "bio": (
+            "Maire de Lifou, dans les îles Loyauté, Robert Xowie milite à l'Union "
+            "calédonienne, l'une des composantes du FLNKS. En septembre 2023, il a remporté "
+            "au second tour l'un des deux sièges de sénateur de la Nouvelle-Calédonie, "
+            "devenant le premier indépendantiste kanak à entrer au Sénat."
+        ),
+    },
+    {
+        "slug": "georges-naturel",
+        "name": "Georges Naturel",
+        "given_name": "Georges",
+        "family_name": "Naturel",
+        "gender": MALE,
+        "birth_date": D(1955, 11, 21),
+        "bio": (
+            "Georges Naturel est maire de Dumbéa, commune de l'agglomération de Nouméa. "
+            "Issu des Républicains, il s'est présenté aux sénatoriales de 2023 sans "
+            "l'investiture de son parti et a été élu dès le premier tour."
+        ),
+    },
+    {
+        "slug": "pierre-frogier",
+        "senat_id": "11010L",
+        "name": "Pierre Frogier",
+        "given_name": "Pierre",
+        "family_name": "Frogier",
+        "gender": MALE,
+        "birth_date": D(1950, 11, 16),
+        "bio": (
+            "Signataire des accords de Matignon-Oudinot en 1988 puis de l'accord de Nouméa en "
+            "1998, Pierre Frogier a marqué cinq décennies de vie politique calédonienne. "
+            "Sénateur Les Républicains de 2011 à 2023, il a été battu lors du renouvellement "
+            "de septembre 2023."
+        ),
+    },
+    {
+        "slug": "emmanuel-macron",
+        "name": "Emmanuel Macron",
+        "given_name": "Emmanuel",
+        "family_name": "Macron",
+        "gender": MALE,
+        "birth_date": D(1977, 12, 21),
+        "wikidata_id": "Q3052772",
+        "bio": (
+            "Emmanuel Macron est président de la République depuis mai 2017 et a été réélu en "
+            "2022. Il a fondé en 2016 le mouvement En Marche, devenu Renaissance."
+        ),
+    },
+    {
+        "slug": "elisabeth-borne",
+        "name": "Élisabeth Borne",
+        "given_name": "Élisabeth",
+        "family_name": "Borne",
+        "gender": FEMALE,
+        "bio": (
+            "Ingénieure et haute fonctionnaire, Élisabeth Borne a été plusieurs fois ministre "
+            "avant d'être nommée Première ministre en mai 2022. Elle a quitté Matignon en "
+            "janvier 2024."
+        ),
+    },
+    {
+        "slug": "guillaume-jacquot",
+        "name": "Guillaume Jacquot",
+        "given_name": "Guillaume",
+        "family_name": "Jacquot",
+        "gender": MALE,
+        "bio": (
+            "Journaliste politique, Guillaume Jacquot suit le Sénat et les élections pour la "
+            "rédaction. Il a couvert la soirée des sénatoriales de 2023 en Nouvelle-Calédonie."
+        ),
+    },
+    {
+        "slug": "hugo-ruaud",
+        "name": "Hugo Ruaud",
+        "given_name": "Hugo",
+        "family_name": "Ruaud",
+        "gender": MALE,
+        "bio": (
+            "Journaliste au service politique de la rédaction, Hugo Ruaud a suivi les suites "
+            "des sénatoriales de 2023, dont le départ du gouvernement de Sonia Backès."
+        ),
+    },
+]
+
+
+def _memberships() -> list[tuple[str, str, dict]]:
+    """(person slug, organisation slug, values); the role is computed with its agreement."""
+    nc = "Nouvelle-Calédonie"
+    return [
+        (
+            "sonia-backes",
+            "ministere-interieur-outre-mer",
+            {
+                "role": rules.secretary_of_state_title(
+                    FEMALE,
+                    "de la Citoyenneté",
+                    beside="auprès du ministre de l'Intérieur et des Outre-mer",
+                ),
+                "start_date": D(2022, 7, 4),
+                "end_date": D(2023, 9, 27),
+                "end_reason": EndReason.RESIGNATION,
+                "on_behalf_of": "renaissance",
+            },
+        ),
+        (
+            "sonia-backes",
+            "province-sud",
+            {
+                "role": rules.president_title(FEMALE, "de la province Sud"),
+                "area": "Province Sud",
+                "start_date": D(2019, 5, 17),
+                "on_behalf_of": "renaissance",
+            },
+        ),
+        ("sonia-backes", "renaissance", {"role": "Membre"}),
+        (
+            "robert-xowie",
+            SENATE_SLUG,
+            {
+                "role": rules.senator_title(MALE),
+                "area": nc,
+                "start_date": D(2023, 10, 2),
+                "on_behalf_of": "flnks",
+            },
+        ),
+        ("robert-xowie", "lifou", {"role": "Maire de Lifou", "area": "Lifou"}),
+        ("robert-xowie", "union-caledonienne", {"role": "Membre"}),
+        (
+            "georges-naturel",
+            SENATE_SLUG,
+            {"role": rules.senator_title(MALE), "area": nc, "start_date": D(2023, 10, 2)},
+        ),
+        ("georges-naturel", "dumbea", {"role": "Maire de Dumbéa", "area": "Dumbéa"}),
+        ("georges-naturel", "les-republicains", {"role": "Membre"}),
+        # Frogier's 2017 mandate: the Sénat's 2021 file still says "En Cours".
+        (
+            "pierre-frogier",
+            SENATE_SLUG,
+            {
+                "role": rules.senator_title(MALE),
+                "area": nc,
+                "start_date": D(2017, 10, 2),
+                "end_date": D(2023, 10, 1),
+                "end_reason": EndReason.DEFEAT,
+            },
+        ),
+        ("pierre-frogier", "les-republicains", {"role": "Membre"}),
+        (
+            "emmanuel-macron",
+            "presidence-de-la-republique",
+            {"role": "Président de la République", "start_date": D(2017, 5, 14)},
+        ),
+        (
+            "elisabeth-borne",
+            "gouvernement-borne",
+            {
+                "role": rules.prime_minister_title(FEMALE),
+                "start_date": D(2022, 5, 16),
+                "end_date": D(2024, 1, 8),
+                "end_reason": EndReason.RESIGNATION,
+            },
+        ),
+        ("guillaume-jacquot", "newsroom", {"role": "Journaliste"}),
+        ("hugo-ruaud", "newsroom", {"role": "Journaliste"}),
+    ]
+
+
+def _count(counts: Counter, kind: str, status: str) -> None:
+    counts[kind, status] += 1
+
+
+def _report(counts: Counter, kind: str) -> str:
+    return _("%(kind)s : %(created)d créé(e)s, %(changed)d modifié(e)s, %(same)d inchangé(e)s") % {
+        "kind": kind,
+        "created": counts[kind, "created"],
+        "changed": counts[kind, "changed"],
+        "same": counts[kind, "unchanged"],
+    }
+
+
+def _close_senate_groups(person: Model, end: datetime.date, reason: str) -> None:
+    """A senator who leaves the Sénat leaves their group the same day."""
+    groups = Membership.objects.current(end).filter(
+        person=person, organisation__kind=OrganisationKind.PARLIAMENTARY_GROUP
+    )
+    for membership in groups:
+        membership.end_date, membership.end_reason = end, reason
+        membership.save(update_fields=["end_date", "end_reason"])
 
 
 def load() -> list[str]:
     """Create or update the demo rows; return one report line per kind of row."""
-    return []
+    lines = import_senators(
+        roster=read_roster(DATA / "ODSEN_GENERAL.csv", DATA / "ODSEN_ELUSEN.csv")
+    ).lines()
+    counts: Counter = Counter()
+    with translation.override("fr"):
+        organisations = {"senat": Organisation.objects.get(slug=SENATE_SLUG)}
+        for slug, (name, acronym, kind, parent, colour) in ORGANISATIONS.items():
+            values = {"name": name, "acronym": acronym, "kind": kind, "colour": colour}
+            values["parent"] = organisations[parent] if parent else None
+            organisations[slug], status = upsert(Organisation, {"slug": slug}, values)
+            _count(counts, "Organisations", status)
+        persons = {}
+        for spec in PERSONS:
+            persons[spec["slug"]], status = upsert_person(**spec)
+            _count(counts, "Personnes", status)
+        for person_slug, organisation_slug, spec in _memberships():
+            values = dict(spec)
+            if values.get("on_behalf_of"):
+                values["on_behalf_of"] = organisations[values["on_behalf_of"]]
+            lookup = {
+                "person": persons[person_slug],
+                "organisation": organisations[organisation_slug],
+            }
+            # Dated offices are told apart by their start (Frogier held two senate mandates).
+            key = "start_date" if values.get("start_date") else "role"
+            lookup[key] = values.pop(key)
+            membership, status = upsert(Membership, lookup, values)
+            _count(counts, "Fonctions", status)
+            if organisation_slug == SENATE_SLUG and membership.end_date:
+                _close_senate_groups(membership.person, membership.end_date, membership.end_reason)
+    return lines + [_report(counts, kind) for kind in ("Organisations", "Personnes", "Fonctions")]

@@ -5,10 +5,12 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.people import rules
 
 wikidata_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", _("Un identifiant Wikidata s'écrit Q suivi de chiffres, par exemple Q42.")
@@ -22,6 +24,27 @@ class Gender(models.TextChoices):
     FEMALE = "female", _("femme")
     MALE = "male", _("homme")
     UNKNOWN = "", _("non renseigné")
+
+
+class PersonQuerySet(models.QuerySet):
+    def members_of(self, organisations: "list[Organisation]") -> "PersonQuerySet":
+        """Persons with a membership, past or present, in any of these organisations."""
+        return self.filter(
+            Exists(Membership.objects.filter(person=OuterRef("pk"), organisation__in=organisations))
+        )
+
+    def for_index(self) -> "PersonQuerySet":
+        """The people index rows: each person with their memberships (one more query)."""
+        memberships = Membership.objects.select_related("organisation").order_by("-start_date")
+        return self.only(
+            "name", "slug", "sort_key", "initial", "gender", "birth_date", "death_date"
+        ).prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="all_memberships"))
+
+    def for_page(self) -> "PersonQuerySet":
+        """A person page: every membership with its organisations (one more query)."""
+        return self.prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.for_timeline())
+        )
 
 
 class Person(models.Model):
@@ -49,9 +72,35 @@ class Person(models.Model):
         blank=True,
         help_text=_("Départage les égalités de voix (le plus âgé est élu)."),
     )
+    death_date = models.DateField(_("date de décès"), null=True, blank=True)
+    initial = models.CharField(
+        _("lettre de l'index"),
+        max_length=1,
+        blank=True,
+        editable=False,
+        help_text=_("Calculée à partir du nom de tri."),
+    )
+    sort_key = models.CharField(
+        _("clé de tri"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("Le nom de tri sans accents ni majuscules, calculé."),
+    )
     photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
-    photo_alt = models.CharField(_("texte alternatif de la photo"), max_length=250, blank=True)
-    bio = models.TextField(_("biographie courte"), blank=True)
+    photo_alt = models.CharField(
+        _("texte alternatif de la photo"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Décrit la photo pour qui ne la voit pas, par exemple « Sonia Backès en 2022 »."
+        ),
+    )
+    bio = models.TextField(
+        _("biographie courte"),
+        blank=True,
+        help_text=_("Deux ou trois phrases factuelles, écrites par la rédaction."),
+    )
     wikidata_id = models.CharField(
         _("identifiant Wikidata"), max_length=20, blank=True, validators=[wikidata_validator]
     )
@@ -64,16 +113,46 @@ class Person(models.Model):
         help_text=_("Identifiant des données ouvertes du Sénat (import des sénateurs)."),
     )
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
-        ordering = ["sort_name", "name"]
+        ordering = ["sort_key", "name"]
         verbose_name = _("personne")
         verbose_name_plural = _("personnes")
+        indexes = [
+            # The people index: one letter, in alphabetical order.
+            models.Index(fields=["initial", "sort_key"], name="person_index_letter"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(death_date__isnull=True)
+                | Q(birth_date__isnull=True)
+                | Q(death_date__gte=models.F("birth_date")),
+                name="person_dies_after_birth",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        # The importer fills these itself, since bulk_create does not call save().
+        self.sort_name = self.sort_name or rules.sort_name(self.given_name, self.family_name)
+        self.sort_name = self.sort_name or self.name
+        self.initial = rules.index_letter(self.sort_name)
+        self.sort_key = rules.sort_key(self.sort_name)
+        if kwargs.get("update_fields") is not None and "sort_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "initial", "sort_key"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("people:person", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        if self.birth_date and self.death_date and self.death_date < self.birth_date:
+            raise ValidationError(
+                {"death_date": _("La date de décès ne peut pas précéder la date de naissance.")}
+            )
 
 
 class OrganisationKind(models.TextChoices):
@@ -86,9 +165,26 @@ class OrganisationKind(models.TextChoices):
     NEWS = "news", _("média")
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def for_page(self) -> "OrganisationQuerySet":
+        return self.select_related("parent").prefetch_related("children")
+
+    def for_filter(self) -> "OrganisationQuerySet":
+        """The choices of the people index filter: organisations with members of their own
+        or through a child organisation (the FLNKS through its parties)."""
+        own_or_child = Q(organisation=OuterRef("pk")) | Q(organisation__parent=OuterRef("pk"))
+        return (
+            self.filter(Exists(Membership.objects.filter(own_or_child)))
+            .only("name", "acronym", "slug", "kind")
+            .order_by("kind", "name")
+        )
+
+
 class Organisation(models.Model):
     name = models.CharField(_("nom"), max_length=200)
-    acronym = models.CharField(_("sigle"), max_length=40, blank=True)
+    acronym = models.CharField(
+        _("sigle"), max_length=40, blank=True, help_text=_("Par exemple « LR » ou « FLNKS ».")
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("type"), max_length=20, choices=OrganisationKind.choices)
     parent = models.ForeignKey(
@@ -108,6 +204,8 @@ class Organisation(models.Model):
         help_text=_("#rrggbb, utilisée par les graphiques et la carte."),
     )
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("organisation")
@@ -119,11 +217,18 @@ class Organisation(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("people:organisation", kwargs={"slug": self.slug})
 
+    def with_children(self) -> "list[Organisation]":
+        """This organisation and its direct children: a coalition's parties, a government's
+        ministries, the Sénat's groups. Their members are members of this one too."""
+        return [self, *self.children.all()]
+
 
 class EndReason(models.TextChoices):
     RESIGNATION = "resignation", _("démission")
     DEFEAT = "defeat", _("défaite")
     END_OF_TERM = "end_of_term", _("fin de mandat")
+    DEATH = "death", _("décès")
+    INCOMPATIBILITY = "incompatibility", _("incompatibilité")
     OTHER = "other", _("autre")
 
 
@@ -135,6 +240,16 @@ class MembershipQuerySet(models.QuerySet):
     def past(self, today: datetime.date | None = None) -> "MembershipQuerySet":
         today = today or timezone.localdate()
         return self.filter(end_date__lte=today)
+
+    def for_timeline(self) -> "MembershipQuerySet":
+        return self.select_related("organisation__parent", "on_behalf_of")
+
+    def for_organisation_page(self, today: datetime.date | None = None) -> "MembershipQuerySet":
+        return (
+            self.current(today)
+            .select_related("person", "organisation")
+            .order_by("person__sort_key", "person__name", "-start_date")
+        )
 
 
 class Membership(models.Model):
@@ -153,9 +268,21 @@ class Membership(models.Model):
         blank=True,
         help_text=_("Par exemple « Secrétaire d'État chargée de la Citoyenneté »."),
     )
-    area = models.CharField(_("territoire"), max_length=200, blank=True)
-    start_date = models.DateField(_("début"), null=True, blank=True)
-    end_date = models.DateField(_("fin"), null=True, blank=True)
+    area = models.CharField(
+        _("territoire"),
+        max_length=200,
+        blank=True,
+        help_text=_("Circonscription, commune ou province, par exemple « Nouvelle-Calédonie »."),
+    )
+    start_date = models.DateField(
+        _("début"), null=True, blank=True, help_text=_("Laisser vide si la date est inconnue.")
+    )
+    end_date = models.DateField(
+        _("fin"),
+        null=True,
+        blank=True,
+        help_text=_("Vide tant que la fonction dure, ou si la date de fin est inconnue."),
+    )
     end_reason = models.CharField(
         _("motif de fin"), max_length=20, choices=EndReason.choices, blank=True
     )
@@ -167,6 +294,15 @@ class Membership(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Le parti au titre duquel la fonction est exercée, s'il y a lieu."),
+    )
+    source_key = models.CharField(
+        _("clé d'import"),
+        max_length=80,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Identifie la ligne importée (par exemple un mandat du Sénat)."),
     )
 
     objects = MembershipQuerySet.as_manager()
@@ -192,3 +328,11 @@ class Membership(models.Model):
             raise ValidationError(
                 {"end_date": _("La fin ne peut pas précéder le début de la fonction.")}
             )
+        if self.end_reason and not self.end_date:
+            raise ValidationError(
+                {"end_reason": _("Indiquez la date de fin avant le motif de fin.")}
+            )
+
+    @property
+    def is_current(self) -> bool:
+        return rules.is_current(self.end_date, timezone.localdate())

@@ -5,6 +5,7 @@ from newsroom.people import views
 
 app_name = "people"
 urlpatterns = [
+    path(pgettext_lazy("url", "personnes/"), views.index, name="index"),
     path(pgettext_lazy("url", "personnes/<slug:slug>/"), views.person, name="person"),
     path(
         pgettext_lazy("url", "organisations/<slug:slug>/"),
