@@ -309,3 +309,19 @@ def test_page_query_count_does_not_grow_with_its_links(
         make_article(previous=defeat)
     with django_assert_num_queries(12):
         get(client, defeat)
+
+
+def test_lead_image_shows_with_caption_credit_and_in_social_tags(client, make_article):
+    article = make_article(
+        lead_image="articles/missing-on-this-server.png",
+        lead_image_alt="Une illustration",
+        lead_image_caption="La légende.",
+        lead_image_credit="Illustration Newsroom",
+    )
+    html = get(client, article)
+    assert '<img src="/media/articles/missing-on-this-server.png" alt="Une illustration">' in html
+    assert "<figcaption>La légende. <span" in html and "Illustration Newsroom</span>" in html
+    image = "http://testserver/media/articles/missing-on-this-server.png"
+    assert f'<meta property="og:image" content="{image}">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert json_ld(html)["image"] == [image]
