@@ -1,15 +1,58 @@
 from django.db import DatabaseError, connection
+from django.db.models import Case, Value, When
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from newsroom.articles.models import Section
+from elections.models import Contest, ContestStatus
+from newsroom.articles.models import Article, Topic
+
+HOME_LATEST = 9
+HOME_TOPICS = 6
+HOME_CONTESTS = 6
+LIVE = [ContestStatus.COUNTING, ContestStatus.PROVISIONAL]
+
+
+def contest_url(contest: Contest) -> str:
+    # The contest and election pages land with the elections app; until their routes
+    # exist the teaser shows the contest without a link rather than failing the home.
+    for target in (contest, contest.election):
+        try:
+            return target.get_absolute_url()
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def results_teaser() -> list[tuple[Contest, str]]:
+    """Contests being counted or with provisional results; otherwise the contests of the
+    latest election already held. One query."""
+    contests = list(
+        Contest.objects.select_related("election", "constituency")
+        .exclude(status=ContestStatus.UPCOMING)
+        .filter(election__date__lte=timezone.localdate())
+        .annotate(live=Case(When(status__in=LIVE, then=Value(1)), default=Value(0)))
+        .order_by("-live", "-election__date", "election__pk", "constituency__code")[:50]
+    )
+    if not contests:
+        return []
+    first = contests[0]
+    shown = [c for c in contests if (c.live if first.live else c.election_id == first.election_id)]
+    return [(contest, contest_url(contest)) for contest in shown[:HOME_CONTESTS]]
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    context = {"sections": Section.objects.for_navigation()}
+    articles = list(Article.objects.published().for_listing()[: HOME_LATEST + 1])
+    context = {
+        "lead": articles[0] if articles else None,
+        "latest": articles[1:],
+        "topics": Topic.objects.filter(in_focus=True)[:HOME_TOPICS],
+        "contests": results_teaser(),
+    }
     return render(request, "home.html", context)
 
 

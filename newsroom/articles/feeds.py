@@ -1,18 +1,55 @@
-"""RSS feeds: site-wide, per section, per topic."""
+"""RSS 2.0 feeds: site-wide, per section, per topic. Published articles only."""
 
+import datetime
+
+from django.contrib.sites.models import Site
 from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from newsroom.articles.models import Article, Section, Topic
 
+FEED_LENGTH = 30
+
+
+def site_name() -> str:
+    return Site.objects.get_current().name  # cached by the sites framework
+
+
+class RssWithModified(Rss201rev2Feed):
+    """RSS 2.0 plus Dublin Core terms, to carry each entry's update time (RSS has none)."""
+
+    def rss_attributes(self) -> dict:
+        return {**super().rss_attributes(), "xmlns:dcterms": "http://purl.org/dc/terms/"}
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        if item.get("updateddate"):
+            handler.addQuickElement("dcterms:modified", item["updateddate"].isoformat())
+
 
 class LatestArticlesFeed(Feed):
-    title = "Newsroom"
-    link = "/"
-    description = "Derniers articles"
+    feed_type = RssWithModified
+
+    def articles(self):
+        # for_listing() brings section and authors; categories also need the topics.
+        return Article.objects.published().for_listing().prefetch_related("topics")
 
     def items(self):
-        return Article.objects.published().for_listing()[:30]
+        return self.articles()[:FEED_LENGTH]
+
+    def title(self) -> str:
+        return _("%(site)s : derniers articles") % {"site": site_name()}
+
+    def link(self) -> str:
+        return reverse("home")
+
+    def description(self) -> str:
+        return _("Les derniers articles publiés.")
 
     def item_title(self, item: Article) -> str:
         return item.title
@@ -20,18 +57,49 @@ class LatestArticlesFeed(Feed):
     def item_description(self, item: Article) -> str:
         return item.standfirst
 
+    def item_author_name(self, item: Article) -> str:
+        return ", ".join(author.name for author in item.authors.all())
 
-class SectionFeed(LatestArticlesFeed):
-    def get_object(self, request, slug: str) -> Section:
-        return get_object_or_404(Section, slug=slug)
+    def item_pubdate(self, item: Article) -> datetime.datetime:
+        return item.published_at
 
-    def items(self, obj: Section):
-        return Article.objects.published().for_listing().filter(section=obj)[:30]
+    def item_updateddate(self, item: Article) -> datetime.datetime:
+        return item.updated_at or item.published_at
+
+    def item_categories(self, item: Article) -> list[str]:
+        return [item.section.name, *(topic.name for topic in item.topics.all())]
 
 
-class TopicFeed(LatestArticlesFeed):
-    def get_object(self, request, slug: str) -> Topic:
-        return get_object_or_404(Topic, slug=slug)
+class ListingFeed(LatestArticlesFeed):
+    """The feed of one section or topic, found by its slug."""
 
-    def items(self, obj: Topic):
-        return Article.objects.published().for_listing().filter(topics=obj)[:30]
+    model: type[Section | Topic]
+    link_field: str
+    default_description: str
+
+    def get_object(self, request: HttpRequest, slug: str) -> Section | Topic:
+        return get_object_or_404(self.model.objects.all(), slug=slug)
+
+    def items(self, obj: Section | Topic):
+        return self.articles().filter(**{self.link_field: obj})[:FEED_LENGTH]
+
+    def title(self, obj: Section | Topic) -> str:
+        return f"{site_name()} : {obj.name}"
+
+    def link(self, obj: Section | Topic) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: Section | Topic) -> str:
+        return obj.description or self.default_description % {"name": obj.name}
+
+
+class SectionFeed(ListingFeed):
+    model = Section
+    link_field = "section"
+    default_description = gettext_lazy("Les derniers articles de la rubrique %(name)s.")
+
+
+class TopicFeed(ListingFeed):
+    model = Topic
+    link_field = "topics"
+    default_description = gettext_lazy("Les derniers articles du dossier %(name)s.")

@@ -1,31 +1,70 @@
-"""Listing pages: section, topic, author, search."""
+"""Listing pages: section, topic, author, search.
 
-from django.http import Http404, HttpRequest, HttpResponse
+Each page and its "Voir plus" fragment come from the same view: an htmx request (boosted
+excepted) gets only the next items (`articles/partials/list_page.html`)."""
+
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
-from newsroom.articles.models import Section, Topic
+from newsroom.articles import search as article_search
+from newsroom.articles.models import Article, Section, Topic
+from newsroom.articles.pagination import paginate
 from newsroom.people.models import Person
 
+LIST_PAGE = "articles/partials/list_page.html"
 
+
+def wants_fragment(request: HttpRequest) -> bool:
+    return bool(request.htmx and not request.htmx.boosted)
+
+
+def render_listing(
+    request: HttpRequest, template: str, context: dict, articles, *, allow_empty: bool = True
+) -> HttpResponse:
+    page = paginate(request, articles, allow_empty=allow_empty)
+    template = LIST_PAGE if wants_fragment(request) else template
+    return render(request, template, {**context, "page": page})
+
+
+@vary_on_headers("HX-Request")
 @require_GET
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section.objects.all(), slug=slug)
-    return render(request, "articles/section.html", {"section": section})
+    articles = Article.objects.published().for_listing().filter(section=section)
+    return render_listing(request, "articles/section.html", {"section": section}, articles)
 
 
+@vary_on_headers("HX-Request")
 @require_GET
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic.objects.all(), slug=slug)
-    return render(request, "articles/topic.html", {"topic": topic})
+    articles = Article.objects.published().for_listing().filter(topics=topic)
+    return render_listing(request, "articles/topic.html", {"topic": topic}, articles)
 
 
+@vary_on_headers("HX-Request")
 @require_GET
 def author(request: HttpRequest, slug: str) -> HttpResponse:
-    get_object_or_404(Person.objects.all(), slug=slug)
-    raise Http404  # Built with the listings.
+    """The articles a person signed; a person who signed nothing public has no author page."""
+    person = get_object_or_404(Person.objects.all(), slug=slug)
+    articles = Article.objects.published().for_listing().filter(authors=person)
+    context = {"person": person}
+    return render_listing(request, "articles/author.html", context, articles, allow_empty=False)
 
 
+@vary_on_headers("HX-Request")
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    raise Http404  # Built with the listings.
+    query = article_search.clean_query(request.GET.get("q", ""))
+    page = paginate(request, article_search.search(query)) if query else None
+    if page is not None:
+        article_search.add_excerpts(page.items, query)
+    if not wants_fragment(request):
+        template = "articles/search.html"
+    elif page is not None and page.number > 1:
+        template = "articles/partials/search_page.html"  # "Voir plus": the next items only
+    else:
+        template = "articles/partials/search_results.html"  # typed query: the whole block
+    return render(request, template, {"query": query, "page": page})

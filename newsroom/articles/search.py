@@ -1,0 +1,174 @@
+"""Article search: PostgreSQL full-text search, with a simpler fallback elsewhere (SQLite).
+
+On PostgreSQL, migration 0004 adds a stored generated column `search_vector` (title weighted
+A, standfirst B, body C, in the French or English configuration of each article's language,
+both accent-insensitive through `unaccent`) and a GIN index on it. The column is not a model
+field because SQLite has no equivalent; only this module reads it.
+"""
+
+import html
+import re
+import unicodedata
+
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+)
+from django.db import connection
+from django.db.models import Case, F, Func, Q, QuerySet, TextField, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from newsroom.articles.models import Article, Language
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+# Text search configurations created by migration 0004, per article language.
+CONFIGS = {Language.FRENCH: "newsroom_fr", Language.ENGLISH: "newsroom_en"}
+# Control characters no article contains: the database marks matches with them, and only
+# they become <mark> once everything else has been escaped.
+START, STOP = "\x02", "\x03"
+# Letters and the accented forms a reader may or may not type (fallback search).
+ACCENTS = {
+    "a": "aàâäáã",
+    "c": "cç",
+    "e": "eéèêë",
+    "i": "iîïíì",
+    "n": "nñ",
+    "o": "oôöóòõ",
+    "u": "uùûüú",
+    "y": "yÿ",
+}
+
+
+def clean_query(raw: str) -> str:
+    """The query as typed, without control characters (PostgreSQL rejects NUL), with
+    whitespace collapsed and a bounded length."""
+    text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in raw)
+    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Backès" → "backes"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def terms(query: str) -> list[str]:
+    return re.findall(r"\w+", fold(query))[:MAX_TERMS]
+
+
+def accent_pattern(term: str) -> str:
+    """A regular expression matching the term with or without accents: "backes" matches
+    "Backès" and "Backes" (used case-insensitively)."""
+    return "".join(f"[{ACCENTS[char]}]" if char in ACCENTS else re.escape(char) for char in term)
+
+
+def marked(text: str) -> SafeString:
+    """Escape everything, then turn the match markers into <mark>."""
+    return mark_safe(  # noqa: S308 - escaped just above; only our own <mark> is added
+        escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+    )
+
+
+def highlight(text: str, words: list[str]) -> SafeString:
+    if not words:
+        return marked(text)
+    pattern = re.compile("|".join(accent_pattern(word) for word in words), re.IGNORECASE)
+    return marked(pattern.sub(lambda match: f"{START}{match.group()}{STOP}", text))
+
+
+def search(query: str) -> QuerySet:
+    """Published articles matching the query, best first (newest first on SQLite)."""
+    articles = Article.objects.published().for_listing()
+    if connection.vendor == "postgresql":
+        return full_text_search(articles, query)
+    return fallback_search(articles, query)
+
+
+def by_language(expressions: dict[str, object], output_field=None) -> Case:
+    """Pick, per row, the expression written for the article's language."""
+    return Case(
+        When(language=Language.ENGLISH, then=expressions[Language.ENGLISH]),
+        default=expressions[Language.FRENCH],
+        output_field=output_field,
+    )
+
+
+def full_text_search(articles: QuerySet, query: str) -> QuerySet:
+    # A constant column reference, no user input: the column exists only on PostgreSQL.
+    column = f'"{Article._meta.db_table}"."search_vector"'
+    vector = RawSQL(column, [], SearchVectorField())  # noqa: S611
+    queries = {
+        language: SearchQuery(query, config=config, search_type="websearch")
+        for language, config in CONFIGS.items()
+    }
+    # Body text without its tags, after the standfirst, for the excerpt.
+    text = Func(
+        F("standfirst"),
+        Value(" — "),
+        Func(
+            F("body"),
+            Value("<[^>]+>"),
+            Value(" "),
+            Value("g"),
+            function="regexp_replace",
+            output_field=TextField(),
+        ),
+        function="concat",
+        output_field=TextField(),
+    )
+    headlines = {
+        language: SearchHeadline(
+            text,
+            queries[language],
+            config=config,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=35,
+            min_words=15,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+        for language, config in CONFIGS.items()
+    }
+    ranks = {language: SearchRank(vector, queries[language]) for language in CONFIGS}
+    # One condition per language, each `search_vector @@ constant`, so the GIN index serves.
+    matches = Q(language=Language.ENGLISH, search_vector=queries[Language.ENGLISH]) | Q(
+        language=Language.FRENCH, search_vector=queries[Language.FRENCH]
+    )
+    return (
+        articles.alias(search_vector=vector)  # filtered on, not fetched
+        .filter(matches)
+        .annotate(rank=by_language(ranks), headline=by_language(headlines, TextField()))
+        .order_by("-rank", "-published_at", "-pk")
+    )
+
+
+def fallback_search(articles: QuerySet, query: str) -> QuerySet:
+    words = terms(query)
+    if not words:
+        return articles.none()
+    condition = Q()
+    for word in words:
+        pattern = accent_pattern(word)
+        condition &= (
+            Q(title__iregex=pattern) | Q(standfirst__iregex=pattern) | Q(body__iregex=pattern)
+        )
+    return articles.filter(condition)
+
+
+def add_excerpts(articles: list[Article], query: str) -> None:
+    """Give each result a `marked_title` and an `excerpt`: safe HTML whose only markup is
+    <mark> on the matches."""
+    words = terms(query)
+    for article in articles:
+        article.marked_title = highlight(article.title, words)
+        headline = getattr(article, "headline", None)
+        if headline is not None:
+            article.excerpt = marked(html.unescape(headline))
+        else:
+            article.excerpt = highlight(article.standfirst, words)

@@ -1,0 +1,220 @@
+import datetime
+
+import pytest
+from django.contrib.sites.models import Site
+from django.db import connection
+from django.utils import timezone
+
+from newsroom.articles.pagination import PER_PAGE
+from newsroom.articles.search import accent_pattern, clean_query, fold, highlight, terms
+from tests.articles.builders import make_article, make_articles
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL"
+)
+
+
+@pytest.fixture
+def backes(section) -> dict:
+    """The defeat and the resignation, in French, plus an unrelated article."""
+    now = timezone.now()
+    return {
+        "defeat": make_article(
+            section,
+            slug="backes-battue",
+            title="Sénatoriales 2023 : la secrétaire d'Etat Sonia Backès battue "
+            "en Nouvelle-Calédonie",
+            standfirst="Seule membre du gouvernement candidate, elle perd au second tour.",
+            body="<p>L'indépendantiste Robert Xowie l'emporte au second tour.</p>",
+            published_at=now - datetime.timedelta(days=4),
+        ),
+        "resignation": make_article(
+            section,
+            slug="backes-demission",
+            title="Battue aux sénatoriales, la secrétaire d'Etat Sonia Backès présente "
+            "sa démission",
+            standfirst="Elle quitte le gouvernement quatre jours après sa défaite.",
+            body="<p>La présidente de la province Sud remet sa démission.</p>",
+            published_at=now - datetime.timedelta(days=1),
+        ),
+        "other": make_article(
+            section,
+            slug="budget-secu",
+            title="Le budget de la Sécurité sociale adopté",
+            standfirst="Un vote serré à l'Assemblée.",
+            body="<p>Le texte revient au Sénat.</p>",
+        ),
+    }
+
+
+def result_slugs(response) -> list[str]:
+    html = response.content.decode()
+    return [part.split("/", 1)[0] for part in html.split('href="/article/')[1:]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["Backès", "backes", "BACKÈS", "Sonia Backès"])
+def test_backes_finds_the_defeat_and_the_resignation(client, site, backes, query):
+    response = client.get("/recherche/", {"q": query})
+    assert response.status_code == 200
+    assert sorted(result_slugs(response)) == ["backes-battue", "backes-demission"]
+
+
+@pytest.mark.django_db
+def test_results_are_published_articles_only(client, site, section, backes):
+    make_article(section, slug="backes-brouillon", title="Backès brouillon", status="draft")
+    make_article(section, slug="backes-relecture", title="Backès relecture", status="review")
+    make_article(
+        section,
+        slug="backes-programme",
+        title="Backès programmé",
+        published_at=timezone.now() + datetime.timedelta(hours=2),
+    )
+    response = client.get("/recherche/", {"q": "Backès"})
+    assert sorted(result_slugs(response)) == ["backes-battue", "backes-demission"]
+
+
+@pytest.mark.django_db
+def test_matches_are_marked_and_everything_else_escaped(client, site, section):
+    make_article(
+        section,
+        title="Portrait de <i>Sonia Backès</i>",
+        standfirst='Backès <script>alert("x")</script> & <b>gras</b>',
+        body="<p>Backès &lt;img src=x onerror=alert(1)&gt; au Sénat.</p>",
+    )
+    html = client.get("/recherche/", {"q": "Backès"}).content.decode()
+    assert "Portrait de &lt;i&gt;Sonia <mark>Backès</mark>&lt;/i&gt;</a>" in html
+    excerpt = html.split('<p class="search-result__excerpt">', 1)[1].split("</p>", 1)[0]
+    assert "<mark>Backès</mark>" in excerpt
+    assert "<script" not in excerpt and "<b>" not in excerpt and "<img" not in excerpt
+    # SQLite quotes the standfirst, PostgreSQL an excerpt of standfirst and body: either way
+    # the text shows escaped.
+    assert "&lt;script&gt;" in excerpt or "&lt;img" in excerpt
+    assert excerpt.replace("<mark>", "").replace("</mark>", "").count("<") == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "x" * 5000,
+        "Backès " * 300,
+        "&&& !!! :* ' \" \\ | ( ) <> -",
+        "a\x00b",
+        "le la les de",
+        "'; DROP TABLE articles_article; --",
+        "%_%",
+        "[[[(*",
+    ],
+)
+def test_odd_queries_give_a_normal_page(client, site, backes, query):
+    response = client.get("/recherche/", {"q": query})
+    assert response.status_code == 200
+    assert '<meta name="robots" content="noindex, follow">' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_empty_query_shows_the_form_and_a_hint(client, site):
+    html = client.get("/recherche/").content.decode()
+    assert '<input id="search-q" type="search" name="q" value=""' in html
+    assert 'hx-trigger="input changed delay:300ms, search"' in html
+    assert 'hx-push-url="true"' in html
+    assert "Saisissez un nom" in html
+
+
+@pytest.mark.django_db
+def test_no_result_says_so(client, site, backes):
+    html = client.get("/recherche/", {"q": "zorglub"}).content.decode()
+    assert "Aucun article ne correspond à « zorglub »." in html
+
+
+@pytest.mark.django_db
+def test_typing_gets_the_results_block_and_voir_plus_the_next_items(client, site, section):
+    make_articles(section, PER_PAGE + 2, title="Sénat et sénateurs")
+    typed = client.get("/recherche/", {"q": "sénat"}, headers={"HX-Request": "true"})
+    html = typed.content.decode()
+    assert "<html" not in html and '<ol class="search-list">' in html
+    assert len(result_slugs(typed)) == PER_PAGE
+    assert "HX-Request" in typed["Vary"]
+
+    more = client.get("/recherche/", {"q": "sénat", "page": 2}, headers={"HX-Request": "true"})
+    assert "<ol" not in more.content.decode()
+    assert len(result_slugs(more)) == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["0", "x", "-3", "5"])
+def test_bad_search_page_is_404(client, site, backes, page):
+    assert client.get("/recherche/", {"q": "Backès", "page": page}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_search_page_query_count(client, site, backes, django_assert_num_queries):
+    Site.objects.get_current()
+    # results (+ section), their authors, navigation sections.
+    with django_assert_num_queries(3):
+        assert client.get("/recherche/", {"q": "Backès"}).status_code == 200
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_title_match_ranks_above_body_match_whatever_the_dates(client, site, section):
+    now = timezone.now()
+    make_article(
+        section,
+        slug="corps",
+        title="Le Congrès se réunit",
+        body="<p>On y parle de Xowie.</p>",
+        published_at=now - datetime.timedelta(hours=1),
+    )
+    make_article(
+        section,
+        slug="titre",
+        title="Robert Xowie élu sénateur",
+        published_at=now - datetime.timedelta(days=30),
+    )
+    assert result_slugs(client.get("/recherche/", {"q": "Xowie"})) == ["titre", "corps"]
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_each_language_is_stemmed_with_its_own_configuration(client, site, section):
+    make_article(section, slug="fr", title="Les élections sénatoriales", language="fr")
+    make_article(section, slug="en", title="Backès resigned from government", language="en")
+    assert result_slugs(client.get("/recherche/", {"q": "élection"})) == ["fr"]
+    assert result_slugs(client.get("/recherche/", {"q": "resigning"})) == ["en"]
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_postgresql_excerpt_comes_from_the_body_without_its_tags(client, site, section):
+    make_article(
+        section,
+        title="Le second tour",
+        standfirst="Un résumé.",
+        body="<p>Robert <strong>Xowie</strong> l'emporte &amp; entre au Sénat.</p>",
+    )
+    html = client.get("/recherche/", {"q": "Xowie"}).content.decode()
+    excerpt = html.split('<p class="search-result__excerpt">', 1)[1].split("</p>", 1)[0]
+    assert "<mark>Xowie</mark>" in excerpt
+    assert "<strong>" not in excerpt and "&amp; entre" in excerpt
+
+
+def test_clean_query_drops_control_characters_and_bounds_length():
+    assert clean_query("  Sonia\x00  Backès\n") == "Sonia Backès"
+    assert len(clean_query("a" * 1000)) == 200
+
+
+def test_fold_and_accent_pattern_match_with_or_without_accents():
+    assert fold("BACKÈS") == "backes"
+    assert terms("Sonia Backès, sénatrice ?") == ["sonia", "backes", "senatrice"]
+    assert accent_pattern("backes") == "b[aàâäáã][cç]k[eéèêë]s"
+    assert accent_pattern("a.b") == r"[aàâäáã]\.b"
+
+
+def test_highlight_escapes_then_marks():
+    assert highlight("<i>Backès</i> & Backes", ["backes"]) == (
+        "&lt;i&gt;<mark>Backès</mark>&lt;/i&gt; &amp; <mark>Backes</mark>"
+    )

@@ -1,0 +1,43 @@
+import pytest
+
+from newsroom.articles.pagination import PER_PAGE
+from tests.articles.builders import make_article, make_articles
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_voir_plus_appends_the_next_page_without_reloading(live_server, page, site, section):
+    make_articles(section, PER_PAGE + 3)
+    page.goto(live_server.url + "/rubrique/politique/")
+    items = page.locator(".article-list__item")
+    assert items.count() == PER_PAGE
+    page.evaluate("window.notReloaded = true")
+
+    page.get_by_role("link", name="Voir plus").click()
+    items.nth(PER_PAGE + 2).wait_for()
+    assert items.count() == PER_PAGE + 3
+    assert page.get_by_role("link", name="Voir plus").count() == 0
+    assert page.evaluate("window.notReloaded") is True
+    assert page.url == live_server.url + "/rubrique/politique/"
+    assert page.console_errors == []
+
+
+def test_search_results_update_as_you_type(live_server, page, site, section):
+    make_article(section, slug="battue", title="Sonia Backès battue en Nouvelle-Calédonie")
+    make_article(section, slug="demission", title="Sonia Backès présente sa démission")
+    make_article(section, slug="budget", title="Le budget de la Sécurité sociale")
+    page.goto(live_server.url + "/recherche/")
+    page.evaluate("window.notReloaded = true")
+
+    page.get_by_label("Rechercher un article").press_sequentially("Backès", delay=30)
+    results = page.locator(".search-result")
+    results.nth(1).wait_for()
+    assert results.count() == 2
+    assert page.locator(".search-result mark").first.inner_text() == "Backès"
+    assert "q=Back" in page.url  # the query is in the address bar, to share or reload
+    assert page.evaluate("window.notReloaded") is True
+
+    page.get_by_label("Rechercher un article").fill("budget")
+    page.get_by_role("link", name="Le budget de la Sécurité sociale").wait_for()
+    assert results.count() == 1
+    assert page.console_errors == []
