@@ -9,12 +9,12 @@ its editor-picked further reading is scored against it:
 
 A shared topic (same dossier) or contest (same race) says "same story" more surely than
 a shared person, who may appear in unrelated news; the section only separates otherwise
-equal candidates. Articles scoring 0 are left out, so the section weight doubles as the
-fallback: when fewer than `limit` articles share a link, the latest of the section fill
-the block. Ties go to the newest.
+equal candidates. Ties go to the newest. When fewer than `limit` articles share a link,
+the latest of the section fill the block.
 
-The score is computed by the database (one correlated count per kind of link), so the
-block costs one query whatever the size of the corpus.
+The database computes the score (one correlated count per kind of link), only for the
+articles that share a link, found through the link tables' indexes: one query, and a
+second for the fallback, whatever the size of the corpus.
 
 Story chain ("Ce que nous avons déjà publié" / "La suite")
 ----------------------------------------------------------
@@ -36,52 +36,66 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from newsroom.articles.models import Article, ArticleQuerySet
+from newsroom.articles.models import Article
 
 WEIGHTS = {"topics": 3, "contests": 3, "persons": 2, "section": 1}
 RELATED_LIMIT = 4
 MAX_STORY_DEPTH = 6
 
 
-def _shared(article: Article, link: str, target: str) -> Coalesce:
-    """How many `link` rows (topics, persons, contests) a candidate shares with `article`."""
+def _shared(article: Article, link: str, target: str) -> tuple[Q, Coalesce]:
+    """For one kind of link (topics, persons, contests): which articles share one with
+    `article`, and how many each shares."""
     through = getattr(Article, link).through
     mine = through.objects.filter(article_id=article.pk).values(f"{target}_id")
-    shared = (
-        through.objects.filter(article_id=OuterRef("pk"), **{f"{target}_id__in": mine})
+    sharing = through.objects.filter(**{f"{target}_id__in": mine})
+    count = (
+        sharing.filter(article_id=OuterRef("pk"))
         .order_by()
         .values("article_id")
         .annotate(n=Count("*"))
         .values("n")
     )
-    return Coalesce(Subquery(shared, output_field=IntegerField()), Value(0))
+    return (
+        Q(pk__in=sharing.values("article_id")),
+        Coalesce(Subquery(count, output_field=IntegerField()), Value(0)),
+    )
 
 
-def related_articles(article: Article, limit: int = RELATED_LIMIT) -> ArticleQuerySet:
+def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
     picked = Article.further_reading.through.objects.filter(from_article_id=article.pk).values(
         "to_article_id"
     )
-    same_section = Case(
-        When(section_id=article.section_id, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    score = (
-        WEIGHTS["topics"] * _shared(article, "topics", "topic")
-        + WEIGHTS["contests"] * _shared(article, "contests", "contest")
-        + WEIGHTS["persons"] * _shared(article, "persons", "person")
-        + WEIGHTS["section"] * same_section
-    )
-    return (
+    candidates = (
         Article.objects.published()
         .exclude(pk=article.pk)
         .exclude(pk__in=picked)
-        .annotate(score=score)
-        .filter(score__gt=0)
         .select_related("section")
         .defer("body")
+    )
+    same_section = Case(
+        When(section_id=article.section_id, then=Value(WEIGHTS["section"])),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    linked, score = Q(), same_section
+    for link, target in [("topics", "topic"), ("contests", "contest"), ("persons", "person")]:
+        sharing, shared = _shared(article, link, target)
+        linked, score = linked | sharing, score + WEIGHTS[link] * shared
+    # Only articles sharing a link are scored: the work follows the links, not the corpus.
+    related = list(
+        candidates.filter(linked)
+        .annotate(score=score)
         .order_by("-score", "-published_at", "-pk")[:limit]
     )
+    if len(related) < limit:
+        related += (
+            candidates.filter(section_id=article.section_id)
+            .exclude(pk__in=[item.pk for item in related])
+            .annotate(score=Value(WEIGHTS["section"]))
+            .order_by("-published_at", "-pk")[: limit - len(related)]
+        )
+    return related
 
 
 def story_chain(article: Article) -> tuple[list[Article], list[Article]]:

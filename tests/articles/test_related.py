@@ -98,10 +98,27 @@ def test_related_cost_one_query_whatever_the_corpus(
         make_article(topics=topics[: n % 3], persons=persons[n % 2 :], published_at=ago(n + 1))
 
     with django_assert_max_num_queries(1):
-        related = list(related_articles(article))
+        related = related_articles(article)
         # Cards read the section: selected, no query per card.
         [a.section.name for a in related]
     assert len(related) == 4
+
+
+@pytest.mark.parametrize("corpus", [5, 60])
+def test_related_fallback_costs_one_more_query_whatever_the_corpus(
+    make_article, make_topic, django_assert_max_num_queries, corpus
+):
+    topic = make_topic()
+    article = make_article(topics=[topic])
+    make_article(topics=[topic])
+    for n in range(corpus):
+        make_article(published_at=ago(n + 1))
+
+    # 1 scored articles sharing a link, 2 the latest of the section to fill the block.
+    with django_assert_max_num_queries(2):
+        related = related_articles(article)
+        [a.section.name for a in related]
+    assert [a.score for a in related] == [4, 1, 1, 1]
 
 
 def test_story_chain_reads_both_directions_published_only(make_article):
