@@ -325,3 +325,17 @@ def test_lead_image_shows_with_caption_credit_and_in_social_tags(client, make_ar
     assert f'<meta property="og:image" content="{image}">' in html
     assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert json_ld(html)["image"] == [image]
+
+
+@pytest.mark.urls("tests.articles.contest_urls")
+def test_results_box_links_to_the_contest_page(client, story):
+    html = get(client, story["defeat"])
+    box = html.split('class="article-block results-box"', 1)[1].split("</section>", 1)[0]
+    assert '<a class="results-box__link" href="/elections/senatoriales-2023/988/">' in box
+
+
+def test_results_box_says_when_winners_are_not_proclaimed(client, make_article, make_contest):
+    contest = make_contest(status="counting")
+    html = get(client, make_article(contests=[contest]))
+    assert "Les élus n'ont pas encore été proclamés." in html
+    assert "Dépouillement en cours" in html
