@@ -57,6 +57,7 @@ def test_journalist_coverage_adds_signed_articles_and_the_author_page_link(
     assert "Les derniers articles signés Hugo Ruaud" in html
     assert "Signé" in html
     assert 'href="/auteur/hugo-ruaud/"' in html
+    assert "Aucun article publié ne cite encore cette personne." not in html
 
 
 def test_non_journalist_has_no_signed_block(make_article, make_person):
