@@ -133,14 +133,28 @@ def test_updated_line_shows_only_when_an_editor_set_it(client, story):
     assert ">24 septembre 2023 à 12 h 20</time>" in html
 
 
-def test_english_article_reads_english_labels_and_lang(client, english_catalogue, make_article):
-    article = make_article(language=Language.ENGLISH, published_at=DEFEAT_TIME)
+def test_english_article_reads_english_labels_and_lang(
+    client, english_catalogue, make_article, make_person, make_topic
+):
+    topic, person = make_topic(), make_person()
+    make_article(title="Earlier", topics=[topic])
+    article = make_article(
+        language=Language.ENGLISH,
+        published_at=DEFEAT_TIME,
+        authors=[make_person()],
+        persons=[person],
+        topics=[topic],
+    )
     html = get(client, article)
     assert '<html lang="en">' in html
-    for label in ["Reading time:", "Published", "Share this article"]:
+    for label in ["Reading time:", "Published", "Share this article", "On the same topic"]:
         assert label in html
     assert ">24 September 2023 at 10:15</time>" in html
     assert "Publié le" not in html
+    # Links keep the reader's interface language: French here.
+    page = html[html.index('<article class="article"') : html.index("<footer")]
+    assert 'href="/en/' not in page
+    assert f'href="{person.get_absolute_url()}"' in page
 
 
 def test_english_interface_reads_english_labels_for_a_french_article(
