@@ -1,12 +1,30 @@
-"""Demo content for the articles app, loaded by `manage.py seed_demo` (idempotent)."""
+"""Demo content for the articles app, loaded by `manage.py seed_demo` (idempotent).
 
+Runs after the people and elections demos: it links the persons they created (creating a
+minimal one for any that is missing, so it also runs alone) and the New Caledonia contest
+of the 2023 senate election (left unlinked when absent). Lead images are illustrations
+drawn here with Pillow into MEDIA_ROOT: nothing is downloaded.
+"""
+
+import datetime
+import io
 import os
+import random
+import zoneinfo
 
 from django.contrib.sites.models import Site
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageDraw
 
-from newsroom.articles.models import Section
+from elections.models import Contest
+from newsroom.articles import demo_content as content
+from newsroom.articles.models import Article, Section, Status, Topic
+from newsroom.articles.services import save_article
+from newsroom.people.models import Person
 
 SITE_NAME = "Newsroom"
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 
 SECTIONS = [
     # slug, name, description
@@ -16,15 +34,154 @@ SECTIONS = [
     ("societe", "Société", "Justice, éducation, santé et vie quotidienne."),
 ]
 
+CONTEST_ELECTION = "Élections sénatoriales 2023"
+CONTEST_CODE = "988"
+
+# Illustration colours per first topic: background, then two shape colours.
+PALETTES = {
+    "senatoriales-2023": ("#14213d", "#fca311", "#e5e5e5"),
+    "municipales-2026": ("#3a506b", "#5bc0be", "#f4f3ef"),
+    "securite-sociale": ("#2b2d42", "#ef233c", "#edf2f4"),
+    "presidentielle-2027": ("#1d3557", "#e63946", "#f1faee"),
+    "europe": ("#003399", "#ffcc00", "#ffffff"),
+    "energie": ("#264653", "#e9c46a", "#2a9d8f"),
+    "senat": ("#5f0f40", "#fb8b24", "#e36414"),
+}
+IMAGE_SIZE = (1200, 675)
+
 
 def load() -> list[str]:
     domain = os.environ.get("SITE_DOMAIN", "127.0.0.1:8000")
     Site.objects.update_or_create(pk=1, defaults={"domain": domain, "name": SITE_NAME})
-    created = 0
+    sections_created = 0
     for position, (slug, name, description) in enumerate(SECTIONS):
         _, was_created = Section.objects.update_or_create(
             slug=slug,
             defaults={"name": name, "description": description, "position": position},
         )
+        sections_created += was_created
+    topics = load_topics()
+    persons, persons_created = load_persons()
+    contest = Contest.objects.filter(
+        election__name=CONTEST_ELECTION, constituency__code=CONTEST_CODE
+    ).first()
+    created, images = load_articles(topics, persons, contest)
+    public = Article.objects.published().count()
+    return [
+        f"site: {SITE_NAME} ({domain})",
+        f"sections: {len(SECTIONS)} ({sections_created} new)",
+        f"topics: {len(topics)}",
+        f"persons for articles: {len(persons)} ({persons_created} created here)",
+        f"articles: {len(content.ARTICLES)} ({created} new, {public} public, "
+        f"{images} illustrations drawn)",
+        "contest 988 linked" if contest else "contest 988 absent: articles not linked to it",
+    ]
+
+
+def load_topics() -> dict[str, Topic]:
+    topics = {}
+    for slug, name, description, in_focus in content.TOPICS:
+        topics[slug], _ = Topic.objects.update_or_create(
+            slug=slug, defaults={"name": name, "description": description, "in_focus": in_focus}
+        )
+    return topics
+
+
+def load_persons() -> tuple[dict[str, Person], int]:
+    persons, created = {}, 0
+    for slug, name, given, family, gender in content.PERSONS:
+        persons[slug], was_created = Person.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "given_name": given,
+                "family_name": family,
+                "sort_name": f"{family} {given}",
+                "gender": gender,
+            },
+        )
         created += was_created
-    return [f"site: {SITE_NAME} ({domain})", f"sections: {len(SECTIONS)} ({created} new)"]
+    return persons, created
+
+
+def local(value: str | None) -> datetime.datetime | None:
+    if value is None:
+        return None
+    return datetime.datetime.fromisoformat(value).replace(tzinfo=PARIS)
+
+
+def load_articles(topics: dict, persons: dict, contest: Contest | None) -> tuple[int, int]:
+    politics = Section.objects.get(slug="politique")
+    saved: dict[str, Article] = {}
+    created = drawn = 0
+    for entry in content.ARTICLES:
+        topic_list = [topics[slug] for slug in entry["topics"]]
+        image_name, was_drawn = illustration(entry["slug"], entry["topics"][0])
+        drawn += was_drawn
+        article, was_created = save_article(
+            slug=entry["slug"],
+            title=entry["title"],
+            kicker=entry.get("kicker", ""),
+            standfirst=entry["standfirst"],
+            body=" ".join(entry["body"].split()),
+            language=entry.get("language", "fr"),
+            section=politics,
+            status=entry.get("status", Status.PUBLISHED),
+            published_at=local(entry["published_at"]),
+            updated_at=local(entry.get("updated_at")),
+            previous=saved.get(entry.get("previous")),
+            lead_image=image_name,
+            **image_texts(entry.get("language", "fr"), topic_list[0].name),
+            links={
+                "topics": topic_list,
+                "persons": [persons[slug] for slug in entry["persons"]],
+                "authors": [persons[slug] for slug in entry.get("authors", [])],
+                "contests": [contest] if contest and entry.get("contest") else [],
+            },
+            notes=[(kind, local(at), text) for kind, at, text in entry.get("notes", [])],
+        )
+        saved[article.slug] = article
+        created += was_created
+    # Further reading may point to an article saved after the one that picks it.
+    for entry in content.ARTICLES:
+        picks = [saved[slug] for slug in entry.get("further_reading", [])]
+        saved[entry["slug"]].further_reading.set(picks)
+    return created, drawn
+
+
+def image_texts(language: str, topic: str) -> dict[str, str]:
+    if language == "en":
+        return {
+            "lead_image_alt": f"Abstract illustration in the colours of the “{topic}” topic.",
+            "lead_image_caption": f"An illustration for our “{topic}” coverage.",
+            "lead_image_credit": "Illustration Newsroom",
+        }
+    return {
+        "lead_image_alt": f"Illustration abstraite aux couleurs du dossier « {topic} ».",
+        "lead_image_caption": f"Illustration du dossier « {topic} ».",
+        "lead_image_credit": "Illustration Newsroom",
+    }
+
+
+def illustration(slug: str, topic: str) -> tuple[str, bool]:
+    """Draw the article's illustration once into MEDIA_ROOT; return its name and whether
+    it was drawn now. Shapes are seeded by the slug so each article gets its own."""
+    name = f"articles/demo/{slug}.png"
+    if default_storage.exists(name):
+        return name, False
+    background, first, second = PALETTES.get(topic, PALETTES["senatoriales-2023"])
+    shapes = random.Random(slug)  # noqa: S311 - decoration, not security
+    image = Image.new("RGB", IMAGE_SIZE, background)
+    draw = ImageDraw.Draw(image)
+    width, height = IMAGE_SIZE
+    for _ in range(6):
+        x, y = shapes.randrange(width), shapes.randrange(height)
+        radius = shapes.randrange(60, 260)
+        draw.ellipse((x - radius, y - radius, x + radius, y + radius), outline=first, width=10)
+    for step in range(0, width, 80):
+        top = height - shapes.randrange(80, 320)
+        draw.rectangle((step + 10, top, step + 60, height), fill=second)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    default_storage.save(name, ContentFile(buffer.getvalue()))
+    return name, True

@@ -1,12 +1,15 @@
 import datetime
 
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from elections.models import Contest, OfficialWinner
 from newsroom.articles.rules import reading_time
 from newsroom.articles.sanitise import clean_html
+from newsroom.people.models import Membership, Person
 
 
 class SectionQuerySet(models.QuerySet):
@@ -84,6 +87,36 @@ class ArticleQuerySet(models.QuerySet):
             self.select_related("section")
             .prefetch_related("authors")
             .order_by("-published_at", "-pk")
+        )
+
+    def for_page(self) -> "ArticleQuerySet":
+        """What the article page shows besides its related blocks, in a fixed number of
+        queries: article + section, topics, authors, persons, their current memberships
+        (organisation), contests (election, constituency), their official winners (person,
+        party), notes, public further reading (section)."""
+        current = Membership.objects.current().select_related("organisation")
+        winners = OfficialWinner.objects.select_related("person", "party")
+        return self.select_related("section").prefetch_related(
+            "topics",
+            "authors",
+            Prefetch(
+                "persons",
+                queryset=Person.objects.prefetch_related(
+                    Prefetch("memberships", queryset=current, to_attr="current_memberships")
+                ),
+            ),
+            Prefetch(
+                "contests",
+                queryset=Contest.objects.select_related(
+                    "election", "constituency"
+                ).prefetch_related(Prefetch("official_winners", queryset=winners)),
+            ),
+            "notes",
+            Prefetch(
+                "further_reading",
+                queryset=Article.objects.published().select_related("section"),
+                to_attr="public_further_reading",
+            ),
         )
 
 

@@ -1,0 +1,393 @@
+"""Texts of the demo newsroom, written for it from the facts of the source stories.
+
+Times are Paris local time. Persons and topics are named by slug; `contest` links the
+New Caledonia race of the 2023 senate election when the elections demo created it.
+"""
+
+TOPICS = [
+    # slug, name, description, in focus
+    (
+        "senatoriales-2023",
+        "Sénatoriales 2023",
+        "Le renouvellement de la série 1 du Sénat, le 24 septembre 2023 : candidats, "
+        "résultats et suites.",
+        True,
+    ),
+    (
+        "nouvelle-caledonie",
+        "Nouvelle-Calédonie",
+        "L'archipel, ses élus et le débat sur son avenir institutionnel.",
+        True,
+    ),
+    ("municipales-2026", "Municipales 2026", "La course aux mairies, Paris en tête.", True),
+    (
+        "securite-sociale",
+        "Budget de la Sécurité sociale",
+        "Le projet de loi de financement de la Sécurité sociale et ses négociations.",
+        False,
+    ),
+    ("presidentielle-2027", "Présidentielle 2027", "Candidats et campagne pour l'Élysée.", False),
+    ("europe", "Europe", "L'Union européenne et ses partenaires.", False),
+    ("energie", "Énergie", "Nucléaire, renouvelables et feuille de route énergétique.", False),
+    ("senat", "Au Sénat", "La vie de la chambre haute et de ses membres.", False),
+]
+
+# Created with these fields only when the people demo has not created them.
+PERSONS = [
+    # slug, name, given name, family name, gender
+    ("sonia-backes", "Sonia Backès", "Sonia", "Backès", "female"),
+    ("robert-xowie", "Robert Xowie", "Robert", "Xowie", "male"),
+    ("georges-naturel", "Georges Naturel", "Georges", "Naturel", "male"),
+    ("pierre-frogier", "Pierre Frogier", "Pierre", "Frogier", "male"),
+    ("emmanuel-macron", "Emmanuel Macron", "Emmanuel", "Macron", "male"),
+    ("elisabeth-borne", "Élisabeth Borne", "Élisabeth", "Borne", "female"),
+    ("guillaume-jacquot", "Guillaume Jacquot", "Guillaume", "Jacquot", "male"),
+    ("hugo-ruaud", "Hugo Ruaud", "Hugo", "Ruaud", "male"),
+    ("rachida-dati", "Rachida Dati", "Rachida", "Dati", "female"),
+    ("emmanuel-gregoire", "Emmanuel Grégoire", "Emmanuel", "Grégoire", "male"),
+    ("joel-guerriau", "Joël Guerriau", "Joël", "Guerriau", "male"),
+    ("sandrine-josso", "Sandrine Josso", "Sandrine", "Josso", "female"),
+    ("gerard-larcher", "Gérard Larcher", "Gérard", "Larcher", "male"),
+    ("bruno-retailleau", "Bruno Retailleau", "Bruno", "Retailleau", "male"),
+    ("sebastien-lecornu", "Sébastien Lecornu", "Sébastien", "Lecornu", "male"),
+]
+
+NC = ["senatoriales-2023", "nouvelle-caledonie"]
+DEFEAT = "senatoriales-2023-la-secretaire-detat-sonia-backes-battue-en-nouvelle-caledonie"
+RESIGNATION = "battue-aux-senatoriales-la-secretaire-detat-sonia-backes-presente-sa-demission"
+REPORT = "new-caledonia-sonia-backes-resigns-from-french-government-after-senate-defeat"
+FROGIER = "battu-aux-senatoriales-pierre-frogier-annonce-la-fin-de-sa-vie-publique"
+MAP_URL = "/elections/senatoriales-2023/carte/"
+
+ARTICLES = [
+    {
+        "slug": DEFEAT,
+        "title": "Sénatoriales 2023 : la secrétaire d'État Sonia Backès battue en "
+        "Nouvelle-Calédonie",
+        "kicker": "Sénatoriales 2023",
+        "standfirst": "Seule membre du gouvernement candidate au Sénat, la secrétaire d'État "
+        "chargée de la Citoyenneté a perdu au second tour face à l'indépendantiste Robert Xowie.",
+        "body": """
+<p>Le gouvernement essuie son premier échec de ces élections sénatoriales du 24 septembre
+2023. En Nouvelle-Calédonie, où l'on vote avant la métropole à cause du décalage horaire,
+Sonia Backès (Renaissance), secrétaire d'État chargée de la Citoyenneté, n'a pas obtenu de
+siège : l'indépendantiste Robert Xowie l'a devancée au second tour, selon l'AFP.</p>
+<p>Le premier tour l'avait laissée en troisième position, tandis que Georges Naturel,
+candidat dissident des Républicains, était élu d'emblée. Au second tour, c'est le candidat
+du Front de libération nationale kanak et socialiste (FLNKS) qui l'a emporté. Pour la
+première fois, un indépendantiste siégera au palais du Luxembourg.</p>
+<p>Le territoire désignait deux sénateurs, au scrutin majoritaire à deux tours.</p>
+<h2>Une « trahison », selon la secrétaire d'État</h2>
+<p>Dans un message publié sur Facebook, Sonia Backès a parlé de « trahison ». Selon elle,
+Georges Naturel doit son élection à « l'apport de 233 voix indépendantistes », et ses
+partisans ont ensuite reporté leurs suffrages sur le candidat indépendantiste au second
+tour.</p>
+<p>Elle annonce que le camp non indépendantiste en paiera le prix dans les semaines à venir,
+et promet de poursuivre partout où elle le pourra son combat pour réviser la Constitution
+et dégeler le corps électoral calédonien.</p>
+""",
+        "topics": NC,
+        "persons": ["sonia-backes", "robert-xowie", "georges-naturel"],
+        "authors": ["guillaume-jacquot"],
+        "contest": True,
+        "further_reading": [FROGIER],
+        "published_at": "2023-09-24 10:15",
+        "updated_at": "2023-09-24 12:40",
+        "notes": [("update", "2023-09-24 12:40", "Ajout de la réaction de Sonia Backès.")],
+    },
+    {
+        "slug": RESIGNATION,
+        "title": "Battue aux sénatoriales, la secrétaire d'État Sonia Backès présente sa démission",
+        "kicker": "Gouvernement",
+        "standfirst": "Défaite dimanche en Nouvelle-Calédonie, la secrétaire d'État chargée de "
+        "la Citoyenneté a remis sa démission à Emmanuel Macron.",
+        "body": f"""
+<p>Elle était la seule ministre à briguer un siège de sénatrice, et elle a échoué. Depuis
+dimanche, son avenir au gouvernement paraissait très incertain. D'après une information du
+Figaro confirmée par l'AFP, Sonia Backès, secrétaire d'État depuis plus d'un an, a présenté
+sa démission à Emmanuel Macron.</p>
+<p>Candidate sous l'étiquette Renaissance en Nouvelle-Calédonie, dont elle est originaire,
+elle avait terminé troisième du premier tour. Georges Naturel, dissident des Républicains,
+était arrivé en tête et avait été élu ; l'indépendantiste Robert Xowie, deuxième, l'a
+ensuite battue au second tour.</p>
+<p>Sur place, le résultat pèse lourd : il survient au milieu des négociations sur l'avenir
+institutionnel de l'archipel, où la secrétaire d'État tenait une place de premier plan. Le
+soir de sa défaite, elle avait dénoncé sur Facebook une « trahison », attribuant l'élection
+de Georges Naturel à « l'apport de 233 voix indépendantistes ».</p>
+<p>Elle devait assister dans l'après-midi, à Matignon, à la présentation du plan du
+gouvernement contre le harcèlement scolaire. Elle se serait entretenue avec le chef de
+l'État avant de lui remettre sa démission. Son entourage n'a pas souhaité répondre à l'AFP,
+et la source gouvernementale n'a pas précisé si la démission était acceptée.</p>
+<p>&gt;&gt; <a href="{MAP_URL}">Retrouvez les noms de tous les élus aux sénatoriales avec notre
+carte interactive</a></p>
+""",
+        "topics": NC,
+        "persons": ["sonia-backes", "emmanuel-macron", "georges-naturel", "robert-xowie"],
+        "authors": ["hugo-ruaud"],
+        "contest": True,
+        "previous": DEFEAT,
+        "published_at": "2023-09-27 17:05",
+    },
+    {
+        "slug": REPORT,
+        "language": "en",
+        "title": "New Caledonia: Sonia Backès resigns from the French government after her "
+        "Senate defeat",
+        "kicker": "Senate elections 2023",
+        "standfirst": "Four days after losing New Caledonia's Senate race, the assistant minister "
+        "for Citizenship and leading pro-France figure has stepped down.",
+        "body": """
+<p>Sonia Backès, one of the best-known voices of New Caledonia's pro-France camp, has left
+the French government. Her resignation follows a heavy defeat in the Senate elections held
+four days earlier.</p>
+<p>A member of President Emmanuel Macron's Renaissance party, she joined Prime Minister
+Élisabeth Borne's government in July 2022 as assistant minister for Citizenship. She also
+presides over the Southern Province, the wealthiest of the territory.</p>
+<p>On Sunday she stood for one of New Caledonia's two Senate seats and was beaten by Robert
+Xowie, a Kanak pro-independence leader of the FLNKS (Kanak and Socialist National
+Liberation Front) and mayor of Lifou, in the Loyalty Islands. He is the first
+pro-independence politician ever elected to the French Senate.</p>
+<p>The defeat quickly put her place in government in doubt. Ever since her appointment, the
+independence movement had asked whether a minister from one side of the debate fitted the
+impartiality expected of the French State in talks on New Caledonia's political future.
+According to French media, she handed her resignation to the President in Paris on
+Wednesday, and he is understood to have accepted it.</p>
+<h2>A double blow for the pro-France camp</h2>
+<p>The other seat went to Georges Naturel, mayor of the small town of Dumbéa and also a
+pro-France candidate, who ran without the endorsement of his own party, Les Républicains.</p>
+<p>The outgoing senator, Pierre Frogier, 72, failed to win another term. He has said the
+defeat ends a public life of half a century. He is one of the few politicians still active
+who signed both the 1988 Matignon-Oudinot Accords, which ended years of deadly unrest, and
+the 1998 Nouméa Accord, which set out a gradual transfer of powers from France to New
+Caledonia.</p>
+""",
+        "topics": NC,
+        "persons": [
+            "sonia-backes",
+            "robert-xowie",
+            "georges-naturel",
+            "pierre-frogier",
+            "emmanuel-macron",
+            "elisabeth-borne",
+        ],
+        "contest": True,
+        "previous": RESIGNATION,
+        "published_at": "2023-09-28 08:30",
+    },
+    {
+        "slug": "robert-xowie-premier-independantiste-elu-au-senat",
+        "title": "Robert Xowie, premier indépendantiste élu au Sénat",
+        "kicker": "Portrait",
+        "standfirst": "Le maire de Lifou, figure du FLNKS, a remporté au second tour l'un des "
+        "deux sièges de sénateur de la Nouvelle-Calédonie.",
+        "body": """
+<p>Jamais un indépendantiste n'avait siégé au palais du Luxembourg. Robert Xowie, maire de
+Lifou, dans les îles Loyauté, y fera son entrée : candidat du Front de libération nationale
+kanak et socialiste (FLNKS), il a été élu au second tour des sénatoriales du 24 septembre
+2023 en Nouvelle-Calédonie.</p>
+<p>Il y a devancé la secrétaire d'État Sonia Backès (Renaissance), troisième du premier
+tour. L'autre siège du territoire était revenu dès le premier tour à Georges Naturel,
+dissident des Républicains.</p>
+<p>Son élection intervient en pleine négociation sur l'avenir institutionnel de l'archipel,
+alors que le camp non indépendantiste réclame le dégel du corps électoral.</p>
+""",
+        "topics": NC,
+        "persons": ["robert-xowie", "sonia-backes", "georges-naturel"],
+        "contest": True,
+        "published_at": "2023-09-25 09:00",
+    },
+    {
+        "slug": "georges-naturel-elu-des-le-premier-tour-sans-linvestiture-des-republicains",
+        "title": "Georges Naturel, élu dès le premier tour sans l'investiture des Républicains",
+        "kicker": "Sénatoriales 2023",
+        "standfirst": "Le maire de Dumbéa, candidat dissident, a conquis l'un des deux sièges "
+        "calédoniens dès le premier tour.",
+        "body": """
+<p>Son parti ne l'avait pas investi, et c'est pourtant lui qui a été élu le premier.
+Georges Naturel, maire de Dumbéa, s'est présenté aux sénatoriales du 24 septembre 2023 en
+Nouvelle-Calédonie en dissident des Républicains.</p>
+<p>Arrivé en tête, il a été élu dès le premier tour, devant l'indépendantiste Robert Xowie
+et la secrétaire d'État Sonia Backès. Celle-ci a contesté les conditions de sa victoire,
+qu'elle attribue à un apport de voix indépendantistes.</p>
+<p>Le sénateur sortant, Pierre Frogier, candidat à sa propre succession, n'a pas été
+réélu.</p>
+""",
+        "topics": NC,
+        "persons": ["georges-naturel", "sonia-backes", "robert-xowie", "pierre-frogier"],
+        "contest": True,
+        "published_at": "2023-09-25 11:30",
+    },
+    {
+        "slug": FROGIER,
+        "title": "Battu aux sénatoriales, Pierre Frogier annonce la fin de sa vie publique",
+        "kicker": "Nouvelle-Calédonie",
+        "standfirst": "Sénateur sortant, signataire des accords de Matignon-Oudinot et de "
+        "Nouméa, il n'a pas retrouvé son siège.",
+        "body": """
+<p>À 72 ans, Pierre Frogier sollicitait un nouveau mandat de sénateur de la
+Nouvelle-Calédonie. Il ne l'a pas obtenu : les deux sièges sont revenus à Georges Naturel
+et à Robert Xowie lors des sénatoriales du 24 septembre 2023.</p>
+<p>Il a annoncé publiquement que cette défaite mettait un terme à une vie publique d'un
+demi-siècle.</p>
+<p>Figure du camp non indépendantiste, il est l'un des derniers responsables encore en
+activité à avoir signé à la fois les accords de Matignon-Oudinot, en 1988, qui ont mis fin
+à des années de violences, et l'accord de Nouméa, dix ans plus tard, qui a organisé un
+transfert progressif de compétences de l'État vers la Nouvelle-Calédonie.</p>
+""",
+        "topics": NC,
+        "persons": ["pierre-frogier", "georges-naturel", "robert-xowie"],
+        "contest": True,
+        "published_at": "2023-09-26 08:00",
+    },
+    {
+        "slug": "municipales-2026-a-paris-la-gauche-cherche-encore-son-accord",
+        "title": "Municipales 2026 : à Paris, la gauche cherche encore son accord",
+        "standfirst": "Socialistes, communistes et écologistes négocient une union dès le "
+        "premier tour, sous la pression de Rachida Dati, en tête des sondages.",
+        "body": """
+<p>À quatre mois des élections municipales, les discussions entre socialistes et
+écologistes parisiens n'ont toujours pas abouti. Les échanges sont intenses, et l'équilibre
+reste fragile.</p>
+<p>Rachida Dati, qui fait la course en tête dans les sondages, pousse le PS, le PCF et les
+écologistes à presser le pas. Leur but : une liste commune dès le premier tour, sans
+qu'aucun partenaire n'ait l'air d'avoir trop cédé.</p>
+<p>L'union paraît désormais indispensable à ceux qui la défendent, et à portée de main,
+même si chaque étape se négocie pied à pied.</p>
+""",
+        "topics": ["municipales-2026"],
+        "persons": ["rachida-dati"],
+        "published_at": "2025-11-14 07:30",
+    },
+    {
+        "slug": "budget-de-la-secu-emmanuel-gregoire-defend-les-negociations-du-ps",
+        "title": "Budget de la Sécu : Emmanuel Grégoire défend les négociations du PS avec le "
+        "gouvernement",
+        "standfirst": "Invité de la matinale de Public Sénat, le député de Paris croit à un "
+        "compromis qui permette l'adoption du texte à l'Assemblée nationale.",
+        "body": """
+<p>Le Parti socialiste négocie avec le gouvernement sur le budget de la Sécurité sociale,
+et Emmanuel Grégoire assume cette ligne. Sur la matinale de Public Sénat, le député de Paris
+a reconnu que tout ne conviendrait pas à son parti, mais assuré que celui-ci se battait
+pour obtenir le plus possible de mesures utiles.</p>
+<p>Il juge un compromis possible et envisage l'adoption du budget de la Sécurité sociale
+par l'Assemblée nationale.</p>
+""",
+        "topics": ["securite-sociale"],
+        "persons": ["emmanuel-gregoire"],
+        "published_at": "2025-11-20 09:10",
+    },
+    {
+        "slug": "municipales-a-paris-emmanuel-gregoire-accuse-rachida-dati",
+        "title": "Municipales à Paris : Emmanuel Grégoire accuse Rachida Dati de servir sa "
+        "campagne avec son ministère",
+        "standfirst": "Le candidat socialiste à la mairie de Paris s'en prend à la communication "
+        "de la ministre et se dit confiant dans une union de la gauche sans LFI.",
+        "body": """
+<p>Invité de la matinale de Public Sénat, Emmanuel Grégoire, député de Paris et candidat
+socialiste à la mairie, a critiqué la communication de Rachida Dati. Il lui reproche de
+mobiliser les moyens de son ministère, à l'excès selon lui, au profit de sa campagne
+municipale.</p>
+<p>Le candidat s'est aussi montré confiant dans la formation, à Paris, d'une union de la
+gauche dont La France insoumise ne ferait pas partie.</p>
+""",
+        "topics": ["municipales-2026"],
+        "persons": ["emmanuel-gregoire", "rachida-dati"],
+        "published_at": "2025-11-27 08:45",
+    },
+    {
+        "slug": "affaire-guerriau-gerard-larcher-recoit-sandrine-josso",
+        "title": "Affaire Guerriau : Gérard Larcher promet à Sandrine Josso des formations "
+        "contre les violences sexuelles au Sénat",
+        "standfirst": "Quinze jours après la condamnation de l'ancien sénateur Joël Guerriau, "
+        "le président du Sénat a reçu la députée pendant une heure.",
+        "body": """
+<p>L'ancien sénateur Joël Guerriau a été condamné à quatre ans d'emprisonnement, dont dix-huit
+mois ferme, pour avoir drogué la députée Sandrine Josso en 2023 dans le but de la
+violer.</p>
+<p>Quinze jours après ce jugement, Gérard Larcher a reçu l'élue un mercredi soir, pendant une
+heure. Le président du Sénat s'est engagé à développer les formations à la lutte contre les
+violences sexuelles proposées aux sénateurs.</p>
+""",
+        "topics": ["senat"],
+        "persons": ["joel-guerriau", "sandrine-josso", "gerard-larcher"],
+        "published_at": "2026-01-21 21:00",
+    },
+    {
+        "slug": "presidentielle-2027-bruno-retailleau-se-declare-candidat",
+        "title": "Présidentielle 2027 : Bruno Retailleau se déclare candidat",
+        "standfirst": "Le président des Républicains, ancien ministre de l'Intérieur, entre dans "
+        "la course à l'Élysée.",
+        "body": """
+<p>Bruno Retailleau a annoncé sa candidature à l'élection présidentielle de 2027. Le
+président des Républicains, ancien ministre de l'Intérieur et ancien président du groupe LR
+du Sénat, dit vouloir la fonction par sens du devoir et non par obsession du pouvoir.</p>
+<p>Il se présente comme le candidat de l'ordre, de la justice et de la fierté française. Il
+décrit une décision mûrie peu à peu ; ses proches affirment qu'elle était prise depuis
+plusieurs mois.</p>
+""",
+        "topics": ["presidentielle-2027"],
+        "persons": ["bruno-retailleau"],
+        "published_at": "2026-02-10 20:15",
+    },
+    {
+        "slug": "triangle-de-weimar-au-senat-regards-allemand-et-polonais-sur-leurope",
+        "title": "Triangle de Weimar : au Sénat, des voix allemande et polonaise plaident pour "
+        "une Europe capable de se défendre",
+        "standfirst": "Pour les 35 ans de la coopération entre la France, l'Allemagne et la "
+        "Pologne, la commission des affaires européennes a entendu deux think tanks.",
+        "body": """
+<p>Le Triangle de Weimar, qui réunit la France, l'Allemagne et la Pologne pour renforcer
+leur dialogue politique, fête ses 35 ans en 2026. La commission des affaires européennes du
+Sénat a marqué l'occasion le jeudi 12 février en invitant les représentants d'un think tank
+allemand et d'un think tank polonais.</p>
+<p>Les échanges ont porté sur une actualité européenne tendue, entre les offensives de
+Donald Trump et la poussée de l'extrême droite sur le continent. Les deux invités ont
+appelé l'Europe à mieux assurer sa propre défense, sans rompre avec les États-Unis.</p>
+""",
+        "topics": ["europe", "senat"],
+        "persons": [],
+        "published_at": "2026-02-12 18:30",
+    },
+    {
+        "slug": "energie-la-feuille-de-route-de-sebastien-lecornu-coute-t-elle-300-milliards",
+        "title": "Énergie : la feuille de route de Sébastien Lecornu coûte-t-elle vraiment "
+        "300 milliards d'euros ?",
+        "standfirst": "Le Rassemblement national chiffre la nouvelle programmation "
+        "pluriannuelle de l'énergie à 300 milliards d'euros au moins. Les experts contestent.",
+        "body": """
+<p>Attendue depuis trois ans, la nouvelle programmation pluriannuelle de l'énergie (PPE) a
+été présentée en détail par Sébastien Lecornu. Elle prévoit à la fois une relance du
+nucléaire et la poursuite du développement des énergies renouvelables.</p>
+<p>Le Rassemblement national en estime le coût à 300 milliards d'euros au minimum. Un
+calcul que les experts interrogés démentent.</p>
+""",
+        "topics": ["energie"],
+        "persons": ["sebastien-lecornu"],
+        "published_at": "2026-02-14 10:00",
+    },
+    # Never public: they share every link with the defeat article, so a visibility bug
+    # would put them first in its related block.
+    {
+        "slug": "brouillon-nouvelle-caledonie-le-corps-electoral-en-debat",
+        "title": "Brouillon : le corps électoral calédonien en débat",
+        "standfirst": "Article en cours d'écriture, invisible des lecteurs.",
+        "body": "<p>Texte à venir.</p>",
+        "topics": NC,
+        "persons": ["sonia-backes", "robert-xowie"],
+        "contest": True,
+        "previous": REPORT,
+        "status": "draft",
+        "published_at": None,
+    },
+    {
+        "slug": "programme-sonia-backes-un-an-apres",
+        "title": "Programmé : Sonia Backès, longtemps après",
+        "standfirst": "Article programmé pour une date lointaine, invisible d'ici là.",
+        "body": "<p>Texte programmé.</p>",
+        "topics": NC,
+        "persons": ["sonia-backes", "robert-xowie"],
+        "contest": True,
+        "previous": REPORT,
+        "published_at": "2099-09-24 10:15",
+    },
+]

@@ -1,0 +1,75 @@
+"""What the article page computes besides its queries: share links and JSON-LD."""
+
+from urllib.parse import quote, urlencode
+
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.articles.models import Article, NoteKind
+
+
+def labels_language(article_language: str, interface_language: str) -> str:
+    """The language of the page's labels ("Publié le", "Partager cet article"...).
+
+    An English article reads "Published" even on the French interface, and the English
+    interface reads English labels whatever the article's language.
+    """
+    return article_language if article_language == interface_language else "en"
+
+
+def share_links(url: str, title: str) -> list[tuple[str, str]]:
+    """(network name, href) pairs: plain links, so sharing works with no script loaded."""
+    text = f"{title} {url}"
+    return [
+        ("X", "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),
+        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+        (
+            "LinkedIn",
+            "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url}),
+        ),
+        ("WhatsApp", "https://wa.me/?" + urlencode({"text": text})),
+        ("Bluesky", "https://bsky.app/intent/compose?" + urlencode({"text": text})),
+        (_("E-mail"), f"mailto:?subject={quote(title)}&body={quote(url)}"),
+    ]
+
+
+def news_article(article: Article, *, absolute, site_name: str) -> dict:
+    """schema.org NewsArticle for a page rendered with `Article.objects.for_page()`.
+
+    `absolute` turns a path into an absolute URL. dateModified is the editor-set update
+    time, not the last save: fixing a typo does not make old news look fresh.
+    """
+
+    def person(p) -> dict:
+        return {"@type": "Person", "name": p.name, "url": absolute(p.get_absolute_url())}
+
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": absolute(article.get_absolute_url()),
+        "headline": article.title,
+        "description": article.standfirst,
+        "datePublished": article.published_at.isoformat() if article.published_at else None,
+        "dateModified": (article.updated_at or article.published_at).isoformat()
+        if article.published_at
+        else None,
+        "author": [person(p) for p in article.authors.all()],
+        "publisher": {"@type": "Organization", "name": site_name},
+        "inLanguage": article.language,
+        "articleSection": article.section.name,
+        "keywords": [topic.name for topic in article.topics.all()],
+        "about": [person(p) for p in article.persons.all()],
+    }
+    if article.lead_image:
+        data["image"] = [absolute(article.lead_image.url)]
+    corrections = [
+        {
+            "@type": "CorrectionComment",
+            "text": note.text,
+            "datePublished": note.noted_at.isoformat(),
+        }
+        for note in article.notes.all()
+        if note.kind == NoteKind.CORRECTION
+    ]
+    if corrections:
+        data["correction"] = corrections
+    return data

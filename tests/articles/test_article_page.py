@@ -1,0 +1,355 @@
+import datetime
+import json
+import re
+import zoneinfo
+
+import pytest
+from django.contrib.auth.models import User
+from django.contrib.sites.models import Site
+from django.utils import timezone
+from django.utils.translation import trans_real
+
+from newsroom.articles.models import Article, ArticleNote, Language, NoteKind, Status
+
+pytestmark = pytest.mark.django_db
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+DEFEAT_TIME = datetime.datetime(2023, 9, 24, 10, 15, tzinfo=PARIS)
+
+# The English labels of the article page. The committed catalogue provides them; this
+# fixture only fills in those it lacks, so the page is tested apart from translation work.
+ENGLISH = {
+    "Temps de lecture :": "Reading time:",
+    "Publié le": "Published",
+    "Mis à jour le": "Updated",
+    "%(date)s à %(time)s": "%(date)s at %(time)s",
+    "G \\h i": "G:i",
+    "Par": "By",
+    "et": "and",
+    "Partager cet article": "Share this article",
+    "Pour aller plus loin": "Further reading",
+    "Dans la même thématique": "On the same topic",
+}
+
+
+@pytest.fixture
+def english_catalogue():
+    catalogue = trans_real.translation("en")._catalog
+    missing = {key: text for key, text in ENGLISH.items() if key not in catalogue}
+    for key, text in missing.items():
+        catalogue[key] = text
+    yield
+    for key in missing:
+        del catalogue._catalogs[0][key]
+
+
+@pytest.fixture
+def story(site, make_article, make_topic, make_person, make_contest, make_party, make_membership):
+    """The defeat article with every block filled, its follow-up, and related articles."""
+    senate = make_topic(name="Sénatoriales 2023", slug="senatoriales-2023")
+    backes = make_person(name="Sonia Backès", slug="sonia-backes", gender="female")
+    xowie = make_person(name="Robert Xowie", slug="robert-xowie", gender="male")
+    make_membership(backes, role="Présidente de la province Sud", end_date=None)
+    flnks = make_party(name="FLNKS", acronym="FLNKS", colour="#2e7d32")
+    contest = make_contest(winners=[(xowie, 2, flnks)])
+    author = make_person(name="Guillaume Jacquot", slug="guillaume-jacquot")
+    picked = make_article(title="Le corps électoral calédonien", published_at=DEFEAT_TIME)
+    defeat = make_article(
+        title="Sonia Backès battue",
+        slug="backes-battue",
+        kicker="Sénatoriales 2023",
+        standfirst="La secrétaire d'État a perdu au second tour.",
+        body="<p>Premier revers pour l'exécutif.</p>",
+        published_at=DEFEAT_TIME,
+        topics=[senate],
+        persons=[backes, xowie],
+        authors=[author],
+        contests=[contest],
+        further_reading=[picked],
+    )
+    resignation = make_article(
+        title="Sonia Backès démissionne",
+        previous=defeat,
+        topics=[senate],
+        persons=[backes],
+        published_at=DEFEAT_TIME + datetime.timedelta(days=3),
+    )
+    for n in range(4):
+        make_article(title=f"Autre sénatoriale {n}", topics=[senate])
+    return {"defeat": defeat, "resignation": resignation, "picked": picked, "contest": contest}
+
+
+def get(client, article: Article, prefix: str = ""):
+    response = client.get(prefix + article.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_article_page_shows_its_blocks_in_order_with_real_links(client, story):
+    page = get(client, story["defeat"])
+    html = page[page.index('<article class="article"') :]
+    blocks = [
+        'href="/rubrique/politique/"',
+        'href="/dossier/senatoriales-2023/"',
+        'class="article__kicker">Sénatoriales 2023<',
+        "<h1",
+        "La secrétaire d&#x27;État a perdu au second tour.",
+        'Par <a href="/personnes/guillaume-jacquot/" rel="author">Guillaume Jacquot</a>',
+        "Temps de lecture :",
+        "Publié le",
+        "Premier revers pour l'exécutif.",
+        "Partager cet article",
+        "La suite",
+        'href="/article/' + story["resignation"].slug + '/"',
+        "Élections sénatoriales 2023 — Nouvelle-Calédonie",
+        'href="/personnes/robert-xowie/">Robert Xowie</a>',
+        "Les personnes citées",
+        "Présidente de la province Sud",
+        "Pour aller plus loin",
+        'href="/article/' + story["picked"].slug + '/"',
+        "Dans la même thématique",
+    ]
+    positions = [html.find(block) for block in blocks]
+    missing = [block for block, at in zip(blocks, positions, strict=True) if at < 0]
+    assert not missing
+    assert positions == sorted(positions)
+    assert "élu au second tour" in html
+    assert "background: #2e7d32" in html
+
+
+def test_publication_time_reads_in_french_with_the_paris_time(client, story):
+    html = get(client, story["defeat"])
+    assert ">24 septembre 2023 à 10 h 15</time>" in html
+
+
+def test_updated_line_shows_only_when_an_editor_set_it(client, story):
+    defeat = story["defeat"]
+    assert "Mis à jour le" not in get(client, defeat)
+
+    defeat.updated_at = DEFEAT_TIME + datetime.timedelta(hours=2, minutes=5)
+    defeat.save(update_fields=["updated_at"])
+    html = get(client, defeat)
+    assert "Mis à jour le" in html
+    assert ">24 septembre 2023 à 12 h 20</time>" in html
+
+
+def test_english_article_reads_english_labels_and_lang(
+    client, english_catalogue, make_article, make_person, make_topic
+):
+    topic, person = make_topic(), make_person()
+    make_article(title="Earlier", topics=[topic])
+    article = make_article(
+        language=Language.ENGLISH,
+        published_at=DEFEAT_TIME,
+        authors=[make_person()],
+        persons=[person],
+        topics=[topic],
+    )
+    html = get(client, article)
+    assert '<html lang="en">' in html
+    for label in ["Reading time:", "Published", "Share this article", "On the same topic"]:
+        assert label in html
+    assert ">24 September 2023 at 10:15</time>" in html
+    assert "Publié le" not in html
+    # Links keep the reader's interface language: French here.
+    page = html[html.index('<article class="article"') : html.index("<footer")]
+    assert 'href="/en/' not in page
+    assert f'href="{person.get_absolute_url()}"' in page
+
+
+def test_english_interface_reads_english_labels_for_a_french_article(
+    client, english_catalogue, story
+):
+    html = get(client, story["defeat"], prefix="/en")
+    assert '<html lang="fr">' in html
+    for label in ["Published", "Share this article", "Further reading", "On the same topic"]:
+        assert label in html
+
+
+def test_body_is_sanitised_at_output_even_when_stored_unsafe(client, make_article):
+    article = make_article()
+    # QuerySet.update() skips Article.save() and its cleaning.
+    Article.objects.filter(pk=article.pk).update(
+        body='<p onclick="steal()">Texte</p><script>alert(1)</script>'
+        '<a href="javascript:alert(1)">lien</a>'
+    )
+    html = get(client, article)
+    body = html.split('class="article-body">', 1)[1].split("</div>", 1)[0]
+    assert "Texte" in body
+    assert "onclick" not in body and "<script" not in body and "javascript:" not in body
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        {"status": Status.DRAFT},
+        {"status": Status.REVIEW},
+        {"published_at": timezone.now() + datetime.timedelta(days=30)},
+    ],
+    ids=["draft", "in-review", "scheduled"],
+)
+def test_unpublished_article_is_404_for_readers_and_kept_off_the_page(
+    client, story, make_article, make_topic, hidden
+):
+    hidden_article = make_article(
+        title="Article caché",
+        previous=story["defeat"],
+        topics=list(story["defeat"].topics.all()),
+        **hidden,
+    )
+    story["defeat"].further_reading.add(hidden_article)
+
+    assert client.get(hidden_article.get_absolute_url()).status_code == 404
+    assert "Article caché" not in get(client, story["defeat"])
+
+
+def test_staff_preview_an_unpublished_article_never_cached(client, make_article):
+    draft = make_article(status=Status.DRAFT)
+    client.force_login(User.objects.create_user("editor", is_staff=True))
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "no-cache" in response["Cache-Control"]
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+def test_resignation_links_back_to_the_defeat(client, story):
+    html = get(client, story["resignation"])
+    earlier = html.split("Ce que nous avons déjà publié", 1)[1]
+    assert f'href="{story["defeat"].get_absolute_url()}"' in earlier.split("</ol>", 1)[0]
+
+
+def test_share_block_offers_plain_links_and_a_script_enhanced_copy_button(client, story):
+    html = get(client, story["defeat"])
+    url = "http%3A%2F%2Ftestserver%2Farticle%2Fbackes-battue%2F"
+    for href in [
+        f"https://x.com/intent/post?text=Sonia+Back%C3%A8s+battue&amp;url={url}",
+        f"https://www.facebook.com/sharer/sharer.php?u={url}",
+        f"https://www.linkedin.com/sharing/share-offsite/?url={url}",
+        "https://wa.me/?text=Sonia+Back%C3%A8s+battue+" + url,
+        "https://bsky.app/intent/compose?text=Sonia+Back%C3%A8s+battue+" + url,
+        "mailto:?subject=Sonia%20Back%C3%A8s%20battue&amp;body=http%3A//testserver/article/",
+    ]:
+        assert href in html
+    assert re.search(r'<button type="button" class="share__copy"[^>]* hidden>', html)
+    assert '<script src="/static/js/article-share.js" defer></script>' in html
+    # No inline script other than the JSON-LD data block.
+    assert re.findall(r"<script(?![^>]*(?:src=|application/ld\+json))", html) == []
+
+
+def test_head_carries_description_and_opengraph_article_tags(client, story):
+    html = get(client, story["defeat"])
+    assert (
+        '<meta name="description" content="La secrétaire d&#x27;État a perdu au second tour.">'
+        in html
+    )
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:title" content="Sonia Backès battue">' in html
+    assert "og:image" not in html  # no lead image
+
+
+def json_ld(html: str) -> dict:
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(block.group(1))
+
+
+def test_json_ld_describes_the_news_article(client, story):
+    defeat = story["defeat"]
+    ArticleNote.objects.create(
+        article=defeat, kind=NoteKind.CORRECTION, text="Le nom a été corrigé.",
+        noted_at=DEFEAT_TIME + datetime.timedelta(hours=3),
+    )  # fmt: skip
+    ArticleNote.objects.create(article=defeat, kind=NoteKind.UPDATE, text="Réaction ajoutée.")
+
+    data = json_ld(get(client, defeat))
+
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == "Sonia Backès battue"
+    assert data["description"] == "La secrétaire d'État a perdu au second tour."
+    assert data["datePublished"] == "2023-09-24T08:15:00+00:00"
+    assert data["dateModified"] == data["datePublished"]
+    assert data["author"] == [
+        {
+            "@type": "Person",
+            "name": "Guillaume Jacquot",
+            "url": "http://testserver/personnes/guillaume-jacquot/",
+        }
+    ]
+    assert data["publisher"] == {"@type": "Organization", "name": "Newsroom"}
+    assert data["inLanguage"] == "fr"
+    assert data["articleSection"] == "Politique"
+    assert [p["name"] for p in data["about"]] == ["Sonia Backès", "Robert Xowie"]
+    assert data["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "text": "Le nom a été corrigé.",
+            "datePublished": "2023-09-24T11:15:00+00:00",
+        }
+    ]
+    assert "image" not in data
+
+
+def test_json_ld_date_modified_is_the_editor_set_update(client, story):
+    defeat = story["defeat"]
+    defeat.updated_at = DEFEAT_TIME + datetime.timedelta(days=1)
+    defeat.save(update_fields=["updated_at"])
+    data = json_ld(get(client, defeat))
+    assert data["dateModified"] == "2023-09-25T08:15:00+00:00"
+
+
+def test_json_ld_cannot_be_broken_out_of(client, make_article):
+    title = 'Fin</script><script>alert("x")</script> & <!--'
+    data = json_ld(get(client, make_article(title=title, standfirst="</SCRIPT>")))
+    assert data["headline"] == title
+    assert data["description"] == "</SCRIPT>"
+
+
+def test_page_query_count_does_not_grow_with_its_links(
+    client, story, make_person, make_topic, make_contest, make_article, django_assert_num_queries
+):
+    # 1 article + section, 2 topics, 3 authors, 4 persons, 5 their current memberships,
+    # 6 contests + election + constituency, 7 their official winners, 8 notes,
+    # 9 public further reading, 10 story chain, 11 related articles,
+    # 12 navigation sections (site furniture; the Site is cached per process).
+    Site.objects.get_current()
+    with django_assert_num_queries(12):
+        get(client, story["defeat"])
+
+    defeat = story["defeat"]
+    defeat.persons.add(*[make_person() for _ in range(5)])
+    defeat.topics.add(*[make_topic() for _ in range(5)])
+    defeat.contests.add(make_contest(code="75", name="Paris"))
+    for _ in range(3):
+        make_article(previous=defeat)
+    with django_assert_num_queries(12):
+        get(client, defeat)
+
+
+def test_lead_image_shows_with_caption_credit_and_in_social_tags(client, make_article):
+    article = make_article(
+        lead_image="articles/missing-on-this-server.png",
+        lead_image_alt="Une illustration",
+        lead_image_caption="La légende.",
+        lead_image_credit="Illustration Newsroom",
+    )
+    html = get(client, article)
+    assert '<img src="/media/articles/missing-on-this-server.png" alt="Une illustration">' in html
+    assert "<figcaption>La légende. <span" in html and "Illustration Newsroom</span>" in html
+    image = "http://testserver/media/articles/missing-on-this-server.png"
+    assert f'<meta property="og:image" content="{image}">' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert json_ld(html)["image"] == [image]
+
+
+@pytest.mark.urls("tests.articles.contest_urls")
+def test_results_box_links_to_the_contest_page(client, story):
+    html = get(client, story["defeat"])
+    box = html.split('class="article-block results-box"', 1)[1].split("</section>", 1)[0]
+    assert '<a class="results-box__link" href="/elections/senatoriales-2023/988/">' in box
+
+
+def test_results_box_says_when_winners_are_not_proclaimed(client, make_article, make_contest):
+    contest = make_contest(status="counting")
+    html = get(client, make_article(contests=[contest]))
+    assert "Les élus n'ont pas encore été proclamés." in html
+    assert "Dépouillement en cours" in html

@@ -1,0 +1,52 @@
+import pytest
+
+from newsroom.articles import demo, demo_content
+from newsroom.articles.models import Article
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_newsroom(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    demo.load()
+
+
+def test_reader_reads_the_defeat_follows_a_related_article_and_copies_a_link(
+    live_server, page, demo_newsroom
+):
+    defeat = Article.objects.get(slug=demo_content.DEFEAT)
+    url = live_server.url + defeat.get_absolute_url()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+
+    page.goto(url)
+    assert page.locator("h1").inner_text() == defeat.title
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.get_by_text("Publié le").is_visible()
+
+    # The copy button exists only once the script ran; it copies the canonical address.
+    page.get_by_role("button", name="Copier le lien").click()
+    page.get_by_role("status").filter(has_text="Lien copié").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == url
+
+    related = page.locator("section.related .article-card__title a")
+    assert related.count() == 4
+    title = related.first.inner_text()
+    related.first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == title
+    assert page.url != url
+    assert page.console_errors == []
+
+
+def test_share_links_work_without_javascript(live_server, browser, demo_newsroom):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + f"/article/{demo_content.RESIGNATION}/")
+    share = page.locator("section.share")
+    assert share.get_by_role("link").count() == 6
+    assert share.get_by_role("button", name="Copier le lien").is_hidden()
+    chain = page.locator("section.story-chain")
+    chain.get_by_role("link", name=Article.objects.get(slug=demo_content.DEFEAT).title).click()
+    assert page.url.endswith(f"/article/{demo_content.DEFEAT}/")
+    context.close()
