@@ -147,6 +147,7 @@ class ContestQuerySet(models.QuerySet):
             ),
             Prefetch("candidacies__members", queryset=ListMember.objects.select_related("person")),
             "rounds__results",
+            "updates",
         )
 
     def for_sitemap(self) -> "ContestQuerySet":
@@ -357,6 +358,8 @@ class Candidacy(models.Model):
     incumbent = models.BooleanField(_("sortant"), default=False)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
+    NO_COLOUR = "#7a7a7a"  # charts: a party without a colour, or no party
+
     objects = CandidacyQuerySet.as_manager()
 
     class Meta:
@@ -381,7 +384,7 @@ class Candidacy(models.Model):
 
     @property
     def colour(self) -> str:
-        return (self.party.colour if self.party_id else "") or "#7a7a7a"
+        return (self.party.colour if self.party_id else "") or self.NO_COLOUR
 
     def clean(self) -> None:
         if self.person_id is None and not self.list_name:

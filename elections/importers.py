@@ -1,0 +1,467 @@
+"""Reading the results, winners and constituencies CSV files.
+
+Parsing and checking read no database: a file is turned into plain data, and every bad line
+is collected with its number and reason. `elections/services.py` writes the data, and only
+when the whole file is clean.
+"""
+
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from elections import counting, validation
+
+RESULTS_COLUMNS = (
+    "election",
+    "constituency_code",
+    "constituency_name",
+    "seats",
+    "system",
+    "round",
+    "round_date",
+    "registered",
+    "voters",
+    "blank",
+    "null",
+    "expressed",
+    "candidate",
+    "party",
+    "label",
+    "votes",
+    "birth_date",
+    "members",
+    "substitute",
+    "incumbent",
+)
+ELECTED_COLUMNS = (
+    "constituency_code",
+    "constituency_name",
+    "name",
+    "party",
+    "label",
+    "round_or_list",
+)
+CONSTITUENCY_COLUMNS = ("code", "nom", "sieges", "mode_de_scrutin")
+
+SYSTEMS = {
+    "majoritarian": "majoritarian",
+    "majoritaire": "majoritarian",
+    "proportional": "proportional",
+    "proportionnel": "proportional",
+}
+YES_NO = {"yes": True, "oui": True, "no": False, "non": False, "": False}
+MEMBER = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<date>[^()]*)\))?$")
+
+
+@dataclass
+class LineError:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return _("ligne %(line)s : %(message)s") % {"line": self.line, "message": self.message}
+
+
+class ImportRejected(Exception):
+    """The file is rejected whole; `errors` lists every bad line."""
+
+    def __init__(self, errors: list[LineError]):
+        super().__init__("; ".join(str(error) for error in errors))
+        self.errors = sorted(errors, key=lambda error: error.line)
+
+
+@dataclass
+class PersonRef:
+    name: str
+    birth_date: datetime.date | None
+    line: int
+
+
+@dataclass
+class CandidacyRow:
+    name: str
+    party: str
+    label: str
+    person: PersonRef | None  # majoritarian: the candidate
+    members: list[PersonRef]  # proportional: the list in order
+    substitute: PersonRef | None
+    incumbent: bool
+    line: int
+
+
+@dataclass
+class RoundRow:
+    number: int
+    date: datetime.date | None
+    registered: int | None
+    voters: int | None
+    blank: int | None
+    null: int | None
+    expressed: int | None
+    votes: dict[str, int] = field(default_factory=dict)  # candidacy name -> votes
+    line: int = 0
+    lines: dict[str, int] = field(default_factory=dict)  # candidacy name -> its line
+
+
+@dataclass
+class ContestRows:
+    election: str
+    code: str
+    constituency_name: str
+    seats: int
+    system: str
+    line: int
+    candidacies: dict[str, CandidacyRow] = field(default_factory=dict)
+    rounds: dict[int, RoundRow] = field(default_factory=dict)
+
+
+@dataclass
+class WinnerRow:
+    code: str
+    constituency_name: str
+    name: str
+    party: str
+    label: str
+    round: int | None
+    list_name: str
+    line: int
+
+
+@dataclass
+class ConstituencyRow:
+    code: str
+    name: str
+    seats: int
+    system: str
+    line: int
+
+
+class Row:
+    """One CSV line with typed accessors that record problems instead of raising."""
+
+    def __init__(self, number: int, values: dict[str, str], errors: list[LineError]):
+        self.number = number
+        self.values = {key: (value or "").strip() for key, value in values.items() if key}
+        self.errors = errors
+        self.ok = True
+
+    def error(self, message: str) -> None:
+        self.ok = False
+        self.errors.append(LineError(self.number, message))
+
+    def text(self, column: str, *, required: bool = False) -> str:
+        value = self.values.get(column, "")
+        if required and not value:
+            self.error(_("la colonne « %(column)s » est vide.") % {"column": column})
+        return value
+
+    def integer(self, column: str, *, required: bool = False) -> int | None:
+        value = self.text(column, required=required).replace("\u202f", "").replace(" ", "")
+        if not value:
+            return None
+        if not re.fullmatch(r"-?\d+", value):
+            self.error(
+                _("« %(value)s » n'est pas un nombre entier (colonne « %(column)s »).")
+                % {"value": value, "column": column}
+            )
+            return None
+        number = int(value)
+        if number < 0:
+            self.error(
+                _("la colonne « %(column)s » ne peut pas être négative (%(value)s).")
+                % {"column": column, "value": number}
+            )
+            return None
+        return number
+
+    def date(self, column: str, value: str | None = None) -> datetime.date | None:
+        value = self.text(column) if value is None else value.strip()
+        if not value:
+            return None
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            self.error(
+                _("« %(value)s » n'est pas une date AAAA-MM-JJ (colonne « %(column)s »).")
+                % {"value": value, "column": column}
+            )
+            return None
+
+    def choice(self, column: str, choices: dict[str, object]) -> object:
+        value = self.text(column).lower()
+        if value not in choices:
+            self.error(
+                _("« %(value)s » n'est pas une valeur permise de « %(column)s » (%(allowed)s).")
+                % {
+                    "value": value,
+                    "column": column,
+                    "allowed": ", ".join(key for key in choices if key),
+                }
+            )
+            return None
+        return choices[value]
+
+
+def read_rows(text: str, columns: tuple[str, ...]) -> tuple[list[Row], list[LineError]]:
+    """Split a CSV text into rows; a missing column rejects the file at line 1."""
+    errors: list[LineError] = []
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [name.strip() for name in reader.fieldnames or []]
+    missing = [column for column in columns if column not in header]
+    if missing:
+        errors.append(
+            LineError(
+                1, _("colonne(s) manquante(s) : %(columns)s.") % {"columns": ", ".join(missing)}
+            )
+        )
+        return [], errors
+    reader.fieldnames = header
+    rows = []
+    for values in reader:
+        if not any((value or "").strip() for value in values.values() if isinstance(value, str)):
+            continue
+        rows.append(Row(reader.line_num, values, errors))
+    if not rows:
+        errors.append(LineError(1, _("le fichier ne contient aucune ligne de données.")))
+    return rows, errors
+
+
+def decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ImportRejected([LineError(1, _("le fichier n'est pas encodé en UTF-8."))]) from error
+
+
+def parse_members(row: Row) -> list[PersonRef]:
+    members = []
+    for part in filter(None, (item.strip() for item in row.text("members").split("|"))):
+        match = MEMBER.match(part)
+        if not match:
+            row.error(_("membre de liste illisible : « %(member)s ».") % {"member": part})
+            continue
+        birth_date = row.date("members", match["date"]) if match["date"] else None
+        members.append(PersonRef(match["name"].strip(), birth_date, row.number))
+    names = [member.name.casefold() for member in members]
+    if len(set(names)) != len(names):
+        row.error(_("la même personne figure deux fois sur la liste."))
+    return members
+
+
+def same(row: Row, earlier_line: int, what: str, first: object, again: object) -> None:
+    if first != again:
+        row.error(
+            _("%(what)s diffère de la ligne %(line)s (%(first)s ≠ %(again)s).")
+            % {"what": what, "line": earlier_line, "first": first, "again": again}
+        )
+
+
+def parse_results(text: str) -> list[ContestRows]:
+    """Parse and check a results file; raise ImportRejected listing every bad line."""
+    rows, errors = read_rows(text, RESULTS_COLUMNS)
+    contests: dict[tuple[str, str], ContestRows] = {}
+    for row in rows:
+        parse_result_row(row, contests)
+    for contest in contests.values():
+        errors.extend(contest_errors(contest))
+    if errors:
+        raise ImportRejected(errors)
+    return list(contests.values())
+
+
+def parse_result_row(row: Row, contests: dict[tuple[str, str], ContestRows]) -> None:
+    election = row.text("election", required=True)
+    code = row.text("constituency_code", required=True)
+    name = row.text("constituency_name", required=True)
+    seats = row.integer("seats", required=True)
+    system = row.choice("system", SYSTEMS)
+    number = row.integer("round", required=True)
+    round_date = row.date("round_date")
+    totals = {key: row.integer(key) for key in ("registered", "voters", "blank", "null")}
+    totals["expressed"] = row.integer("expressed", required=True)
+    candidate = row.text("candidate", required=True)
+    votes = row.integer("votes", required=True)
+    incumbent = row.choice("incumbent", YES_NO)
+    birth_date = row.date("birth_date")
+    members = parse_members(row)
+    substitute = row.text("substitute")
+    if seats is not None and seats < 1:
+        row.error(_("le nombre de sièges doit être au moins 1."))
+    if number is not None and number not in (1, 2):
+        row.error(_("le tour doit être 1 ou 2 (%(round)s).") % {"round": number})
+    if system == "proportional" and number == 2:
+        row.error(_("un scrutin de liste n'a qu'un tour."))
+    if not row.ok:
+        return
+    contest = contests.get((election, code))
+    if contest is None:
+        contest = contests[(election, code)] = ContestRows(
+            election, code, name, seats, system, row.number
+        )
+    else:
+        same(row, contest.line, _("le nom de la circonscription"), contest.constituency_name, name)
+        same(row, contest.line, _("le nombre de sièges"), contest.seats, seats)
+        same(row, contest.line, _("le mode de scrutin"), contest.system, system)
+    round_row = contest.rounds.get(number)
+    if round_row is None:
+        round_row = contest.rounds[number] = RoundRow(number, round_date, line=row.number, **totals)
+    else:
+        for key, value in totals.items():
+            same(
+                row,
+                round_row.line,
+                _("le total « %(column)s » du tour %(round)s") % {"column": key, "round": number},
+                getattr(round_row, key),
+                value,
+            )
+        same(row, round_row.line, _("la date du tour"), round_row.date, round_date)
+    key = candidate.casefold()
+    if key in {name.casefold() for name in round_row.votes}:
+        row.error(
+            _("« %(candidate)s » figure deux fois au tour %(round)s.")
+            % {"candidate": candidate, "round": number}
+        )
+        return
+    proportional = system == "proportional"
+    candidacy = CandidacyRow(
+        name=candidate,
+        party=row.text("party"),
+        label=row.text("label"),
+        person=None if proportional else PersonRef(candidate, birth_date, row.number),
+        members=members if proportional else [],
+        substitute=PersonRef(substitute, None, row.number) if substitute else None,
+        incumbent=bool(incumbent),
+        line=row.number,
+    )
+    known = next((c for c in contest.candidacies.values() if c.name.casefold() == key), None)
+    if known is None:
+        contest.candidacies[candidate] = candidacy
+    elif known.person and candidacy.person:
+        same(row, known.line, _("la date de naissance"), known.person.birth_date, birth_date)
+    if row.ok:
+        round_row.votes[known.name if known else candidate] = votes
+        round_row.lines[known.name if known else candidate] = row.number
+
+
+def contest_errors(contest: ContestRows) -> list[LineError]:
+    """Checks that need every row of a contest: round totals and the sum of votes."""
+    errors: list[LineError] = []
+    proportional = contest.system == "proportional"
+    errors.extend(
+        LineError(contest.line, message)
+        for _field, message in validation.seats_problems(
+            seats=contest.seats, proportional=proportional
+        )
+    )
+    if 2 in contest.rounds and 1 not in contest.rounds:
+        errors.append(LineError(contest.rounds[2].line, _("le tour 2 est donné sans le tour 1.")))
+    for number, round_row in sorted(contest.rounds.items()):
+        problems = validation.round_problems(
+            registered=round_row.registered,
+            voters=round_row.voters,
+            blank=round_row.blank,
+            null=round_row.null,
+            expressed=round_row.expressed,
+        )
+        errors.extend(LineError(round_row.line, message) for _field, message in problems)
+        # Each candidate's votes on its own line, then the sum on the round's first line.
+        for name, votes in round_row.votes.items():
+            errors.extend(
+                LineError(round_row.lines[name], message)
+                for _field, message in validation.votes_problems(
+                    expressed=round_row.expressed,
+                    votes=[(name, votes)],
+                    proportional=True,
+                    complete=False,
+                )
+            )
+        if not errors:
+            errors.extend(
+                LineError(round_row.line, message)
+                for _field, message in validation.votes_problems(
+                    expressed=round_row.expressed,
+                    votes=list(round_row.votes.items()),
+                    proportional=proportional,
+                    names_per_ballot=seats_to_fill(contest, number),
+                )
+            )
+    return errors
+
+
+def seats_to_fill(contest: ContestRows, number: int) -> int:
+    """Seats still open in a majoritarian round: round 2 fills what round 1 left."""
+    if number == 1 or contest.system == "proportional" or 1 not in contest.rounds:
+        return contest.seats
+    first = contest.rounds[1]
+    try:
+        outcome = counting.majoritarian_outcome(
+            contest.seats,
+            [
+                counting.RoundFigures(
+                    1,
+                    first.registered or 0,
+                    first.expressed or 0,
+                    tuple(counting.Contender(name, votes) for name, votes in first.votes.items()),
+                )
+            ],
+        )
+    except counting.CountingError:
+        return contest.seats
+    return max(contest.seats - len(outcome.seats), 1)
+
+
+def parse_elected(text: str) -> list[WinnerRow]:
+    rows, errors = read_rows(text, ELECTED_COLUMNS)
+    winners: list[WinnerRow] = []
+    seen: dict[tuple[str, str], int] = {}
+    for row in rows:
+        code = row.text("constituency_code", required=True)
+        name = row.text("name", required=True)
+        round_or_list = row.text("round_or_list")
+        number = int(round_or_list) if round_or_list in ("1", "2") else None
+        key = (code, name.casefold())
+        if key in seen:
+            row.error(
+                _("« %(name)s » figure déjà ligne %(line)s.") % {"name": name, "line": seen[key]}
+            )
+        seen[key] = row.number
+        if row.ok:
+            winners.append(
+                WinnerRow(
+                    code=code,
+                    constituency_name=row.text("constituency_name"),
+                    name=name,
+                    party=row.text("party"),
+                    label=row.text("label"),
+                    round=number,
+                    list_name="" if number else round_or_list,
+                    line=row.number,
+                )
+            )
+    if errors:
+        raise ImportRejected(errors)
+    return winners
+
+
+def parse_constituencies(text: str) -> list[ConstituencyRow]:
+    rows, errors = read_rows(text, CONSTITUENCY_COLUMNS)
+    parsed = []
+    for row in rows:
+        code = row.text("code", required=True)
+        name = row.text("nom", required=True)
+        seats = row.integer("sieges", required=True)
+        system = row.choice("mode_de_scrutin", SYSTEMS)
+        if row.ok:
+            for _field, message in validation.seats_problems(
+                seats=seats, proportional=system == "proportional"
+            ):
+                row.error(message)
+        if row.ok:
+            parsed.append(ConstituencyRow(code, name, seats, system, row.number))
+    if errors:
+        raise ImportRejected(errors)
+    return parsed
