@@ -25,6 +25,11 @@ def beaten_word(person: Person | None) -> str:
     return pgettext("female", "battue") if female else _("battu")
 
 
+def not_elected_word(person: Person | None) -> str:
+    female = person is not None and person.gender == Gender.FEMALE
+    return pgettext("female", "non élue") if female else _("non élu")
+
+
 def elected_word(person: Person | None, number: int | None) -> str:
     """« élu au premier tour », « élue au second tour »: French agreement with the person."""
     female = person is not None and person.gender == Gender.FEMALE
@@ -323,3 +328,44 @@ def member_label(member) -> str:
     """« Michel Savin (1958-11-25) », the way the import format writes list members."""
     date = member.person.birth_date
     return f"{member.person.name} ({date.isoformat()})" if date else member.person.name
+
+
+@dataclass
+class HistoryEntry:
+    contest: Contest
+    candidacy: Candidacy | None
+    rows: list[tuple[int, ResultRow]]  # (round number, the person's row)
+    outcome_text: str
+    elected: bool
+    rank: int | None = None  # place on the list
+
+
+def person_history(person: Person, candidacies, wins) -> list[HistoryEntry]:
+    """Each candidacy of a person with its round results and outcome, then the contests
+    they officially won where no candidacy (and no figures) is recorded."""
+    entries = []
+    for candidacy in candidacies:
+        view = contest_view(candidacy.contest)
+        candidacy = next(c for c in view.contest.candidacies.all() if c.pk == candidacy.pk)
+        won = [w for w in view.winners if w.person is not None and w.person.pk == person.pk]
+        rows = [
+            (table.round.number, row)
+            for table in view.tables
+            for row in table.rows
+            if row.candidacy.pk == candidacy.pk
+        ]
+        if won:
+            outcome_text = won[0].badge
+        elif view.contest.status == "final" and view.winners:
+            outcome_text = not_elected_word(person) if candidacy.list_name else beaten_word(person)
+        else:
+            outcome_text = ""
+        rank = next((m.position for m in candidacy.members.all() if m.person_id == person.pk), None)
+        entries.append(HistoryEntry(view.contest, candidacy, rows, outcome_text, bool(won), rank))
+    seen = {entry.contest.pk for entry in entries}
+    for win in wins:
+        if win.contest_id not in seen:
+            entries.append(
+                HistoryEntry(win.contest, None, [], elected_word(person, win.round), True)
+            )
+    return entries

@@ -260,14 +260,15 @@ def same(row: Row, earlier_line: int, what: str, first: object, again: object) -
         )
 
 
-def parse_results(text: str) -> list[ContestRows]:
-    """Parse and check a results file; raise ImportRejected listing every bad line."""
+def parse_results(text: str, *, counting_round: int | None = None) -> list[ContestRows]:
+    """Parse and check a results file; raise ImportRejected listing every bad line.
+    The votes of a `counting_round` (count not over) need not add up yet."""
     rows, errors = read_rows(text, RESULTS_COLUMNS)
     contests: dict[tuple[str, str], ContestRows] = {}
     for row in rows:
         parse_result_row(row, contests)
     for contest in contests.values():
-        errors.extend(contest_errors(contest))
+        errors.extend(contest_errors(contest, counting_round))
     if errors:
         raise ImportRejected(errors)
     return list(contests.values())
@@ -347,7 +348,7 @@ def parse_result_row(row: Row, contests: dict[tuple[str, str], ContestRows]) -> 
         round_row.lines[known.name if known else candidate] = row.number
 
 
-def contest_errors(contest: ContestRows) -> list[LineError]:
+def contest_errors(contest: ContestRows, counting_round: int | None = None) -> list[LineError]:
     """Checks that need every row of a contest: round totals and the sum of votes."""
     errors: list[LineError] = []
     proportional = contest.system == "proportional"
@@ -387,6 +388,7 @@ def contest_errors(contest: ContestRows) -> list[LineError]:
                     votes=list(round_row.votes.items()),
                     proportional=proportional,
                     names_per_ballot=seats_to_fill(contest, number),
+                    complete=number != counting_round,
                 )
             )
     return errors

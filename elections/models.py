@@ -295,18 +295,13 @@ class Round(models.Model):
 
 class CandidacyQuerySet(models.QuerySet):
     def for_person_history(self, person: Person) -> "CandidacyQuerySet":
-        """A person's candidacies (as candidate or list member) with what the history block
-        shows, in 4 queries: candidacies (contest, election, constituency, party), list
-        members, votes with their round, official winners."""
+        """A person's candidacies (as candidate or list member), newest election first, each
+        with its contest fetched as the contest page does (to tell who was elected): a
+        bounded number of queries whatever the number of candidacies."""
         return (
             self.filter(Q(person=person) | Q(members__person=person))
             .distinct()
-            .select_related("contest__election", "contest__constituency", "party")
-            .prefetch_related(
-                Prefetch("members", queryset=ListMember.objects.select_related("person")),
-                Prefetch("results", queryset=RoundResult.objects.select_related("round")),
-                "contest__official_winners",
-            )
+            .prefetch_related(Prefetch("contest", queryset=Contest.objects.for_page()))
             .order_by("-contest__election__date", "contest__constituency__code")
         )
 

@@ -218,9 +218,12 @@ def import_results(
     source_url: str = "",
     sources: Mapping[str, tuple[str, str]] | None = None,
     status: str = ContestStatus.FINAL,
+    counting_round: int | None = None,
 ) -> ImportReport:
     """Write parsed results (see `importers.parse_results`). `sources` gives a credit per
-    constituency code where one file compiles several sources."""
+    constituency code where one file compiles several sources. On an election night, the
+    contest is `counting` and `counting_round` names the round whose count is not over
+    (its figures elect nobody yet)."""
     report = ImportReport()
     directory = Directory(report)
     # Resolve every person first, so that all ambiguous names are reported together.
@@ -243,7 +246,7 @@ def import_results(
             contest, {"seats": rows.seats, "system": rows.system, "status": status}
         )
         report.count(_("scrutins"), created, changed)
-        changed |= write_contest(contest, rows, directory, report)
+        changed |= write_contest(contest, rows, directory, report, counting_round)
         if changed:
             credit, url = (sources or {}).get(rows.code, (source, source_url))
             record_update(contest=contest, source=credit, source_url=url)
@@ -252,7 +255,11 @@ def import_results(
 
 
 def write_contest(
-    contest: Contest, rows: ContestRows, directory: Directory, report: ImportReport
+    contest: Contest,
+    rows: ContestRows,
+    directory: Directory,
+    report: ImportReport,
+    counting_round: int | None = None,
 ) -> bool:
     changed = False
     candidacies: dict[str, Candidacy] = {}
@@ -269,7 +276,7 @@ def write_contest(
             "blank": round_row.blank,
             "null": round_row.null,
             "expressed": round_row.expressed,
-            "is_final": True,
+            "is_final": number != counting_round,
         }
         round_, created = Round.objects.get_or_create(
             contest=contest, number=number, defaults=values

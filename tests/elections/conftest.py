@@ -31,10 +31,15 @@ def nc_contest(senate_2023) -> Contest:
 def import_csv(db):
     """Import results given as CSV text (the header is added)."""
 
-    def run(*lines: str, status: str = "final") -> services.ImportReport:
+    def run(
+        *lines: str, status: str = "final", counting_round: int | None = None
+    ) -> services.ImportReport:
         text = "\n".join([HEADER, *lines]) + "\n"
         return services.import_results(
-            contests=importers.parse_results(text), source="Test", status=status
+            contests=importers.parse_results(text, counting_round=counting_round),
+            source="Test",
+            status=status,
+            counting_round=counting_round,
         )
 
     return run

@@ -16,14 +16,24 @@ class Command(ImportCommand):
         parser.add_argument("--source", default="", help="Credit shown to readers.")
         parser.add_argument("--source-url", default="")
         parser.add_argument("--status", default=ContestStatus.FINAL, choices=ContestStatus.values)
+        parser.add_argument(
+            "--counting-round",
+            type=int,
+            default=None,
+            help="Election night: the round still being counted (implies --status counting).",
+        )
 
     def handle(self, *args, file: Path, source: str, source_url: str, status: str, **options):
+        counting_round = options["counting_round"]
+        if counting_round:
+            status = ContestStatus.COUNTING
         self.run(
             file,
             lambda text: services.import_results(
-                contests=importers.parse_results(text),
+                contests=importers.parse_results(text, counting_round=counting_round),
                 source=source or file.name,
                 source_url=source_url,
                 status=status,
+                counting_round=counting_round,
             ),
         )
