@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -107,6 +108,7 @@ class OfficialWinnerInline(admin.TabularInline):
 class ResultUpdateInline(admin.TabularInline):
     model = ResultUpdate
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["recorded_at", "kind", "source", "source_url", "note"]
     readonly_fields = ["recorded_at"]
     ordering = ["-recorded_at"]
