@@ -32,7 +32,9 @@ def outcome_preview(contest: Contest) -> str:
     """Who the rules elect on the stored figures, beside the proclaimed winners."""
     contest = Contest.objects.for_page().get(pk=contest.pk)
     outcome = compute(contest)
-    if not outcome.has_figures:
+    if outcome.error:
+        computed = format_html('<strong style="color:#b3261e">{}</strong>', outcome.error)
+    elif not outcome.has_figures:
         computed = _("pas encore de tour dépouillé")
     else:
         computed = format_html_join(

@@ -358,6 +358,7 @@ def contest_errors(contest: ContestRows, counting_round: int | None = None) -> l
             seats=contest.seats, proportional=proportional
         )
     )
+    errors.extend(round2_problems(contest))
     if 2 in contest.rounds and 1 not in contest.rounds:
         errors.append(LineError(contest.rounds[2].line, _("le tour 2 est donné sans le tour 1.")))
     for number, round_row in sorted(contest.rounds.items()):
@@ -394,26 +395,50 @@ def contest_errors(contest: ContestRows, counting_round: int | None = None) -> l
     return errors
 
 
-def seats_to_fill(contest: ContestRows, number: int) -> int:
-    """Seats still open in a majoritarian round: round 2 fills what round 1 left."""
-    if number == 1 or contest.system == "proportional" or 1 not in contest.rounds:
-        return contest.seats
-    first = contest.rounds[1]
+def round1_elected(contest: ContestRows) -> set[str]:
+    """Names the rules elect on the round-1 rows of a majoritarian contest."""
+    first = contest.rounds.get(1)
+    if contest.system == "proportional" or first is None:
+        return set()
     try:
         outcome = counting.majoritarian_outcome(
             contest.seats,
             [
                 counting.RoundFigures(
                     1,
-                    first.registered or 0,
+                    first.registered if first.registered is not None else first.expressed or 0,
                     first.expressed or 0,
                     tuple(counting.Contender(name, votes) for name, votes in first.votes.items()),
                 )
             ],
         )
     except counting.CountingError:
+        return set()
+    return set(outcome.elected_keys())
+
+
+def seats_to_fill(contest: ContestRows, number: int) -> int:
+    """Seats still open in a majoritarian round: round 2 fills what round 1 left."""
+    if number == 1:
         return contest.seats
-    return max(contest.seats - len(outcome.seats), 1)
+    return max(contest.seats - len(round1_elected(contest)), 1)
+
+
+def round2_problems(contest: ContestRows) -> list[LineError]:
+    """A candidate elected in round 1 cannot stand again in round 2."""
+    second = contest.rounds.get(2)
+    if second is None:
+        return []
+    elected = round1_elected(contest)
+    return [
+        LineError(
+            second.lines[name],
+            _("« %(name)s » est élu au premier tour et ne peut figurer au second.")
+            % {"name": name},
+        )
+        for name in second.votes
+        if name in elected
+    ]
 
 
 def parse_elected(text: str) -> list[WinnerRow]:

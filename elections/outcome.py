@@ -31,6 +31,7 @@ class ContestOutcome:
     computed: counting.Outcome | None
     seats: list[ElectedSeat] = field(default_factory=list)
     official: list[OfficialWinner] = field(default_factory=list)
+    error: str = ""  # the rules refused the stored figures (shown to editors)
 
     @property
     def has_figures(self) -> bool:
@@ -94,27 +95,37 @@ def contenders(round_: Round, candidacies: dict[int, Candidacy]) -> tuple[counti
     return tuple(items)
 
 
+def rules_outcome(
+    contest: Contest, rounds: list[Round], candidacies: dict[int, Candidacy]
+) -> counting.Outcome:
+    if contest.is_proportional:
+        return counting.proportional_outcome(contest.seats, contenders(rounds[0], candidacies))
+    return counting.majoritarian_outcome(
+        contest.seats,
+        [
+            counting.RoundFigures(
+                number=r.number,
+                # Unknown registered electors: the quarter-of-registered test cannot be
+                # checked, so the expressed ballots stand in (the majority test still applies).
+                registered=r.registered if r.registered is not None else r.expressed,
+                expressed=r.expressed,
+                contenders=contenders(r, candidacies),
+            )
+            for r in rounds
+        ],
+    )
+
+
 def compute(contest: Contest) -> ContestOutcome:
     candidacies = {c.pk: c for c in contest.candidacies.all()}
     official = list(contest.official_winners.all())
     rounds = counted_rounds(contest)
     if not rounds:
         return ContestOutcome(contest, None, official=official)
-    if contest.is_proportional:
-        computed = counting.proportional_outcome(contest.seats, contenders(rounds[0], candidacies))
-    else:
-        computed = counting.majoritarian_outcome(
-            contest.seats,
-            [
-                counting.RoundFigures(
-                    number=r.number,
-                    registered=r.registered or 0,
-                    expressed=r.expressed,
-                    contenders=contenders(r, candidacies),
-                )
-                for r in rounds
-            ],
-        )
+    try:
+        computed = rules_outcome(contest, rounds, candidacies)
+    except counting.CountingError as error:
+        return ContestOutcome(contest, None, official=official, error=str(error))
     seats: list[ElectedSeat] = []
     won_by_list: Counter[int] = Counter()
     for seat in computed.seats:

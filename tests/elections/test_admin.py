@@ -131,3 +131,17 @@ def test_csv_upload_lists_every_bad_line_and_writes_nothing(editor_client, db):
 def test_csv_upload_of_winners_needs_the_election(editor_client, db):
     response = upload(editor_client, HEADER, kind="elected")
     assert "Indiquez l" in response.content.decode()
+
+
+def test_figures_the_rules_refuse_are_shown_to_editors_not_readers(
+    client, editor_client, make_contest
+):
+    contest = make_contest(candidates=(("Ada Martin", 50, None), ("Léo Petit", 30, None)))
+    round_2 = Round.objects.create(
+        contest=contest, number=2, registered=100, voters=90, expressed=80, is_final=True
+    )
+    # Ada Martin was elected in round 1 and cannot stand in round 2.
+    round_2.results.create(candidacy=contest.candidacies.get(person__name="Ada Martin"), votes=40)
+    assert client.get(contest.get_absolute_url()).status_code == 200
+    page = editor_client.get(reverse("admin:elections_contest_change", args=[contest.pk]))
+    assert "Ada Martin" in page.content.decode() and "Tour 2" in page.content.decode()

@@ -145,6 +145,11 @@ def test_list_members_are_kept_in_order(import_csv):
         ([good_line().replace(",1,2023", ",3,2023")], 2, "le tour doit être 1 ou 2"),
         ([f"{ISERE.replace(',1,2023', ',2,2023')},Liste A,,,3050,,,,"], 2, "qu'un tour"),
         ([good_line().replace(",2,majoritarian", ",0,majoritarian")], 2, "au moins 1"),
+        (
+            [good_line(), good_line().replace(",1,2023", ",2,2023")],
+            3,
+            "élu au premier tour et ne peut figurer au second",
+        ),
     ],
 )
 def test_bad_file_is_rejected_whole_with_line_and_reason(db, lines, line, reason):
