@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from elections.counting import Rule, share
-from elections.models import Candidacy, Contest, Round
+from elections.models import Candidacy, Contest, ContestStatus, Round
 from elections.outcome import ContestOutcome, compute
 from elections.services import normalise
 from newsroom.people.models import Gender, Person
@@ -340,14 +340,26 @@ class HistoryEntry:
     rank: int | None = None  # place on the list
 
 
-def person_history(person: Person, candidacies, wins) -> list[HistoryEntry]:
-    """Each candidacy of a person with its round results and outcome, then the contests
-    they officially won where no candidacy (and no figures) is recorded."""
+def person_history(person: Person, contests) -> list[HistoryEntry]:
+    """Each contest of a person: their candidacy with its round results and outcome, or,
+    where only the proclaimed winners are known, the win alone."""
     entries = []
-    for candidacy in candidacies:
-        view = contest_view(candidacy.contest)
-        candidacy = next(c for c in view.contest.candidacies.all() if c.pk == candidacy.pk)
+    for contest in contests:
+        view = contest_view(contest)
         won = [w for w in view.winners if w.person is not None and w.person.pk == person.pk]
+        candidacy = next(
+            (
+                c
+                for c in contest.candidacies.all()
+                if c.person_id == person.pk
+                or any(m.person_id == person.pk for m in c.members.all())
+            ),
+            None,
+        )
+        if candidacy is None:
+            if won:
+                entries.append(HistoryEntry(contest, None, [], won[0].badge, True))
+            continue
         rows = [
             (table.round.number, row)
             for table in view.tables
@@ -356,16 +368,10 @@ def person_history(person: Person, candidacies, wins) -> list[HistoryEntry]:
         ]
         if won:
             outcome_text = won[0].badge
-        elif view.contest.status == "final" and view.winners:
+        elif contest.status == ContestStatus.FINAL and view.winners:
             outcome_text = not_elected_word(person) if candidacy.list_name else beaten_word(person)
         else:
             outcome_text = ""
         rank = next((m.position for m in candidacy.members.all() if m.person_id == person.pk), None)
-        entries.append(HistoryEntry(view.contest, candidacy, rows, outcome_text, bool(won), rank))
-    seen = {entry.contest.pk for entry in entries}
-    for win in wins:
-        if win.contest_id not in seen:
-            entries.append(
-                HistoryEntry(win.contest, None, [], elected_word(person, win.round), True)
-            )
+        entries.append(HistoryEntry(contest, candidacy, rows, outcome_text, bool(won), rank))
     return entries

@@ -153,6 +153,18 @@ class ContestQuerySet(models.QuerySet):
     def for_sitemap(self) -> "ContestQuerySet":
         return self.select_related("election", "constituency").order_by("election", "constituency")
 
+    def for_person_history(self, person: Person) -> "ContestQuerySet":
+        """The contests a person stood in (as candidate or list member) or officially won,
+        newest election first, fetched as the contest page does: one query when there are
+        none, a fixed number otherwise."""
+        stood = Q(candidacies__person=person) | Q(candidacies__members__person=person)
+        ids = self.filter(stood | Q(official_winners__person=person)).values("pk")
+        return (
+            self.filter(pk__in=ids)
+            .for_page()
+            .order_by("-election__date", "election__name", "constituency__code")
+        )
+
 
 class Contest(models.Model):
     election = models.ForeignKey(
@@ -293,19 +305,6 @@ class Round(models.Model):
         )
 
 
-class CandidacyQuerySet(models.QuerySet):
-    def for_person_history(self, person: Person) -> "CandidacyQuerySet":
-        """A person's candidacies (as candidate or list member), newest election first, each
-        with its contest fetched as the contest page does (to tell who was elected): a
-        bounded number of queries whatever the number of candidacies."""
-        return (
-            self.filter(Q(person=person) | Q(members__person=person))
-            .distinct()
-            .prefetch_related(Prefetch("contest", queryset=Contest.objects.for_page()))
-            .order_by("-contest__election__date", "contest__constituency__code")
-        )
-
-
 class Candidacy(models.Model):
     contest = models.ForeignKey(
         Contest, verbose_name=_("scrutin"), on_delete=models.CASCADE, related_name="candidacies"
@@ -354,8 +353,6 @@ class Candidacy(models.Model):
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     NO_COLOUR = "#7a7a7a"  # charts: a party without a colour, or no party
-
-    objects = CandidacyQuerySet.as_manager()
 
     class Meta:
         ordering = ["contest", "position", "pk"]

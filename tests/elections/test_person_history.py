@@ -36,9 +36,15 @@ def test_winner_without_figures_is_listed(client, senate_2023):
     assert "Jura" in history and "Résultats détaillés non disponibles." in history
 
 
-def test_person_without_candidacy_has_no_block(client, db):
+def test_person_without_candidacy_has_no_block_and_costs_one_query(
+    client, db, django_assert_num_queries
+):
+    from elections.templatetags.elections_tags import person_election_history
+
     person = Person.objects.create(name="Ada Martin", slug="ada-martin")
     assert "person-elections" not in client.get(person.get_absolute_url()).content.decode()
+    with django_assert_num_queries(1):
+        assert person_election_history(person)["entries"] == []
 
 
 def test_history_query_count_does_not_grow_with_candidacies(
@@ -46,8 +52,7 @@ def test_history_query_count_does_not_grow_with_candidacies(
 ):
     person = Person.objects.get(name="Robert Xowie")
     url = person.get_absolute_url()
-    # site, sections, person, official wins, candidacies, contests (+ election,
-    # constituency), rounds, candidacies, members, results, official winners, updates,
-    # and what the rest of the person page reads.
-    with django_assert_max_num_queries(16):
+    # site, sections, person, contests (+ election, constituency), rounds, candidacies,
+    # members, results, official winners, updates, and what the rest of the page reads.
+    with django_assert_max_num_queries(14):
         client.get(url)
