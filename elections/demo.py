@@ -1,6 +1,124 @@
-"""Demo content for this app, loaded by `manage.py seed_demo` (idempotent)."""
+"""Demo content for this app, loaded by `manage.py seed_demo` (idempotent).
+
+The 2023 senate renewal, from the copies in data/ (see data/SOURCES.md), through the same
+importers as `manage.py import_constituencies / import_elected / import_results`: the 45
+constituencies, the 170 proclaimed winners, New Caledonia's two rounds and five more contests
+with full figures.
+"""
+
+import datetime
+from pathlib import Path
+
+from elections import importers, services
+from elections.models import Election
+from newsroom.people.models import Gender, Organisation, Person
+
+DATA = Path(__file__).resolve().parent / "data"
+ELECTION = "Élections sénatoriales 2023"
+DATE = datetime.date(2023, 9, 24)
+
+ELECTED_SOURCE = (
+    "Répertoire national des élus (ministère de l'Intérieur, Licence Ouverte) et presse régionale"
+)
+NC_SOURCE = (
+    "La 1ère Nouvelle-Calédonie, Caledonia, Nouméa Post, Radio 1, DNC",
+    "https://la1ere.francetvinfo.fr/nouvellecaledonie/"
+    "senatoriales-les-grand-electeurs-aux-urnes-ce-dimanche-1430660.html",
+)
+# One credit per constituency: the results file compiles several sources.
+RESULT_SOURCES = {
+    "38": (
+        "Ministère de l'Intérieur, résultats provisoires (Licence Ouverte / Etalab 2.0)",
+        "https://www.resultats-elections.interieur.gouv.fr/senatoriales2023/"
+        "ensemble_geographique/84/38/index.html",
+    ),
+    "54": (
+        "France Bleu Sud Lorraine (exprimés calculés : somme des voix des listes)",
+        "https://www.francebleu.fr/infos/politique/senatoriales-meurthe-et-moselle-la-gauche-"
+        "et-la-droite-se-partagent-les-quatre-sieges-6187639",
+    ),
+    "974": (
+        "L'Économie de La Réunion, Imaz Press (votants et exprimés calculés)",
+        "https://leconomie.re/2023/09/25/viviane-malet-audrey-belim-evelyne-corbiere-et-"
+        "stephane-fouassin-sont-les-nouveaux-senateurs-de-la-reunion-videos-6",
+    ),
+    "48": (
+        "France 3 Occitanie (exprimés calculés : somme des voix)",
+        "https://france3-regions.francetvinfo.fr/occitanie/lozere/mende/resultats-senatoriales-"
+        "2023-la-socialiste-guylene-pantel-reelue-en-lozere-au-1er-tour-avec-53-74-2844971.html",
+    ),
+    "975": (
+        "SPM La 1ère (votants et exprimés calculés)",
+        "https://la1ere.francetvinfo.fr/saintpierremiquelon/senatoriales-2023-annick-girardin-"
+        "elue-sur-saint-pierre-et-miquelon-des-le-1er-tour-1430627.html",
+    ),
+}
+DESCRIPTION = (
+    "Renouvellement de la série 1 du Sénat : 170 sièges dans 45 circonscriptions, élus par les "
+    "grands électeurs au scrutin majoritaire à deux tours (1 ou 2 sièges) ou à la "
+    "représentation proportionnelle (3 sièges ou plus)."
+)
+# Grammatical gender as the sources write it (« la secrétaire d'État », « le candidat
+# dissident », « réélue », « élue »), set only where the person has none recorded.
+GENDERS = {
+    "Sonia Backès": Gender.FEMALE,
+    "Georges Naturel": Gender.MALE,
+    "Robert Xowie": Gender.MALE,
+    "Guylène Pantel": Gender.FEMALE,
+    "Annick Girardin": Gender.FEMALE,
+}
+# Chart colours for parties created by the import, set only where none is recorded.
+COLOURS = {
+    "Les Républicains": "#0055a4",
+    "Parti socialiste": "#e4003b",
+    "Renaissance": "#f2b600",
+    "FLNKS": "#2e7d32",
+    "Rassemblement national": "#0d2c54",
+    "La France insoumise": "#c9462c",
+    "Europe Écologie Les Verts": "#3a9d23",
+    "Parti communiste français": "#a50f15",
+    "Union centriste": "#00a1d6",
+    "Horizons": "#1d6fb8",
+    "Divers droite": "#6f8fc7",
+    "Divers gauche": "#e98fa7",
+    "Union de la gauche": "#d9536f",
+    "Union de la droite": "#4a6fb3",
+}
+
+
+def read(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
 
 
 def load() -> list[str]:
-    """Create or update the demo rows; return one report line per kind of row."""
-    return []
+    lines = []
+    report = services.import_constituencies(
+        election_name=ELECTION,
+        rows=importers.parse_constituencies(read("senatoriales-2023-serie1-circonscriptions.csv")),
+        date=DATE,
+    )
+    lines += [f"circonscriptions 2023 — {line}" for line in report.lines()]
+    Election.objects.filter(name=ELECTION, description="").update(description=DESCRIPTION)
+    report = services.import_elected(
+        election_name=ELECTION,
+        winners=importers.parse_elected(read("senatoriales-2023-elus.csv")),
+        source=ELECTED_SOURCE,
+    )
+    lines += [f"élus 2023 — {line}" for line in report.lines()]
+    report = services.import_results(
+        contests=importers.parse_results(read("senatoriales-2023-nouvelle-caledonie.csv")),
+        source=NC_SOURCE[0],
+        source_url=NC_SOURCE[1],
+    )
+    lines += [f"résultats Nouvelle-Calédonie — {line}" for line in report.lines()]
+    report = services.import_results(
+        contests=importers.parse_results(read("senatoriales-2023-resultats.csv")),
+        source="",
+        sources=RESULT_SOURCES,
+    )
+    lines += [f"résultats de 5 circonscriptions — {line}" for line in report.lines()]
+    for name, gender in GENDERS.items():
+        Person.objects.filter(name=name, gender="").update(gender=gender)
+    for name, colour in COLOURS.items():
+        Organisation.objects.filter(name=name, colour="").update(colour=colour)
+    return lines

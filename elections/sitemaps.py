@@ -2,4 +2,23 @@
 
 from django.contrib.sitemaps import Sitemap
 
-SITEMAPS: dict[str, Sitemap] = {}
+from elections.models import Contest, Election
+
+
+class ElectionSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return Election.objects.for_sitemap()
+
+
+class ContestSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.5
+
+    def items(self):
+        return Contest.objects.for_sitemap()
+
+
+SITEMAPS: dict[str, Sitemap] = {"elections": ElectionSitemap, "contests": ContestSitemap}

@@ -1,9 +1,4 @@
-"""Elections, constituencies, contests, rounds, candidacies, votes and their provenance.
-
-Who is elected is not stored: `elections/outcome.py` computes it with the pure rules of
-`elections/counting.py`. The officially proclaimed winners are stored beside it
-(`OfficialWinner`) so that editors can compare the two.
-"""
+"""Contests, their rounds, candidacies (a person or an ordered list) and votes."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,91 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from elections import validation
+from elections.models.base import Constituency, Election, raise_problems
+from elections.models.provenance import OfficialWinner, ResultUpdate
 from newsroom.people.models import Organisation, Person
-
-
-def raise_problems(problems: list[tuple[str, str]], fields: set[str] | None = None) -> None:
-    """Turn validation problems into a ValidationError keyed by model field."""
-    if not problems:
-        return
-    errors: dict[str, list[str]] = {}
-    for field, message in problems:
-        key = field if fields is None or field in fields else "__all__"
-        errors.setdefault(key, []).append(message)
-    raise ValidationError(errors)
-
-
-class ElectionKind(models.TextChoices):
-    SENATE = "senate", _("sénatoriales")
-    LEGISLATIVE = "legislative", _("législatives")
-    PRESIDENTIAL = "presidential", _("présidentielle")
-    MUNICIPAL = "municipal", _("municipales")
-    PROVINCIAL = "provincial", _("provinciales")
-    OTHER = "other", _("autre")
-
-
-class ElectionQuerySet(models.QuerySet):
-    def for_sitemap(self) -> "ElectionQuerySet":
-        return self.order_by("-date", "name")
-
-
-class Election(models.Model):
-    name = models.CharField(_("nom"), max_length=200, unique=True)
-    slug = models.SlugField(_("slug"), max_length=200, unique=True)
-    kind = models.CharField(
-        _("type"), max_length=20, choices=ElectionKind.choices, default=ElectionKind.OTHER
-    )
-    date = models.DateField(_("date du scrutin"), null=True, blank=True)
-    end_date = models.DateField(
-        _("date du dernier tour"),
-        null=True,
-        blank=True,
-        help_text=_("À remplir seulement si le dernier tour a lieu un autre jour."),
-    )
-    description = models.TextField(_("présentation"), blank=True)
-
-    objects = ElectionQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-date", "name"]
-        verbose_name = _("élection")
-        verbose_name_plural = _("élections")
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("elections:election", kwargs={"slug": self.slug})
-
-
-class ConstituencyKind(models.TextChoices):
-    DEPARTEMENT = "departement", _("département")
-    OVERSEAS = "overseas", _("outre-mer")
-    ABROAD = "abroad", _("Français établis hors de France")
-    OTHER = "other", _("autre")
-
-
-class Constituency(models.Model):
-    code = models.CharField(
-        _("code"),
-        max_length=10,
-        unique=True,
-        help_text=_(
-            "Code INSEE du département ou de la collectivité (« 988 »), « ZZ » pour l'étranger."
-        ),
-    )
-    name = models.CharField(_("nom"), max_length=200)
-    kind = models.CharField(
-        _("type"), max_length=20, choices=ConstituencyKind.choices, default=ConstituencyKind.OTHER
-    )
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("circonscription")
-        verbose_name_plural = _("circonscriptions")
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.code})"
 
 
 class VotingSystem(models.TextChoices):
@@ -147,10 +60,23 @@ class ContestQuerySet(models.QuerySet):
             ),
             Prefetch("candidacies__members", queryset=ListMember.objects.select_related("person")),
             "rounds__results",
+            "updates",
         )
 
     def for_sitemap(self) -> "ContestQuerySet":
         return self.select_related("election", "constituency").order_by("election", "constituency")
+
+    def for_person_history(self, person: Person) -> "ContestQuerySet":
+        """The contests a person stood in (as candidate or list member) or officially won,
+        newest election first, fetched as the contest page does: one query when there are
+        none, a fixed number otherwise."""
+        stood = Q(candidacies__person=person) | Q(candidacies__members__person=person)
+        ids = self.filter(stood | Q(official_winners__person=person)).values("pk")
+        return (
+            self.filter(pk__in=ids)
+            .for_page()
+            .order_by("-election__date", "election__name", "constituency__code")
+        )
 
 
 class Contest(models.Model):
@@ -292,24 +218,6 @@ class Round(models.Model):
         )
 
 
-class CandidacyQuerySet(models.QuerySet):
-    def for_person_history(self, person: Person) -> "CandidacyQuerySet":
-        """A person's candidacies (as candidate or list member) with what the history block
-        shows, in 4 queries: candidacies (contest, election, constituency, party), list
-        members, votes with their round, official winners."""
-        return (
-            self.filter(Q(person=person) | Q(members__person=person))
-            .distinct()
-            .select_related("contest__election", "contest__constituency", "party")
-            .prefetch_related(
-                Prefetch("members", queryset=ListMember.objects.select_related("person")),
-                Prefetch("results", queryset=RoundResult.objects.select_related("round")),
-                "contest__official_winners",
-            )
-            .order_by("-contest__election__date", "contest__constituency__code")
-        )
-
-
 class Candidacy(models.Model):
     contest = models.ForeignKey(
         Contest, verbose_name=_("scrutin"), on_delete=models.CASCADE, related_name="candidacies"
@@ -357,7 +265,7 @@ class Candidacy(models.Model):
     incumbent = models.BooleanField(_("sortant"), default=False)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
-    objects = CandidacyQuerySet.as_manager()
+    NO_COLOUR = "#7a7a7a"  # charts: a party without a colour, or no party
 
     class Meta:
         ordering = ["contest", "position", "pk"]
@@ -381,7 +289,7 @@ class Candidacy(models.Model):
 
     @property
     def colour(self) -> str:
-        return (self.party.colour if self.party_id else "") or "#7a7a7a"
+        return (self.party.colour if self.party_id else "") or self.NO_COLOUR
 
     def clean(self) -> None:
         if self.person_id is None and not self.list_name:
@@ -458,83 +366,3 @@ class RoundResult(models.Model):
                 ),
                 {"votes"},
             )
-
-
-class UpdateKind(models.TextChoices):
-    RESULTS = "results", _("résultats")
-    OFFICIAL = "official", _("élus proclamés")
-    CORRECTION = "correction", _("correction")
-
-
-class ResultUpdate(models.Model):
-    """Provenance of the figures: who published them, and when they were recorded."""
-
-    contest = models.ForeignKey(
-        Contest, verbose_name=_("scrutin"), on_delete=models.CASCADE, related_name="updates"
-    )
-    kind = models.CharField(
-        _("nature"), max_length=20, choices=UpdateKind.choices, default=UpdateKind.RESULTS
-    )
-    source = models.CharField(
-        _("source"),
-        max_length=300,
-        help_text=_("Crédit montré aux lecteurs, par exemple « ministère de l'Intérieur »."),
-    )
-    source_url = models.URLField(_("adresse de la source"), max_length=500, blank=True)
-    recorded_at = models.DateTimeField(_("mis à jour le"))
-    note = models.CharField(_("note"), max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["contest", "-recorded_at", "-pk"]
-        get_latest_by = "recorded_at"
-        verbose_name = _("mise à jour des résultats")
-        verbose_name_plural = _("mises à jour des résultats")
-        # The contest page and its polling read the latest update of one contest.
-        indexes = [models.Index(fields=["contest", "-recorded_at"], name="update_latest_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.source} — {self.recorded_at:%Y-%m-%d %H:%M}"
-
-
-class OfficialWinner(models.Model):
-    """A winner as officially proclaimed, recorded next to the computed outcome."""
-
-    contest = models.ForeignKey(
-        Contest,
-        verbose_name=_("scrutin"),
-        on_delete=models.CASCADE,
-        related_name="official_winners",
-    )
-    person = models.ForeignKey(
-        Person, verbose_name=_("élu ou élue"), on_delete=models.PROTECT, related_name="wins"
-    )
-    round = models.PositiveSmallIntegerField(
-        _("tour"), null=True, blank=True, help_text=_("Scrutin majoritaire : 1 ou 2.")
-    )
-    list_name = models.CharField(
-        _("liste"),
-        max_length=250,
-        blank=True,
-        help_text=_("Scrutin de liste : la liste sur laquelle le siège a été gagné."),
-    )
-    party = models.ForeignKey(
-        Organisation,
-        verbose_name=_("parti"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="official_winners",
-    )
-    label = models.CharField(_("étiquette"), max_length=200, blank=True)
-    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
-
-    class Meta:
-        ordering = ["contest", "position", "pk"]
-        verbose_name = _("élu proclamé")
-        verbose_name_plural = _("élus proclamés")
-        constraints = [
-            models.UniqueConstraint(fields=["contest", "person"], name="one_win_per_person"),
-        ]
-
-    def __str__(self) -> str:
-        return str(self.person)

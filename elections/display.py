@@ -1,0 +1,377 @@
+"""What readers see of a contest: the official outcome when proclaimed, else the computed one;
+per-round tables and charts; the same data for the JSON and CSV downloads.
+
+Plain functions over a contest fetched with `Contest.objects.for_page()`: no queries here.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from elections.counting import Rule, share
+from elections.models import Candidacy, Contest, ContestStatus, Round
+from elections.outcome import ContestOutcome, compute
+from elections.services import normalise
+from newsroom.people.models import Gender, Person
+
+NO_COLOUR = Candidacy.NO_COLOUR
+
+
+def beaten_word(person: Person | None) -> str:
+    female = person is not None and person.gender == Gender.FEMALE
+    return pgettext("female", "battue") if female else _("battu")
+
+
+def not_elected_word(person: Person | None) -> str:
+    female = person is not None and person.gender == Gender.FEMALE
+    return pgettext("female", "non élue") if female else _("non élu")
+
+
+def elected_word(person: Person | None, number: int | None) -> str:
+    """« élu au premier tour », « élue au second tour »: French agreement with the person."""
+    female = person is not None and person.gender == Gender.FEMALE
+    if number == 1:
+        return pgettext("female", "élue au premier tour") if female else _("élu au premier tour")
+    if number == 2:
+        return pgettext("female", "élue au second tour") if female else _("élu au second tour")
+    return pgettext("female", "élue") if female else _("élu")
+
+
+RULE_TEXT = {
+    Rule.ABSOLUTE_MAJORITY: _(
+        "majorité absolue des suffrages exprimés et au moins un quart des inscrits"
+    ),
+    Rule.RELATIVE_MAJORITY: _("majorité relative au second tour"),
+    Rule.OLDEST: _("égalité de voix : le plus âgé est élu"),
+    Rule.HIGHEST_AVERAGE: _("représentation proportionnelle à la plus forte moyenne"),
+}
+
+
+@dataclass
+class Winner:
+    person: Person | None
+    candidacy: Candidacy | None
+    round: int | None
+    rule: Rule | None
+    list_name: str = ""
+    party_name: str = ""
+    label: str = ""
+    colour: str = NO_COLOUR
+
+    @property
+    def badge(self) -> str:
+        return elected_word(self.person, self.round)
+
+    @property
+    def rule_text(self) -> str:
+        return str(RULE_TEXT[self.rule]) if self.rule else ""
+
+
+@dataclass
+class ResultRow:
+    candidacy: Candidacy
+    votes: int
+    share_expressed: Decimal | None
+    share_registered: Decimal | None
+    elected: bool = False
+    seats: int = 0
+    winner: Winner | None = None
+    outcome_text: str = ""  # majoritarian rows: « battue », or « élu au second tour » in round 1
+
+    @property
+    def bar_width(self) -> str:
+        return f"{min(self.share_expressed or 0, Decimal(100)):.2f}"
+
+
+@dataclass
+class RoundTable:
+    round: Round
+    rows: list[ResultRow] = field(default_factory=list)
+
+    @property
+    def blank_null_split_known(self) -> bool:
+        return self.round.blank is not None and self.round.null is not None
+
+    @property
+    def votes_total(self) -> int:
+        return sum(row.votes for row in self.rows)
+
+    @property
+    def share_registered_of_expressed(self) -> Decimal | None:
+        if self.round.expressed is None or not self.round.registered:
+            return None
+        return share(self.round.expressed, self.round.registered)
+
+    @property
+    def chart_height(self) -> int:
+        return 28 * len(self.rows) + 8
+
+
+@dataclass
+class ContestView:
+    contest: Contest
+    outcome: ContestOutcome
+    winners: list[Winner]
+    tables: list[RoundTable]
+    official: bool
+
+    @property
+    def has_figures(self) -> bool:
+        return any(table.rows for table in self.tables)
+
+    @property
+    def latest_update(self):
+        updates = list(self.contest.updates.all())
+        return updates[0] if updates else None
+
+    @property
+    def names_per_ballot_note(self) -> bool:
+        return not self.contest.is_proportional and self.contest.seats > 1
+
+    @property
+    def quotient_rows(self) -> list[dict]:
+        """The d'Hondt working: each list's votes divided by 1, 2, …, with the quotients
+        that won a seat marked."""
+        if not self.contest.is_proportional or not self.outcome.computed:
+            return []
+        candidacies = {str(c.pk): c for c in self.contest.candidacies.all()}
+        return [
+            {
+                "candidacy": candidacies[row.key],
+                "votes": row.votes,
+                "seats": row.seats,
+                "quotients": [
+                    {
+                        "value": Decimal(q.numerator) / Decimal(q.denominator),
+                        "won": index < row.seats,
+                    }
+                    for index, q in enumerate(row.quotients)
+                ],
+            }
+            for row in self.outcome.computed.quotient_table
+        ]
+
+    def table(self, number: int | None) -> RoundTable | None:
+        if not self.tables:
+            return None
+        return next((t for t in self.tables if t.round.number == number), self.tables[-1])
+
+
+def reader_winners(outcome: ContestOutcome) -> tuple[list[Winner], bool]:
+    """Readers see the official winners once proclaimed, else the computed ones."""
+    if outcome.official:
+        computed = {seat.person.pk: seat for seat in outcome.seats if seat.person is not None}
+        winners = []
+        for official in outcome.official:
+            seat = computed.get(official.person_id)
+            winners.append(
+                Winner(
+                    person=official.person,
+                    candidacy=seat.candidacy if seat else None,
+                    round=official.round or (seat.round if seat else None),
+                    rule=seat.rule if seat else None,
+                    list_name=official.list_name,
+                    party_name=official.party.name if official.party_id else "",
+                    label=official.label,
+                    colour=(official.party.colour if official.party_id else "") or NO_COLOUR,
+                )
+            )
+        return winners, True
+    winners = [
+        Winner(
+            person=seat.person,
+            candidacy=seat.candidacy,
+            round=seat.round,
+            rule=seat.rule,
+            list_name=seat.candidacy.list_name,
+            party_name=seat.candidacy.party.name if seat.candidacy.party_id else "",
+            label=seat.candidacy.label,
+            colour=seat.candidacy.colour,
+        )
+        for seat in outcome.seats
+    ]
+    return winners, False
+
+
+def winners_of(candidacy: Candidacy, winners: list[Winner]) -> list[Winner]:
+    member_ids = {m.person_id for m in candidacy.members.all()}
+    found = []
+    for winner in winners:
+        if winner.candidacy is not None:
+            if winner.candidacy.pk == candidacy.pk:
+                found.append(winner)
+        elif winner.person is not None and (
+            winner.person.pk == candidacy.person_id
+            or winner.person.pk in member_ids
+            or (
+                candidacy.list_name
+                and normalise(winner.list_name) == normalise(candidacy.list_name)
+            )
+        ):
+            found.append(winner)
+    return found
+
+
+def contest_view(contest: Contest) -> ContestView:
+    outcome = compute(contest)
+    winners, official = reader_winners(outcome)
+    candidacies = {c.pk: c for c in contest.candidacies.all()}
+    tables = []
+    for round_ in contest.rounds.all():
+        rows = []
+        for result in round_.results.all():
+            candidacy = candidacies[result.candidacy_id]
+            won = winners_of(candidacy, winners)
+            in_this_round = [w for w in won if contest.is_proportional or w.round == round_.number]
+            if won and not in_this_round:
+                outcome_text = won[0].badge
+            elif not won and round_.is_final and len(winners) == contest.seats:
+                outcome_text = beaten_word(candidacy.person)
+            else:
+                outcome_text = ""
+            rows.append(
+                ResultRow(
+                    candidacy=candidacy,
+                    votes=result.votes,
+                    share_expressed=share(result.votes, round_.expressed or 0),
+                    share_registered=share(result.votes, round_.registered or 0),
+                    elected=bool(in_this_round) and round_.is_final,
+                    seats=len(won),
+                    winner=in_this_round[0] if in_this_round else None,
+                    outcome_text=outcome_text,
+                )
+            )
+        rows.sort(key=lambda row: (-row.votes, row.candidacy.position))
+        tables.append(RoundTable(round_, rows))
+    return ContestView(contest, outcome, winners, tables, official)
+
+
+def seats_by_party(views: list[ContestView]) -> list[dict]:
+    """Seats won, grouped by party (official winners where proclaimed), most seats first."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for view in views:
+        for winner in view.winners:
+            if winner.party_name:
+                counts[(winner.party_name, winner.colour)] += 1
+            else:
+                counts[(_("Parti non renseigné"), NO_COLOUR)] += 1
+    total = sum(counts.values())
+    rows, offset = [], 0
+    for (party, colour), seats in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        rows.append(
+            {
+                "party": party,
+                "colour": colour,
+                "seats": seats,
+                # Percent positions of the party's segment in the stacked bar (SVG wants dots).
+                "x": f"{offset * 100 / total:.3f}",
+                "width": f"{seats * 100 / total:.3f}",
+            }
+        )
+        offset += seats
+    return rows
+
+
+def as_json(view: ContestView) -> dict:
+    contest = view.contest
+    return {
+        "election": {"name": contest.election.name, "slug": contest.election.slug},
+        "constituency": {"code": contest.constituency.code, "name": contest.constituency.name},
+        "seats": contest.seats,
+        "system": contest.system,
+        "status": contest.status,
+        "rounds": [
+            {
+                "number": table.round.number,
+                "date": table.round.date.isoformat() if table.round.date else None,
+                "registered": table.round.registered,
+                "voters": table.round.voters,
+                "blank": table.round.blank,
+                "null": table.round.null,
+                "expressed": table.round.expressed,
+                "results": [
+                    {
+                        "candidate": row.candidacy.name,
+                        "party": row.candidacy.party.name if row.candidacy.party_id else None,
+                        "votes": row.votes,
+                        "share_expressed": (
+                            float(row.share_expressed) if row.share_expressed is not None else None
+                        ),
+                        "elected": row.elected,
+                        "seats": row.seats,
+                        "members": [m.person.name for m in row.candidacy.members.all()],
+                    }
+                    for row in table.rows
+                ],
+            }
+            for table in view.tables
+        ],
+        "elected": [
+            {
+                "name": winner.person.name if winner.person else None,
+                "round": winner.round,
+                "rule": winner.rule.value if winner.rule else None,
+            }
+            for winner in view.winners
+        ],
+    }
+
+
+def round_totals(round_: Round) -> tuple[int | None, ...]:
+    return (round_.registered, round_.voters, round_.blank, round_.null, round_.expressed)
+
+
+def member_label(member) -> str:
+    """« Michel Savin (1958-11-25) », the way the import format writes list members."""
+    date = member.person.birth_date
+    return f"{member.person.name} ({date.isoformat()})" if date else member.person.name
+
+
+@dataclass
+class HistoryEntry:
+    contest: Contest
+    candidacy: Candidacy | None
+    rows: list[tuple[int, ResultRow]]  # (round number, the person's row)
+    outcome_text: str
+    elected: bool
+    rank: int | None = None  # place on the list
+
+
+def person_history(person: Person, contests) -> list[HistoryEntry]:
+    """Each contest of a person: their candidacy with its round results and outcome, or,
+    where only the proclaimed winners are known, the win alone."""
+    entries = []
+    for contest in contests:
+        view = contest_view(contest)
+        won = [w for w in view.winners if w.person is not None and w.person.pk == person.pk]
+        candidacy = next(
+            (
+                c
+                for c in contest.candidacies.all()
+                if c.person_id == person.pk
+                or any(m.person_id == person.pk for m in c.members.all())
+            ),
+            None,
+        )
+        if candidacy is None:
+            if won:
+                entries.append(HistoryEntry(contest, None, [], won[0].badge, True))
+            continue
+        rows = [
+            (table.round.number, row)
+            for table in view.tables
+            for row in table.rows
+            if row.candidacy.pk == candidacy.pk
+        ]
+        if won:
+            outcome_text = won[0].badge
+        elif contest.status == ContestStatus.FINAL and view.winners:
+            outcome_text = not_elected_word(person) if candidacy.list_name else beaten_word(person)
+        else:
+            outcome_text = ""
+        rank = next((m.position for m in candidacy.members.all() if m.person_id == person.pk), None)
+        entries.append(HistoryEntry(contest, candidacy, rows, outcome_text, bool(won), rank))
+    return entries

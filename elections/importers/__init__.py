@@ -1,0 +1,41 @@
+"""Reading the results, winners and constituencies CSV files.
+
+Parsing and checking read no database: a file is turned into plain data, and every bad line
+is collected with its number and reason. `elections/services/` writes the data, and only
+when the whole file is clean.
+"""
+
+from elections.importers.results import (
+    RESULTS_COLUMNS,
+    CandidacyRow,
+    ContestRows,
+    RoundRow,
+    parse_results,
+)
+from elections.importers.rows import ImportRejected, LineError, PersonRef, decode
+from elections.importers.winners import (
+    CONSTITUENCY_COLUMNS,
+    ELECTED_COLUMNS,
+    ConstituencyRow,
+    WinnerRow,
+    parse_constituencies,
+    parse_elected,
+)
+
+__all__ = [
+    "CONSTITUENCY_COLUMNS",
+    "ELECTED_COLUMNS",
+    "RESULTS_COLUMNS",
+    "CandidacyRow",
+    "ConstituencyRow",
+    "ContestRows",
+    "ImportRejected",
+    "LineError",
+    "PersonRef",
+    "RoundRow",
+    "WinnerRow",
+    "decode",
+    "parse_constituencies",
+    "parse_elected",
+    "parse_results",
+]

@@ -1,0 +1,278 @@
+"""The results file: one row per round x candidacy, checked contest by contest."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from elections import counting, validation
+from elections.importers.rows import (
+    SYSTEMS,
+    YES_NO,
+    ImportRejected,
+    LineError,
+    PersonRef,
+    Row,
+    read_rows,
+    same,
+)
+
+RESULTS_COLUMNS = (
+    "election",
+    "constituency_code",
+    "constituency_name",
+    "seats",
+    "system",
+    "round",
+    "round_date",
+    "registered",
+    "voters",
+    "blank",
+    "null",
+    "expressed",
+    "candidate",
+    "party",
+    "label",
+    "votes",
+    "birth_date",
+    "members",
+    "substitute",
+    "incumbent",
+)
+
+MEMBER = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<date>[^()]*)\))?$")
+
+
+@dataclass
+class CandidacyRow:
+    name: str
+    party: str
+    label: str
+    person: PersonRef | None  # majoritarian: the candidate
+    members: list[PersonRef]  # proportional: the list in order
+    substitute: PersonRef | None
+    incumbent: bool
+    line: int
+
+
+@dataclass
+class RoundRow:
+    number: int
+    date: datetime.date | None
+    registered: int | None
+    voters: int | None
+    blank: int | None
+    null: int | None
+    expressed: int | None
+    votes: dict[str, int] = field(default_factory=dict)  # candidacy name -> votes
+    line: int = 0
+    lines: dict[str, int] = field(default_factory=dict)  # candidacy name -> its line
+
+
+@dataclass
+class ContestRows:
+    election: str
+    code: str
+    constituency_name: str
+    seats: int
+    system: str
+    line: int
+    candidacies: dict[str, CandidacyRow] = field(default_factory=dict)
+    rounds: dict[int, RoundRow] = field(default_factory=dict)
+
+
+def parse_members(row: Row) -> list[PersonRef]:
+    members = []
+    for part in filter(None, (item.strip() for item in row.text("members").split("|"))):
+        match = MEMBER.match(part)
+        if not match:
+            row.error(_("membre de liste illisible : « %(member)s ».") % {"member": part})
+            continue
+        birth_date = row.date("members", match["date"]) if match["date"] else None
+        members.append(PersonRef(match["name"].strip(), birth_date, row.number))
+    names = [member.name.casefold() for member in members]
+    if len(set(names)) != len(names):
+        row.error(_("la même personne figure deux fois sur la liste."))
+    return members
+
+
+def parse_results(text: str, *, counting_round: int | None = None) -> list[ContestRows]:
+    """Parse and check a results file; raise ImportRejected listing every bad line.
+    The votes of a `counting_round` (count not over) need not add up yet."""
+    rows, errors = read_rows(text, RESULTS_COLUMNS)
+    contests: dict[tuple[str, str], ContestRows] = {}
+    for row in rows:
+        parse_result_row(row, contests)
+    for contest in contests.values():
+        errors.extend(contest_errors(contest, counting_round))
+    if errors:
+        raise ImportRejected(errors)
+    return list(contests.values())
+
+
+def parse_result_row(row: Row, contests: dict[tuple[str, str], ContestRows]) -> None:
+    election = row.text("election", required=True)
+    code = row.text("constituency_code", required=True)
+    name = row.text("constituency_name", required=True)
+    seats = row.integer("seats", required=True)
+    system = row.choice("system", SYSTEMS)
+    number = row.integer("round", required=True)
+    round_date = row.date("round_date")
+    totals = {key: row.integer(key) for key in ("registered", "voters", "blank", "null")}
+    totals["expressed"] = row.integer("expressed", required=True)
+    candidate = row.text("candidate", required=True)
+    votes = row.integer("votes", required=True)
+    incumbent = row.choice("incumbent", YES_NO)
+    birth_date = row.date("birth_date")
+    members = parse_members(row)
+    substitute = row.text("substitute")
+    if seats is not None and seats < 1:
+        row.error(_("le nombre de sièges doit être au moins 1."))
+    if number is not None and number not in (1, 2):
+        row.error(_("le tour doit être 1 ou 2 (%(round)s).") % {"round": number})
+    if system == "proportional" and number == 2:
+        row.error(_("un scrutin de liste n'a qu'un tour."))
+    if not row.ok:
+        return
+    contest = contests.get((election, code))
+    if contest is None:
+        contest = contests[(election, code)] = ContestRows(
+            election, code, name, seats, system, row.number
+        )
+    else:
+        same(row, contest.line, _("le nom de la circonscription"), contest.constituency_name, name)
+        same(row, contest.line, _("le nombre de sièges"), contest.seats, seats)
+        same(row, contest.line, _("le mode de scrutin"), contest.system, system)
+    round_row = contest.rounds.get(number)
+    if round_row is None:
+        round_row = contest.rounds[number] = RoundRow(number, round_date, line=row.number, **totals)
+    else:
+        for key, value in totals.items():
+            same(
+                row,
+                round_row.line,
+                _("le total « %(column)s » du tour %(round)s") % {"column": key, "round": number},
+                getattr(round_row, key),
+                value,
+            )
+        same(row, round_row.line, _("la date du tour"), round_row.date, round_date)
+    key = candidate.casefold()
+    if key in {name.casefold() for name in round_row.votes}:
+        row.error(
+            _("« %(candidate)s » figure deux fois au tour %(round)s.")
+            % {"candidate": candidate, "round": number}
+        )
+        return
+    proportional = system == "proportional"
+    candidacy = CandidacyRow(
+        name=candidate,
+        party=row.text("party"),
+        label=row.text("label"),
+        person=None if proportional else PersonRef(candidate, birth_date, row.number),
+        members=members if proportional else [],
+        substitute=PersonRef(substitute, None, row.number) if substitute else None,
+        incumbent=bool(incumbent),
+        line=row.number,
+    )
+    known = next((c for c in contest.candidacies.values() if c.name.casefold() == key), None)
+    if known is None:
+        contest.candidacies[candidate] = candidacy
+    elif known.person and candidacy.person:
+        same(row, known.line, _("la date de naissance"), known.person.birth_date, birth_date)
+    if row.ok:
+        round_row.votes[known.name if known else candidate] = votes
+        round_row.lines[known.name if known else candidate] = row.number
+
+
+def contest_errors(contest: ContestRows, counting_round: int | None = None) -> list[LineError]:
+    """Checks that need every row of a contest: round totals and the sum of votes."""
+    errors: list[LineError] = []
+    proportional = contest.system == "proportional"
+    errors.extend(
+        LineError(contest.line, message)
+        for _field, message in validation.seats_problems(
+            seats=contest.seats, proportional=proportional
+        )
+    )
+    errors.extend(round2_problems(contest))
+    if 2 in contest.rounds and 1 not in contest.rounds:
+        errors.append(LineError(contest.rounds[2].line, _("le tour 2 est donné sans le tour 1.")))
+    for number, round_row in sorted(contest.rounds.items()):
+        problems = validation.round_problems(
+            registered=round_row.registered,
+            voters=round_row.voters,
+            blank=round_row.blank,
+            null=round_row.null,
+            expressed=round_row.expressed,
+        )
+        errors.extend(LineError(round_row.line, message) for _field, message in problems)
+        # Each candidate's votes on its own line, then the sum on the round's first line.
+        for name, votes in round_row.votes.items():
+            errors.extend(
+                LineError(round_row.lines[name], message)
+                for _field, message in validation.votes_problems(
+                    expressed=round_row.expressed,
+                    votes=[(name, votes)],
+                    proportional=True,
+                    complete=False,
+                )
+            )
+        if not errors:
+            errors.extend(
+                LineError(round_row.line, message)
+                for _field, message in validation.votes_problems(
+                    expressed=round_row.expressed,
+                    votes=list(round_row.votes.items()),
+                    proportional=proportional,
+                    names_per_ballot=seats_to_fill(contest, number),
+                    complete=number != counting_round,
+                )
+            )
+    return errors
+
+
+def round1_elected(contest: ContestRows) -> set[str]:
+    """Names the rules elect on the round-1 rows of a majoritarian contest."""
+    first = contest.rounds.get(1)
+    if contest.system == "proportional" or first is None:
+        return set()
+    try:
+        outcome = counting.majoritarian_outcome(
+            contest.seats,
+            [
+                counting.RoundFigures(
+                    1,
+                    first.registered if first.registered is not None else first.expressed or 0,
+                    first.expressed or 0,
+                    tuple(counting.Contender(name, votes) for name, votes in first.votes.items()),
+                )
+            ],
+        )
+    except counting.CountingError:
+        return set()
+    return set(outcome.elected_keys())
+
+
+def seats_to_fill(contest: ContestRows, number: int) -> int:
+    """Seats still open in a majoritarian round: round 2 fills what round 1 left."""
+    if number == 1:
+        return contest.seats
+    return max(contest.seats - len(round1_elected(contest)), 1)
+
+
+def round2_problems(contest: ContestRows) -> list[LineError]:
+    """A candidate elected in round 1 cannot stand again in round 2."""
+    second = contest.rounds.get(2)
+    if second is None:
+        return []
+    elected = round1_elected(contest)
+    return [
+        LineError(
+            second.lines[name],
+            _("« %(name)s » est élu au premier tour et ne peut figurer au second.")
+            % {"name": name},
+        )
+        for name in second.votes
+        if name in elected
+    ]

@@ -1,0 +1,42 @@
+"""Elections, constituencies, contests, rounds, candidacies, votes and their provenance.
+
+Who is elected is not stored: `elections/outcome.py` computes it with the pure rules of
+`elections/counting.py`. The officially proclaimed winners are stored beside it
+(`OfficialWinner`) so that editors can compare the two.
+"""
+
+from elections.models.base import (
+    Constituency,
+    ConstituencyKind,
+    Election,
+    ElectionKind,
+    raise_problems,
+)
+from elections.models.contests import (
+    Candidacy,
+    Contest,
+    ContestStatus,
+    ListMember,
+    Round,
+    RoundResult,
+    VotingSystem,
+)
+from elections.models.provenance import OfficialWinner, ResultUpdate, UpdateKind
+
+__all__ = [
+    "Candidacy",
+    "Constituency",
+    "ConstituencyKind",
+    "Contest",
+    "ContestStatus",
+    "Election",
+    "ElectionKind",
+    "ListMember",
+    "OfficialWinner",
+    "ResultUpdate",
+    "Round",
+    "RoundResult",
+    "UpdateKind",
+    "VotingSystem",
+    "raise_problems",
+]

@@ -1,0 +1,90 @@
+"""Elections and constituencies, and how model validation reports the shared rules."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def raise_problems(problems: list[tuple[str, str]], fields: set[str] | None = None) -> None:
+    """Turn validation problems into a ValidationError keyed by model field."""
+    if not problems:
+        return
+    errors: dict[str, list[str]] = {}
+    for field, message in problems:
+        key = field if fields is None or field in fields else "__all__"
+        errors.setdefault(key, []).append(message)
+    raise ValidationError(errors)
+
+
+class ElectionKind(models.TextChoices):
+    SENATE = "senate", _("sénatoriales")
+    LEGISLATIVE = "legislative", _("législatives")
+    PRESIDENTIAL = "presidential", _("présidentielle")
+    MUNICIPAL = "municipal", _("municipales")
+    PROVINCIAL = "provincial", _("provinciales")
+    OTHER = "other", _("autre")
+
+
+class ElectionQuerySet(models.QuerySet):
+    def for_sitemap(self) -> "ElectionQuerySet":
+        return self.order_by("-date", "name")
+
+
+class Election(models.Model):
+    name = models.CharField(_("nom"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("type"), max_length=20, choices=ElectionKind.choices, default=ElectionKind.OTHER
+    )
+    date = models.DateField(_("date du scrutin"), null=True, blank=True)
+    end_date = models.DateField(
+        _("date du dernier tour"),
+        null=True,
+        blank=True,
+        help_text=_("À remplir seulement si le dernier tour a lieu un autre jour."),
+    )
+    description = models.TextField(_("présentation"), blank=True)
+
+    objects = ElectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "name"]
+        verbose_name = _("élection")
+        verbose_name_plural = _("élections")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("elections:election", kwargs={"slug": self.slug})
+
+
+class ConstituencyKind(models.TextChoices):
+    DEPARTEMENT = "departement", _("département")
+    OVERSEAS = "overseas", _("outre-mer")
+    ABROAD = "abroad", _("Français établis hors de France")
+    OTHER = "other", _("autre")
+
+
+class Constituency(models.Model):
+    code = models.CharField(
+        _("code"),
+        max_length=10,
+        unique=True,
+        help_text=_(
+            "Code INSEE du département ou de la collectivité (« 988 »), « ZZ » pour l'étranger."
+        ),
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    kind = models.CharField(
+        _("type"), max_length=20, choices=ConstituencyKind.choices, default=ConstituencyKind.OTHER
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("circonscription")
+        verbose_name_plural = _("circonscriptions")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"

@@ -1,0 +1,89 @@
+"""Where figures come from, and the officially proclaimed winners beside the computed ones."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.people.models import Organisation, Person
+
+
+class UpdateKind(models.TextChoices):
+    RESULTS = "results", _("résultats")
+    OFFICIAL = "official", _("élus proclamés")
+    CORRECTION = "correction", _("correction")
+
+
+class ResultUpdate(models.Model):
+    """Provenance of the figures: who published them, and when they were recorded."""
+
+    contest = models.ForeignKey(
+        "elections.Contest",
+        verbose_name=_("scrutin"),
+        on_delete=models.CASCADE,
+        related_name="updates",
+    )
+    kind = models.CharField(
+        _("nature"), max_length=20, choices=UpdateKind.choices, default=UpdateKind.RESULTS
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        help_text=_("Crédit montré aux lecteurs, par exemple « ministère de l'Intérieur »."),
+    )
+    source_url = models.URLField(_("adresse de la source"), max_length=500, blank=True)
+    recorded_at = models.DateTimeField(_("mis à jour le"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["contest", "-recorded_at", "-pk"]
+        get_latest_by = "recorded_at"
+        verbose_name = _("mise à jour des résultats")
+        verbose_name_plural = _("mises à jour des résultats")
+        # The contest page and its polling read the latest update of one contest.
+        indexes = [models.Index(fields=["contest", "-recorded_at"], name="update_latest_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.source} — {self.recorded_at:%Y-%m-%d %H:%M}"
+
+
+class OfficialWinner(models.Model):
+    """A winner as officially proclaimed, recorded next to the computed outcome."""
+
+    contest = models.ForeignKey(
+        "elections.Contest",
+        verbose_name=_("scrutin"),
+        on_delete=models.CASCADE,
+        related_name="official_winners",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("élu ou élue"), on_delete=models.PROTECT, related_name="wins"
+    )
+    round = models.PositiveSmallIntegerField(
+        _("tour"), null=True, blank=True, help_text=_("Scrutin majoritaire : 1 ou 2.")
+    )
+    list_name = models.CharField(
+        _("liste"),
+        max_length=250,
+        blank=True,
+        help_text=_("Scrutin de liste : la liste sur laquelle le siège a été gagné."),
+    )
+    party = models.ForeignKey(
+        Organisation,
+        verbose_name=_("parti"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="official_winners",
+    )
+    label = models.CharField(_("étiquette"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        ordering = ["contest", "position", "pk"]
+        verbose_name = _("élu proclamé")
+        verbose_name_plural = _("élus proclamés")
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "person"], name="one_win_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)

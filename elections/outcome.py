@@ -1,0 +1,141 @@
+"""From stored figures to who is elected: feeds the pure rules of `elections/counting.py` and
+maps their answer back to candidacies and persons.
+
+Works on a contest fetched with `Contest.objects.for_page()` (or any queryset that prefetched
+rounds, their results, candidacies with persons and members, and official winners): no query
+of its own.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from elections import counting
+from elections.models import Candidacy, Contest, OfficialWinner, Round
+from newsroom.people.models import Person
+
+
+@dataclass(frozen=True)
+class ElectedSeat:
+    """One seat as the rules allocate it."""
+
+    order: int
+    candidacy: Candidacy
+    person: Person | None  # None: the list member in that rank is not recorded
+    round: int | None
+    rule: counting.Rule
+
+
+@dataclass
+class ContestOutcome:
+    contest: Contest
+    computed: counting.Outcome | None
+    seats: list[ElectedSeat] = field(default_factory=list)
+    official: list[OfficialWinner] = field(default_factory=list)
+    error: str = ""  # the rules refused the stored figures (shown to editors)
+
+    @property
+    def has_figures(self) -> bool:
+        return self.computed is not None
+
+    @property
+    def complete(self) -> bool:
+        return self.computed is not None and self.computed.complete
+
+    @property
+    def ties(self) -> tuple[counting.Tie, ...]:
+        return self.computed.ties if self.computed else ()
+
+    def seats_of(self, candidacy: Candidacy) -> int:
+        return sum(1 for seat in self.seats if seat.candidacy.pk == candidacy.pk)
+
+    def seat_of(self, candidacy: Candidacy) -> ElectedSeat | None:
+        return next((seat for seat in self.seats if seat.candidacy.pk == candidacy.pk), None)
+
+    @property
+    def mismatch(self) -> bool:
+        """The proclaimed winners differ from what the rules give on the stored figures.
+
+        Compared by person when the rules name every winner, else (a list whose elected
+        members are not all recorded) by number of seats per list."""
+        if not self.official or not self.complete:
+            return False
+        if all(seat.person is not None for seat in self.seats):
+            return {seat.person.pk for seat in self.seats} != {w.person_id for w in self.official}
+        computed = Counter(seat.candidacy.name.casefold() for seat in self.seats)
+        official = Counter(w.list_name.casefold() for w in self.official)
+        return computed != official
+
+    @property
+    def official_person_ids(self) -> set[int]:
+        return {winner.person_id for winner in self.official}
+
+
+def counted_rounds(contest: Contest) -> list[Round]:
+    """Rounds whose count is over: only these elect anyone."""
+    return [r for r in contest.rounds.all() if r.is_final and r.expressed is not None]
+
+
+def list_birth_date(candidacy: Candidacy):
+    """Tie-break date of a list: its oldest member, unknown if any member's date is."""
+    dates = [member.person.birth_date for member in candidacy.members.all()]
+    if not dates or None in dates:
+        return None
+    return min(dates)
+
+
+def contenders(round_: Round, candidacies: dict[int, Candidacy]) -> tuple[counting.Contender, ...]:
+    items = []
+    for result in round_.results.all():
+        candidacy = candidacies[result.candidacy_id]
+        if candidacy.list_name and not candidacy.person_id:
+            birth_date = list_birth_date(candidacy)
+        else:
+            birth_date = candidacy.person.birth_date if candidacy.person_id else None
+        items.append(counting.Contender(str(candidacy.pk), result.votes, birth_date))
+    return tuple(items)
+
+
+def rules_outcome(
+    contest: Contest, rounds: list[Round], candidacies: dict[int, Candidacy]
+) -> counting.Outcome:
+    if contest.is_proportional:
+        return counting.proportional_outcome(contest.seats, contenders(rounds[0], candidacies))
+    return counting.majoritarian_outcome(
+        contest.seats,
+        [
+            counting.RoundFigures(
+                number=r.number,
+                # Unknown registered electors: the quarter-of-registered test cannot be
+                # checked, so the expressed ballots stand in (the majority test still applies).
+                registered=r.registered if r.registered is not None else r.expressed,
+                expressed=r.expressed,
+                contenders=contenders(r, candidacies),
+            )
+            for r in rounds
+        ],
+    )
+
+
+def compute(contest: Contest) -> ContestOutcome:
+    candidacies = {c.pk: c for c in contest.candidacies.all()}
+    official = list(contest.official_winners.all())
+    rounds = counted_rounds(contest)
+    if not rounds:
+        return ContestOutcome(contest, None, official=official)
+    try:
+        computed = rules_outcome(contest, rounds, candidacies)
+    except counting.CountingError as error:
+        return ContestOutcome(contest, None, official=official, error=str(error))
+    seats: list[ElectedSeat] = []
+    won_by_list: Counter[int] = Counter()
+    for seat in computed.seats:
+        candidacy = candidacies[int(seat.key)]
+        if candidacy.person_id:
+            person = candidacy.person
+        else:
+            members = list(candidacy.members.all())
+            rank = won_by_list[candidacy.pk]
+            person = members[rank].person if rank < len(members) else None
+            won_by_list[candidacy.pk] += 1
+        seats.append(ElectedSeat(seat.order, candidacy, person, seat.round, seat.rule))
+    return ContestOutcome(contest, computed, seats, official)

@@ -1,0 +1,140 @@
+import csv
+import hashlib
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
+from django.views.decorators.http import condition, require_GET
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseStopPolling
+
+from elections import display
+from elections.importers import RESULTS_COLUMNS
+from elections.models import Contest, Election, ResultUpdate
+
+PAGE = "elections/contest.html"
+FRAGMENT = "elections/partials/results.html"
+
+
+def get_contest(slug: str, code: str) -> Contest:
+    return get_object_or_404(
+        Contest.objects.for_page(), election__slug=slug, constituency__code=code
+    )
+
+
+def selected_round(request: HttpRequest) -> int | None:
+    value = request.GET.get("tour", "")
+    return int(value) if value.isdigit() else None
+
+
+def contest_context(request: HttpRequest, contest: Contest) -> dict:
+    view = display.contest_view(contest)
+    return {
+        "contest": contest,
+        "view": view,
+        "table": view.table(selected_round(request)),
+    }
+
+
+@require_GET
+def election(request: HttpRequest, slug: str) -> HttpResponse:
+    election = get_object_or_404(Election.objects.all(), slug=slug)
+    views = [display.contest_view(c) for c in election.contests.for_election_page()]
+    return render(
+        request,
+        "elections/election.html",
+        {
+            "election": election,
+            "views": views,
+            "seats": sum(view.contest.seats for view in views),
+            "parties": display.seats_by_party(views),
+            "sources": sorted({u.source for v in views for u in v.contest.updates.all()}),
+        },
+    )
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def contest(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    contest = get_contest(slug, code)
+    template = FRAGMENT if request.htmx and not request.htmx.boosted else PAGE
+    return render(request, template, contest_context(request, contest))
+
+
+def results_etag(request: HttpRequest, slug: str, code: str) -> str | None:
+    """Changes whenever figures are recorded (each write adds a ResultUpdate) or the
+    status changes; one query, so an unchanged poll costs almost nothing."""
+    row = (
+        Contest.objects.filter(election__slug=slug, constituency__code=code)
+        .values_list("pk", "status")
+        .first()
+    )
+    if row is None:
+        return None
+    latest = (
+        ResultUpdate.objects.filter(contest_id=row[0])
+        .order_by("-recorded_at", "-pk")
+        .values_list("pk", "recorded_at")
+        .first()
+    )
+    key = f"{row}|{latest}|{request.GET.get('tour', '')}|{get_language()}"
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+@require_GET
+@condition(etag_func=results_etag)
+def contest_results(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """The live results fragment: polled every 30 s while counting, then told to stop."""
+    contest = get_contest(slug, code)
+    response = render(request, FRAGMENT, contest_context(request, contest))
+    if request.htmx and not contest.is_live:
+        return HttpResponseStopPolling(response.content)
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def contest_json(request: HttpRequest, slug: str, code: str) -> JsonResponse:
+    contest = get_contest(slug, code)
+    data = display.as_json(display.contest_view(contest))
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+@require_GET
+def contest_csv(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """The contest in the import format (re-importable), plus shares and who was elected."""
+    contest = get_contest(slug, code)
+    view = display.contest_view(contest)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"{contest.election.slug}-{contest.constituency.code}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    writer = csv.writer(response)
+    writer.writerow([*RESULTS_COLUMNS, "share_expressed", "elected"])
+    for table in view.tables:
+        round_ = table.round
+        for row in table.rows:
+            candidacy = row.candidacy
+            person = candidacy.person
+            writer.writerow(
+                [
+                    contest.election.name,
+                    contest.constituency.code,
+                    contest.constituency.name,
+                    contest.seats,
+                    contest.system,
+                    round_.number,
+                    round_.date or "",
+                    *("" if v is None else v for v in display.round_totals(round_)),
+                    candidacy.name,
+                    candidacy.party.name if candidacy.party_id else "",
+                    candidacy.label,
+                    row.votes,
+                    person.birth_date or "" if person else "",
+                    " | ".join(display.member_label(m) for m in candidacy.members.all()),
+                    candidacy.substitute.name if candidacy.substitute_id else "",
+                    "" if candidacy.list_name else ("yes" if candidacy.incumbent else "no"),
+                    row.share_expressed if row.share_expressed is not None else "",
+                    "yes" if row.elected else "no",
+                ]
+            )
+    return response

@@ -1,0 +1,27 @@
+import pytest
+
+from elections import demo
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_round_tabs_swap_without_reload_and_keep_history(live_server, page, site):
+    demo.load()
+    url = live_server.url + "/elections/elections-senatoriales-2023/988/"
+    page.goto(url)
+    heading = page.locator("#round-title")
+    assert heading.inner_text().startswith("Second tour")
+    page.evaluate("window.notReloaded = true")
+
+    page.get_by_role("link", name="Premier tour").click()
+    page.wait_for_url(url + "?tour=1")
+    page.wait_for_function("document.querySelector('#round-title').innerText.startsWith('Premier')")
+    assert "351" in page.locator(".results-table").inner_text()
+    assert page.evaluate("window.notReloaded") is True
+    assert page.get_by_role("link", name="Premier tour").get_attribute("aria-current") == "page"
+
+    page.go_back()
+    page.wait_for_url(url)
+    page.wait_for_function("document.querySelector('#round-title').innerText.startsWith('Second')")
+    assert "307" in page.locator(".results-table").inner_text()
+    assert page.console_errors == []
