@@ -5,6 +5,7 @@ values changes, and provenance is only recorded when something did.
 """
 
 import datetime
+import re
 from collections import defaultdict
 from collections.abc import Mapping
 
@@ -45,10 +46,20 @@ from elections.services.matching import (
 from newsroom.people.models import Person
 
 
+def election_slug_base(name: str) -> str:
+    """ "Élections sénatoriales 2023" -> "sénatoriales 2023": the URL says it is an election."""
+    return re.sub(r"^[ée]lections?\s+", "", name.strip(), flags=re.IGNORECASE) or name
+
+
 def election_for(name: str, report: ImportReport, date: datetime.date | None = None) -> Election:
     kind = ElectionKind.SENATE if "sénatoriales" in name.lower() else ElectionKind.OTHER
     election, created = Election.objects.get_or_create(
-        name=name, defaults={"slug": unique_slug(Election, name), "kind": kind, "date": date}
+        name=name,
+        defaults={
+            "slug": unique_slug(Election, election_slug_base(name)),
+            "kind": kind,
+            "date": date,
+        },
     )
     report.count(_("élections"), created=created, changed=False)
     if not created and date and election.date is None:

@@ -7,7 +7,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_round_tabs_swap_without_reload_and_keep_history(live_server, page, site):
     demo.load()
-    url = live_server.url + "/elections/elections-senatoriales-2023/988/"
+    url = live_server.url + "/elections/senatoriales-2023/988/"
     page.goto(url)
     heading = page.locator("#round-title")
     assert heading.inner_text().startswith("Second tour")

@@ -76,9 +76,7 @@ def test_new_caledonia_losers_are_marked_beaten(client, nc_contest):
 
 
 def test_new_caledonia_json_says_the_same(client, nc_contest):
-    data = client.get(
-        reverse("elections:contest_json", args=["elections-senatoriales-2023", "988"])
-    ).json()
+    data = client.get(reverse("elections:contest_json", args=["senatoriales-2023", "988"])).json()
     first, second = data["rounds"]
     assert (first["registered"], first["voters"], first["expressed"]) == (578, 573, 561)
     assert (first["blank"], first["null"]) == (None, None)
@@ -97,7 +95,7 @@ def test_new_caledonia_json_says_the_same(client, nc_contest):
 
 
 def test_contest_without_figures_shows_winners_source_and_says_so(client, senate_2023):
-    page = client.get("/elections/elections-senatoriales-2023/39/").content.decode()
+    page = client.get("/elections/senatoriales-2023/39/").content.decode()
     assert "Élus proclamés" in page
     assert "ne sont pas disponibles" in page
     assert "Répertoire national des élus" in page

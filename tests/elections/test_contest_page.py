@@ -12,7 +12,7 @@ from newsroom.people.models import Person
 
 pytestmark = pytest.mark.django_db
 
-SLUG = "elections-senatoriales-2023"
+SLUG = "senatoriales-2023"
 
 
 def url(name: str, code: str = "988") -> str:
@@ -20,8 +20,8 @@ def url(name: str, code: str = "988") -> str:
 
 
 def test_contest_url_is_french_at_the_root(nc_contest):
-    assert nc_contest.get_absolute_url() == "/elections/elections-senatoriales-2023/988/"
-    assert url("contest_results") == "/elections/elections-senatoriales-2023/988/resultats/"
+    assert nc_contest.get_absolute_url() == "/elections/senatoriales-2023/988/"
+    assert url("contest_results") == "/elections/senatoriales-2023/988/resultats/"
 
 
 def test_page_advertises_json_and_csv(client, nc_contest):
@@ -110,7 +110,7 @@ def test_readers_see_the_official_outcome_when_it_differs(client, nc_contest):
 
 
 def test_unknown_contest_is_404(client, senate_2023):
-    assert client.get("/elections/elections-senatoriales-2023/000/").status_code == 404
+    assert client.get("/elections/senatoriales-2023/000/").status_code == 404
 
 
 def test_election_page_shows_seats_by_party_and_every_contest(client, senate_2023):
@@ -118,15 +118,15 @@ def test_election_page_shows_seats_by_party_and_every_contest(client, senate_202
     assert "170 sièges à pourvoir" in page
     assert "<svg" in page and "Sièges gagnés par parti" in page
     assert page.count('class="party-dot"') >= 170
-    assert "/elections/elections-senatoriales-2023/988/" in page
+    assert "/elections/senatoriales-2023/988/" in page
     assert "Georges Naturel" in page and "Robert Xowie" in page
     assert "Sources :" in page
 
 
 def test_sitemap_lists_the_election_and_every_contest(client, senate_2023):
     sitemap = client.get("/sitemap.xml").content.decode()
-    assert "/elections/elections-senatoriales-2023/</loc>" in sitemap
-    assert sitemap.count("/elections/elections-senatoriales-2023/") == 46
+    assert "/elections/senatoriales-2023/</loc>" in sitemap
+    assert sitemap.count("/elections/senatoriales-2023/") == 46
 
 
 def test_contest_page_query_count(client, nc_contest, django_assert_num_queries):
