@@ -2,6 +2,7 @@
 
 import ast
 import gettext
+import re
 from pathlib import Path
 
 import pytest
@@ -45,5 +46,7 @@ def test_english_catalogue_has_no_untranslated_entry():
     fuzzy = [line for line in po.splitlines() if line.startswith("#,") and "fuzzy" in line]
     assert not fuzzy, f"{len(fuzzy)} fuzzy entries"
     blocks = [b for b in po.split("\n\n")[1:] if "msgid" in b]
-    untranslated = [b for b in blocks if b.rstrip().endswith('msgstr ""')]
+    # An empty msgstr (or msgstr[N] of a plural) with no continuation line after it.
+    empty = re.compile(r'^msgstr(\[\d\])? ""\n(?!")', re.MULTILINE)
+    untranslated = [b for b in blocks if empty.search(b + "\n")]
     assert not untranslated, untranslated[:3]
