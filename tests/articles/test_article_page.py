@@ -312,7 +312,6 @@ def test_lead_image_shows_with_caption_credit_and_in_social_tags(client, make_ar
     assert json_ld(html)["image"] == [image]
 
 
-@pytest.mark.urls("tests.articles.contest_urls")
 def test_results_box_links_to_the_contest_page(client, story):
     html = get(client, story["defeat"])
     box = html.split('class="article-block results-box"', 1)[1].split("</section>", 1)[0]
