@@ -30,7 +30,7 @@ PENDING = "#d4d4d4"
 # Constituencies that did not vote in this election.
 IDLE = "#ecebe6"
 HATCH_ID = "map-hatch"
-STRIPE_WIDTH = 6.0  # map units per repeat of a striped fill (the map is 1000 units wide)
+STRIPE_WIDTH = 10.0  # map units per repeat of a striped fill (the map is 1000 units wide)
 
 
 @cache
@@ -211,7 +211,7 @@ def search(rows: list[MapRow], query: str) -> dict:
     """Constituencies whose name or code matches, and senators whose name matches."""
     needle = fold(query)
     if len(needle) < MIN_QUERY and not needle.isdigit():
-        return {"query": query, "places": [], "people": [], "searched": bool(needle)}
+        return {"query": query, "places": [], "people": [], "searched": False}
     places = [row for row in rows if needle in fold(row.name) or needle == fold(row.code)]
     people = [
         (winner, row)

@@ -110,6 +110,7 @@ def map_context(rows: list[electionmap.MapRow]) -> dict:
         "patterns": electionmap.patterns(rows),
         "legend": electionmap.legend(rows),
         "hatch_id": electionmap.HATCH_ID,
+        "stripe_width": electionmap.STRIPE_WIDTH,
     }
 
 

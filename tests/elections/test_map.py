@@ -358,6 +358,11 @@ def test_search_says_when_nothing_matches(client, senate_2023):
     assert "Aucune circonscription ni aucun élu ne correspond à « zzzz »" in unescape(html)
 
 
+def test_search_waits_for_two_letters(client, senate_2023):
+    html = client.get(map_url("?q=x"), headers=SEARCH).content.decode()
+    assert html.strip() == ""
+
+
 def test_search_query_count(client, senate_2023, django_assert_num_queries):
     # election, contests + constituency, official winners, candidacies, list members,
     # rounds, results, updates
