@@ -67,15 +67,31 @@
     setup();
     markSelected();
   });
+  // The constituency whose panel was open before a swap: closing the panel sends the
+  // keyboard back to its shape rather than losing focus with the removed link.
+  var lastCode = "";
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    if (target && target.id === "map-panel") {
+      var body = target.querySelector("[data-code]");
+      lastCode = body ? body.getAttribute("data-code") : "";
+    }
+  });
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail && event.detail.target;
     if (!target || target.id !== "map-panel") {
       return;
     }
     markSelected();
+    var wide = window.matchMedia("(min-width: 60rem)").matches;
     var title = document.getElementById("map-panel-title");
+    var shape = lastCode && document.querySelector(
+      '.map-svg a.map-shape[data-code="' + lastCode + '"]:not([aria-hidden])'
+    );
     if (title) {
-      title.focus({ preventScroll: window.matchMedia("(min-width: 60rem)").matches });
+      title.focus({ preventScroll: wide });
+    } else if (shape) {
+      shape.focus({ preventScroll: wide });
     }
   });
 })();

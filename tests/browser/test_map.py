@@ -60,6 +60,12 @@ def test_map_panel_opens_by_click_and_keyboard_and_the_back_button_closes_it(
     page.wait_for_url(url + "?circonscription=988")
     page.wait_for_selector('#map-panel [data-code="988"]')
     assert page.evaluate("document.activeElement.id") == "map-panel-title"
+
+    # Closing sends the keyboard back to the shape.
+    page.get_by_role("link", name="Fermer").press("Enter")
+    page.wait_for_url(url)
+    page.wait_for_function("!document.querySelector('#map-panel [data-code]')")
+    assert page.evaluate("document.activeElement.getAttribute('data-code')") == "988"
     assert page.evaluate("window.notReloaded") is True
     assert page.console_errors == []
 
