@@ -112,6 +112,11 @@ def test_map_url_is_the_one_the_resignation_article_links_to(senate_2023):
     assert map_url() == "/elections/senatoriales-2023/carte/"
 
 
+def test_election_page_links_to_its_map(client, senate_2023):
+    html = client.get(senate_2023.get_absolute_url()).content.decode()
+    assert f'href="{map_url()}">Voir la carte interactive des élus</a>' in html
+
+
 def test_svg_has_one_named_shape_per_constituency(page, senate_2023):
     renewed = shape_links(page)
     codes = set(senate_2023.contests.values_list("constituency__code", flat=True))
