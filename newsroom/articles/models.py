@@ -10,6 +10,7 @@ from elections.models import Contest, OfficialWinner
 from newsroom.articles.rules import reading_time
 from newsroom.articles.sanitise import clean_html
 from newsroom.people.models import Membership, Person
+from newsroom.uploads import GeneratedName, validate_image
 
 
 class SectionQuerySet(models.QuerySet):
@@ -144,7 +145,12 @@ class Article(models.Model):
     authors = models.ManyToManyField(
         "people.Person", verbose_name=_("auteurs"), blank=True, related_name="signed_articles"
     )
-    lead_image = models.ImageField(_("image principale"), upload_to="articles/", blank=True)
+    lead_image = models.ImageField(
+        _("image principale"),
+        upload_to=GeneratedName("articles"),
+        validators=[validate_image],
+        blank=True,
+    )
     lead_image_alt = models.CharField(
         _("texte alternatif"),
         max_length=250,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.people import rules
+from newsroom.uploads import GeneratedName, validate_image
 
 wikidata_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", _("Un identifiant Wikidata s'écrit Q suivi de chiffres, par exemple Q42.")
@@ -87,7 +88,9 @@ class Person(models.Model):
         editable=False,
         help_text=_("Le nom de tri sans accents ni majuscules, calculé."),
     )
-    photo = models.ImageField(_("photo"), upload_to="people/", blank=True)
+    photo = models.ImageField(
+        _("photo"), upload_to=GeneratedName("people"), validators=[validate_image], blank=True
+    )
     photo_alt = models.CharField(
         _("texte alternatif de la photo"),
         max_length=250,
