@@ -27,9 +27,7 @@ def watch_violations(page) -> list[str]:
     page.on(
         "console",
         lambda message: (
-            violations.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
+            violations.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
     page.add_init_script(
@@ -52,9 +50,10 @@ def test_public_pages_load_without_any_csp_violation(live_server, page, demo):
         response = page.goto(live_server.url + path)
         assert response.status == 200, path
         policy = response.headers["content-security-policy"]
-        assert "script-src 'self'" in policy and "unsafe-inline" not in policy.split(
-            "script-src"
-        )[1].split(";")[0]
+        assert (
+            "script-src 'self'" in policy
+            and "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+        )
         page.wait_for_load_state("networkidle")
 
     assert violations == []

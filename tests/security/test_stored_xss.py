@@ -1,0 +1,179 @@
+"""Stored XSS: each payload of the corpus is written into every text a journalist, an
+import or a reader can supply, then every page, fragment, feed, sitemap, export and admin
+screen showing it is parsed: nothing executable that we did not write comes out."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from elections import importers, services
+from elections.models import Contest
+from newsroom.articles.models import Article, ArticleNote, Section, Status, Topic
+from newsroom.people.models import Membership, Organisation, Person
+
+from .html_checks import csv_formula_cells, html_problems, xml_problems
+from .xss_payloads import PAYLOADS
+
+ELECTION = "/elections/senatoriales-2023/"
+CONTEST = ELECTION + "988/"
+HX = {"HTTP_HX_REQUEST": "true"}
+
+
+def results_csv(payload: str) -> str:
+    """New Caledonia's first round with the payload as candidate, party, label and list."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(importers.RESULTS_COLUMNS)
+    totals = ["Élections sénatoriales 2023", "988", "Nouvelle-Calédonie", 2, "majoritarian"]
+    totals += [1, "2023-09-24", 578, 573, "", "", 561]
+    writer.writerow([*totals, payload, payload, payload, 351, "1955-11-21", "", "", "no"])
+    writer.writerow([*totals, "Robert Xowie", "FLNKS", "FLNKS", 210, "1962-08-29", "", "", "no"])
+    return out.getvalue()
+
+
+@pytest.fixture
+def world(db, site):
+    """Every entry point filled with one payload; returns (payload, article)."""
+
+    def build(payload: str):
+        services.import_results(contests=importers.parse_results(results_csv(payload)), source="T")
+        section = Section.objects.create(name=payload, slug="rubrique", description=payload)
+        topic = Topic.objects.create(name=payload, slug="dossier", description=payload)
+        person = Person.objects.create(
+            name=payload, slug="personne", sort_name=payload, bio=payload, photo_alt=payload
+        )
+        party = Organisation.objects.create(
+            name=payload, slug="parti", kind="party", acronym=payload[:40]
+        )
+        Membership.objects.create(
+            person=person,
+            organisation=party,
+            role=payload,
+            start_date=datetime.date(2023, 10, 1),
+        )
+        article = Article.objects.create(
+            title=payload,
+            slug="article",
+            kicker=payload,
+            standfirst=payload,
+            body=f"<p>{payload}</p>{payload}",
+            lead_image_alt=payload,
+            lead_image_caption=payload,
+            lead_image_credit=payload,
+            section=section,
+            status=Status.PUBLISHED,
+            published_at=timezone.now() - datetime.timedelta(hours=1),
+        )
+        article.topics.set([topic])
+        article.authors.set([person])
+        article.persons.set([person])
+        article.contests.set(Contest.objects.all())
+        ArticleNote.objects.create(article=article, kind="correction", text=payload)
+        return article
+
+    return build
+
+
+def public_urls(payload: str) -> list[tuple[str, dict]]:
+    return [
+        ("/", {}),
+        ("/article/article/", {}),
+        ("/rubrique/rubrique/", {}),
+        ("/dossier/dossier/", {}),
+        ("/auteur/personne/", {}),
+        ("/personnes/", {}),
+        ("/personnes/personne/", {}),
+        ("/organisations/parti/", {}),
+        (ELECTION, {}),
+        (CONTEST, {}),
+        (CONTEST + "resultats/", HX),
+        (ELECTION + "carte/", {}),
+        (ELECTION + "carte/?circonscription=988", HX),
+        (ELECTION + "carte/?" + _query(payload), HX),
+        ("/recherche/?" + _query(payload), {}),
+        ("/recherche/?" + _query(payload), HX),
+        ("/recherche/?" + _query("Robert"), {}),
+    ]
+
+
+def _query(text: str) -> str:
+    from urllib.parse import urlencode
+
+    return urlencode({"q": text})
+
+
+XML_URLS = ["/flux/", "/flux/rubrique/rubrique/", "/flux/dossier/dossier/"]
+SITEMAPS = ["/sitemap.xml", "/sitemap-news.xml"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_no_payload_runs_on_any_public_page_feed_or_export(client, world, payload):
+    world(payload)
+    problems = {}
+    for url, headers in public_urls(payload):
+        response = client.get(url, **headers)
+        assert response.status_code in {200, 286}, url  # 286: htmx "stop polling"
+        found = html_problems(response.content.decode())
+        if found:
+            problems[url] = found
+    for url in XML_URLS + SITEMAPS:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if found := xml_problems(response.content.decode()):
+            problems[url] = found
+    exported = client.get(CONTEST + "resultats.json")
+    json.loads(exported.content)  # well-formed whatever the names
+
+    assert problems == {}
+
+
+@pytest.mark.parametrize("payload", PAYLOADS[::4], ids=range(len(PAYLOADS[::4])))
+def test_no_payload_runs_in_the_admin(client, world, payload):
+    article = world(payload)
+    client.force_login(User.objects.create_superuser("admin", password="x"))  # noqa: S106
+    urls = [
+        "/admin/articles/article/",
+        f"/admin/articles/article/{article.pk}/change/",
+        "/admin/articles/section/",
+        "/admin/articles/topic/",
+        "/admin/people/person/",
+        f"/admin/people/person/{Person.objects.get(slug='personne').pk}/change/",
+        "/admin/people/organisation/",
+        "/admin/elections/contest/",
+        f"/admin/elections/contest/{Contest.objects.get().pk}/change/",
+        "/admin/elections/candidacy/",
+    ]
+    problems = {}
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if found := html_problems(response.content.decode()):
+            problems[url] = found
+
+    assert problems == {}
+
+
+def test_the_article_json_ld_survives_a_script_closing_title(client, world):
+    world('"}</script><script>alert(1)</script>')
+
+    html = client.get("/article/article/").content.decode()
+
+    assert html_problems(html) == []
+    assert html.count("<script>alert") == 0
+
+
+@pytest.mark.xfail(
+    strict=True, reason="the results CSV does not neutralise spreadsheet formulas yet"
+)
+@pytest.mark.parametrize("payload", [p for p in PAYLOADS if p[0] in "=+-@"])
+def test_the_results_csv_neutralises_spreadsheet_formulas(client, world, payload):
+    world(payload)
+
+    response = client.get(CONTEST + "resultats.csv")
+
+    assert csv_formula_cells(response.content.decode()) == []
