@@ -3,7 +3,7 @@ guards the status behind its permission, and hosts the CSV upload."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -30,7 +30,6 @@ from elections.models import (
     OfficialWinner,
     ResultUpdate,
     Round,
-    raise_problems,
 )
 from elections.outcome import compute
 from elections.validation import ROUND_FIELDS
@@ -113,16 +112,19 @@ class ContestForm(forms.ModelForm):
             field.widget.attrs["disabled"] = True
 
     def clean_status(self) -> str:
-        current = self.instance.status if self.instance.pk else None
+        # The stored status, not the instance's: the history "revert" form edits an old
+        # version, whose status may differ from the current one.
+        current = Contest.objects.filter(pk=self.instance.pk).values_list("status", flat=True)
+        current = current.first() if self.instance.pk else None
         new = self.cleaned_data.get("status") or current or ContestStatus.UPCOMING
-        raise_problems(
-            status_rules.move_problems(
-                current=current,
-                new=new,
-                allowed=self.may_change_status,
-                labels=dict(ContestStatus.choices),
-            )
+        problems = status_rules.move_problems(
+            current=current,
+            new=new,
+            allowed=self.may_change_status,
+            labels=dict(ContestStatus.choices),
         )
+        if problems:
+            raise ValidationError([message for _field, message in problems])
         return new
 
 
