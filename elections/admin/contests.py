@@ -19,7 +19,7 @@ from elections import importers, services
 from elections import status as status_rules
 from elections.admin.desk import EDITOR_SOURCE, desk_url, results_desk, round_numbers
 from elections.admin.imports import ImportForm
-from elections.admin.preview import mismatch_text, outcome_preview
+from elections.admin.preview import mismatch_text, outcome_summary
 from elections.admin.rounds import DESK_CSS
 from elections.models import (
     Candidacy,
@@ -79,10 +79,20 @@ class CandidacyInline(admin.TabularInline):
 
 
 class OfficialWinnerInline(admin.TabularInline):
+    """Shown here, entered by the CSV import or the proclaimed winners' own admin (same
+    reason as CandidacyInline: no per-row widget query)."""
+
     model = OfficialWinner
     extra = 0
+    show_change_link = True
     fields = ["position", "person", "round", "list_name", "party", "label"]
-    raw_id_fields = ["person", "party"]
+    readonly_fields = ["person", "party"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("person", "party")
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
 
 
 class ResultUpdateInline(admin.TabularInline):
@@ -180,6 +190,7 @@ class ContestAdmin(SimpleHistoryAdmin):
         return (
             super()
             .get_queryset(request)
+            .select_related("election", "constituency")
             .prefetch_related(
                 "rounds__results",
                 "candidacies__person",
@@ -205,7 +216,8 @@ class ContestAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=gettext_lazy("Qui les règles élisent"))
     def outcome(self, contest: Contest) -> str:
-        return outcome_preview(contest) if contest.pk else "—"
+        # `contest` comes from get_queryset(), which prefetched what the rules read.
+        return outcome_summary(compute(contest)) if contest.pk else "—"
 
     @admin.display(description=gettext_lazy("Saisie des résultats"))
     def desk(self, contest: Contest) -> str:
@@ -222,11 +234,10 @@ class ContestAdmin(SimpleHistoryAdmin):
         )
         return format_html("{} · {}", links, new) if numbers else new
 
-    def change_view(self, request, object_id, form_url="", extra_context=None) -> HttpResponse:
-        contest = self.get_object(request, object_id)
-        if contest is not None and request.method == "GET" and compute(contest).mismatch:
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and request.method == "GET" and compute(obj).mismatch:
             messages.warning(request, mismatch_text())
-        return super().change_view(request, object_id, form_url, extra_context)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
