@@ -106,3 +106,12 @@ def test_a_bad_file_lists_every_bad_line_and_writes_nothing(editor_client, db):
     for line in (2, 7, 10):
         assert f"ligne {line} :" in body
     assert not Contest.objects.exists() and not Person.objects.exists()
+
+
+def test_journalists_read_people_but_do_not_change_them(journalist_client, nc_contest):
+    person = Person.objects.get(name="Sonia Backès")
+    assert journalist_client.get(reverse("admin:people_person_changelist")).status_code == 200
+    url = reverse("admin:people_person_change", args=[person.pk])
+    page = journalist_client.get(url)
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert journalist_client.post(url, {"name": "X"}).status_code == 403
