@@ -33,6 +33,7 @@ def test_editor_previews_fixes_and_saves_a_round(live_server, page, site):
 
     # A corrected figure, previewed: the outcome is shown, nothing is saved yet.
     votes_input(page, "Sonia Backès").fill("244")
+    assert page.locator("#desk-sum").inner_text() == "553 / 555"  # running sum, as typed
     page.get_by_role("button", name="Prévisualiser").click()
     preview = page.locator("#desk-preview")
     assert "Robert Xowie (élu au second tour)" in preview.inner_text()
