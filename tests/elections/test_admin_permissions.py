@@ -17,10 +17,17 @@ editor, editor_client = roles.editor, roles.editor_client
 journalist, journalist_client = roles.journalist, roles.journalist_client
 
 
+def winner_urls(contest: Contest) -> list[str]:
+    winner = OfficialWinner.objects.filter(contest=contest).first()
+    return [
+        reverse("admin:elections_officialwinner_history", args=[winner.pk]),
+        reverse("admin:elections_officialwinner_changelist"),
+    ]
+
+
 def read_urls(contest: Contest) -> list[str]:
     round_ = contest.rounds.get(number=2)
     result = RoundResult.objects.filter(round=round_).first()
-    winner = OfficialWinner.objects.filter(contest=contest).first()
     candidacy = contest.candidacies.first()
     return [
         reverse("admin:elections_contest_results", args=[contest.pk, 1]),
@@ -29,16 +36,15 @@ def read_urls(contest: Contest) -> list[str]:
         reverse("admin:elections_round_history", args=[round_.pk]),
         reverse("admin:elections_candidacy_history", args=[candidacy.pk]),
         reverse("admin:elections_roundresult_history", args=[result.pk]),
-        reverse("admin:elections_officialwinner_history", args=[winner.pk]),
         reverse("admin:elections_roundresult_changelist"),
-        reverse("admin:elections_officialwinner_changelist"),
         reverse("admin:elections_contest_changelist"),
         reverse("admin:elections_contest_change", args=[contest.pk]),
     ]
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, nc_contest):
-    urls = read_urls(nc_contest) + [reverse("admin:elections_contest_import")]
+    urls = read_urls(nc_contest) + winner_urls(nc_contest)
+    urls.append(reverse("admin:elections_contest_import"))
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302, url
@@ -53,7 +59,7 @@ def test_journalists_read_results_and_their_history(journalist_client, nc_contes
 
 
 def test_editors_read_results_and_their_history(editor_client, nc_contest):
-    for url in read_urls(nc_contest):
+    for url in read_urls(nc_contest) + winner_urls(nc_contest):
         assert editor_client.get(url).status_code == 200, url
 
 

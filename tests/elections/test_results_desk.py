@@ -232,7 +232,7 @@ def test_a_status_step_the_rules_refuse_is_a_form_error(editor_client, nc_contes
 def test_status_needs_its_permission_even_in_a_crafted_post(client, nc_contest):
     """A desk user without `change_contest_status` may save figures, never the status."""
     desk_only = [p for p in roles.EDITOR if p[1] != "change_contest_status"]
-    client.force_login(roles.make_staff("saisie", "Saisie", desk_only))
+    client.force_login(roles.make_staff("saisie", None, desk_only))
     page = client.get(desk_url(nc_contest, 2))
     assert "disabled" in str(page.context["form"]["status"])
     page = client.post(desk_url(nc_contest, 2), grid_post(nc_contest, 2, status="provisional"))

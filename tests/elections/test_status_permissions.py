@@ -18,7 +18,7 @@ journalist, journalist_client = roles.journalist, roles.journalist_client
 def desk_client(client, db):
     """A staff member who may enter results but not change a status."""
     pairs = [p for p in roles.EDITOR if p[1] != "change_contest_status"]
-    client.force_login(roles.make_staff("saisie", "Saisie", pairs))
+    client.force_login(roles.make_staff("saisie", None, pairs))
     return client
 
 
