@@ -83,6 +83,14 @@ COLOURS = {
     "Divers gauche": "#e98fa7",
     "Union de la gauche": "#d9536f",
     "Union de la droite": "#4a6fb3",
+    "Union des démocrates et indépendants": "#48b5e0",
+    "Mouvement démocrate": "#ff8000",
+    "Parti radical": "#e2c044",
+    "Parti radical de gauche": "#f0d43a",
+    "Alliance solidaire des Français de l'étranger": "#8e6fb8",
+    "Pour La Réunion": "#c2185b",
+    "Cap sur l'Avenir": "#00897b",
+    "Néma": "#795548",
 }
 
 

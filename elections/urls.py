@@ -1,11 +1,18 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from elections import views
+from elections import views, views_map
 
 app_name = "elections"
 urlpatterns = [
     path(pgettext_lazy("url", "elections/<slug:slug>/"), views.election, name="election"),
+    # The map comes before the contest pattern, which would read "carte" as a code.
+    path(pgettext_lazy("url", "elections/<slug:slug>/carte/"), views_map.election_map, name="map"),
+    path(
+        pgettext_lazy("url", "elections/<slug:slug>/carte.svg"),
+        views_map.map_image,
+        name="map_image",
+    ),
     path(
         pgettext_lazy("url", "elections/<slug:slug>/<str:code>/"),
         views.contest,

@@ -1,6 +1,8 @@
 from django import template
+from django.utils.translation import get_language
 
 from elections import display
+from elections import map as electionmap
 from elections.models import Contest
 
 register = template.Library()
@@ -11,3 +13,18 @@ def person_election_history(person) -> dict:
     """The election-history block of a person page (candidacies and results)."""
     contests = Contest.objects.for_person_history(person)
     return {"person": person, "entries": display.person_history(person, contests)}
+
+
+@register.inclusion_tag("elections/includes/mini_map.html")
+def election_mini_maps(contests, labels_language: str = "") -> dict:
+    """The small map of each election an article's contests belong to, where the map can
+    draw them. Reads contests fetched with their election (Article.objects.for_page()): no
+    query."""
+    elections = {}
+    for contest in contests:
+        if electionmap.is_drawn(contest.constituency.code):
+            elections.setdefault(contest.election_id, contest.election)
+    return {
+        "elections": list(elections.values()),
+        "labels_language": labels_language or get_language(),
+    }

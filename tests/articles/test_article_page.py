@@ -7,7 +7,6 @@ import pytest
 from django.contrib.auth.models import User
 from django.contrib.sites.models import Site
 from django.utils import timezone
-from django.utils.translation import trans_real
 
 from newsroom.articles.models import Article, ArticleNote, Language, NoteKind, Status
 
@@ -15,32 +14,6 @@ pytestmark = pytest.mark.django_db
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 DEFEAT_TIME = datetime.datetime(2023, 9, 24, 10, 15, tzinfo=PARIS)
-
-# The English labels of the article page. The committed catalogue provides them; this
-# fixture only fills in those it lacks, so the page is tested apart from translation work.
-ENGLISH = {
-    "Temps de lecture :": "Reading time:",
-    "Publié le": "Published",
-    "Mis à jour le": "Updated",
-    "%(date)s à %(time)s": "%(date)s at %(time)s",
-    "G \\h i": "G:i",
-    "Par": "By",
-    "et": "and",
-    "Partager cet article": "Share this article",
-    "Pour aller plus loin": "Further reading",
-    "Dans la même thématique": "On the same topic",
-}
-
-
-@pytest.fixture
-def english_catalogue():
-    catalogue = trans_real.translation("en")._catalog
-    missing = {key: text for key, text in ENGLISH.items() if key not in catalogue}
-    for key, text in missing.items():
-        catalogue[key] = text
-    yield
-    for key in missing:
-        del catalogue._catalogs[0][key]
 
 
 @pytest.fixture
@@ -134,7 +107,7 @@ def test_updated_line_shows_only_when_an_editor_set_it(client, story):
 
 
 def test_english_article_reads_english_labels_and_lang(
-    client, english_catalogue, make_article, make_person, make_topic
+    client, make_article, make_person, make_topic
 ):
     topic, person = make_topic(), make_person()
     make_article(title="Earlier", topics=[topic])
@@ -157,9 +130,7 @@ def test_english_article_reads_english_labels_and_lang(
     assert f'href="{person.get_absolute_url()}"' in page
 
 
-def test_english_interface_reads_english_labels_for_a_french_article(
-    client, english_catalogue, story
-):
+def test_english_interface_reads_english_labels_for_a_french_article(client, story):
     html = get(client, story["defeat"], prefix="/en")
     assert '<html lang="fr">' in html
     for label in ["Published", "Share this article", "Further reading", "On the same topic"]:
@@ -341,7 +312,6 @@ def test_lead_image_shows_with_caption_credit_and_in_social_tags(client, make_ar
     assert json_ld(html)["image"] == [image]
 
 
-@pytest.mark.urls("tests.articles.contest_urls")
 def test_results_box_links_to_the_contest_page(client, story):
     html = get(client, story["defeat"])
     box = html.split('class="article-block results-box"', 1)[1].split("</section>", 1)[0]

@@ -1,0 +1,128 @@
+"""The election map page, its side panel and its search: one URL, three renderings.
+
+`/elections/<slug>/carte/?circonscription=988` is the page with New Caledonia's panel open
+(shareable); an htmx request aimed at the panel or at the search results gets only that
+fragment. A history-restore request (back button after a cache miss) gets the whole page.
+"""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from elections import map as electionmap
+from elections.models import Contest, Election
+
+PAGE = "elections/map.html"
+PANEL = "elections/partials/map_panel.html"
+SEARCH = "elections/partials/map_search.html"
+IMAGE = "elections/map_image.html"
+PANEL_ID = "map-panel"
+SEARCH_ID = "map-search-results"
+LATEST_ARTICLES = 5
+
+
+def latest_articles(contest: Contest) -> list:
+    """The newest published articles linked to a contest (the articles app's visibility rule,
+    imported here because articles depend on elections, not the reverse): one query."""
+    from newsroom.articles.models import Article
+
+    return list(
+        Article.objects.published()
+        .filter(contests=contest)
+        .only("title", "slug", "published_at")
+        .order_by("-published_at", "-pk")[:LATEST_ARTICLES]
+    )
+
+
+def panel_context(election: Election, row: electionmap.MapRow | None) -> dict:
+    return {
+        "election": election,
+        "map_url": reverse("elections:map", kwargs={"slug": election.slug}),
+        "row": row,
+        "articles": latest_articles(row.contest) if row else [],
+    }
+
+
+def fragment_target(request: HttpRequest) -> str | None:
+    if not request.htmx or request.htmx.boosted or request.htmx.history_restore_request:
+        return None
+    return request.htmx.target
+
+
+def panel(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """The panel alone: only the one contest is read."""
+    contests = Contest.objects.for_election_page().select_related("election")
+    row = None
+    if code:
+        contest = get_object_or_404(contests, election__slug=slug, constituency__code=code)
+        election = contest.election
+        row = electionmap.map_rows([contest])[0]
+    else:
+        election = get_object_or_404(Election.objects.all(), slug=slug)
+    return render(request, PANEL, panel_context(election, row))
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-Target", "HX-History-Restore-Request")
+def election_map(request: HttpRequest, slug: str) -> HttpResponse:
+    code = request.GET.get("circonscription", "").strip()
+    target = fragment_target(request)
+    if target == PANEL_ID:
+        return panel(request, slug, code)
+    election = get_object_or_404(Election.objects.all(), slug=slug)
+    rows = electionmap.map_rows(election.contests.for_election_page())
+    found = electionmap.search(rows, request.GET.get("q", "").strip())
+    if target == SEARCH_ID:
+        return render(
+            request, SEARCH, {"election": election, "found": found, "map_url": request.path}
+        )
+    selected = next((row for row in rows if row.code == code), None)
+    if code and selected is None:
+        raise Http404("Unknown constituency")
+    sort = request.GET.get("tri", electionmap.DEFAULT_SORT)
+    return render(
+        request,
+        PAGE,
+        {
+            **panel_context(election, selected),
+            **map_context(rows),
+            "table_rows": electionmap.sort_rows(rows, sort),
+            "sort": sort if sort in electionmap.SORTS else electionmap.DEFAULT_SORT,
+            "found": found,
+            "not_renewed": electionmap.not_renewed(rows),
+            "seats": sum(row.seats for row in rows),
+            "elected": sum(len(row.winners) for row in rows),
+            "sources": sorted({u.source for row in rows for u in row.contest.updates.all()}),
+        },
+    )
+
+
+def map_context(rows: list[electionmap.MapRow]) -> dict:
+    """What the SVG needs, on the page and in the image."""
+    return {
+        "viewbox": electionmap.geometry()["viewBox"],
+        "insets": electionmap.geometry()["insets"],
+        "shapes": electionmap.shapes(rows),
+        "boxes": electionmap.boxes(rows),
+        "patterns": electionmap.patterns(rows),
+        "legend": electionmap.legend(rows),
+        "hatch_id": electionmap.HATCH_ID,
+        "stripe_width": electionmap.STRIPE_WIDTH,
+    }
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def map_image(request: HttpRequest, slug: str) -> HttpResponse:
+    """The same map as a static SVG image (the small map shown on articles)."""
+    election = get_object_or_404(Election.objects.all(), slug=slug)
+    rows = electionmap.map_rows(election.contests.for_election_page())
+    return render(
+        request,
+        IMAGE,
+        {"election": election, **map_context(rows)},
+        content_type="image/svg+xml; charset=utf-8",
+    )
