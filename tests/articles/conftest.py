@@ -140,7 +140,7 @@ def make_user(db, roles):
     def make(username: str, group: str | None = None, **overrides) -> User:
         fields = {"is_staff": True, "first_name": username.capitalize()}
         fields.update(overrides)
-        user = User.objects.create_user(username, f"{username}@example.org", "pw", **fields)
+        user = User.objects.create_user(username, f"{username}@example.org", None, **fields)
         if group:
             user.groups.add(Group.objects.get(name=group))
         return User.objects.get(pk=user.pk)  # fresh permission cache
