@@ -123,6 +123,10 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+def new_preview_secret() -> str:
+    return secrets.token_hex(16)  # 32 characters
+
+
 class Article(models.Model):
     title = models.CharField(_("titre"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=250, unique=True)
@@ -223,7 +227,7 @@ class Article(models.Model):
     # of two people editing the same version only the first save wins.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     # Part of every signed preview link: drawing a new one revokes the links sent so far.
-    preview_secret = models.CharField(max_length=32, default=secrets.token_hex, editable=False)
+    preview_secret = models.CharField(max_length=32, default=new_preview_secret, editable=False)
 
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(

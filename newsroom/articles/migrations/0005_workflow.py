@@ -2,10 +2,18 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import secrets
+import newsroom.articles.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+
+
+def redraw_preview_secrets(apps, schema_editor):
+    """AddField gave every existing article the same secret: one each."""
+    Article = apps.get_model("articles", "Article")
+    for article in Article.objects.only("pk"):
+        article.preview_secret = newsroom.articles.models.new_preview_secret()
+        article.save(update_fields=["preview_secret"])
 
 
 class Migration(migrations.Migration):
@@ -35,7 +43,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='preview_secret',
-            field=models.CharField(default=secrets.token_hex, editable=False, max_length=32),
+            field=models.CharField(default=newsroom.articles.models.new_preview_secret, editable=False, max_length=32),
         ),
         migrations.AddField(
             model_name='article',
@@ -185,4 +193,5 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
+        migrations.RunPython(redraw_preview_secrets, migrations.RunPython.noop),
     ]
