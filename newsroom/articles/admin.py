@@ -7,13 +7,19 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.i18n import JavaScriptCatalog
 from simple_history.admin import SimpleHistoryAdmin
 
 from elections.models import Contest
 from newsroom.articles import admin_views, services
 from newsroom.articles.admin_forms import ArticleAdminForm
 from newsroom.articles.models import Article, ArticleNote, ArticleRedirect, Section, Status, Topic
-from newsroom.articles.permissions import can_add_notes, can_edit, can_publish
+from newsroom.articles.permissions import (
+    can_add_notes,
+    can_edit,
+    can_publish,
+    can_submit_for_review,
+)
 from newsroom.people.models import Person
 
 
@@ -306,6 +312,17 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 name="articles_article_change_slug",
             ),
             path(
+                "<int:pk>/relecture/",
+                view(admin_views.submit_for_review(self)),
+                name="articles_article_submit_for_review",
+            ),
+            # The rich-text editor's menu labels in the interface language.
+            path(
+                "jsi18n-editeur/",
+                view(JavaScriptCatalog.as_view(packages=["django_prose_editor"])),
+                name="articles_article_editor_jsi18n",
+            ),
+            path(
                 "<int:pk>/lien-apercu/",
                 view(admin_views.preview_link(self)),
                 name="articles_article_preview_link",
@@ -318,4 +335,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["can_publish"] = self.has_publish_permission(request)
+        context["can_submit"] = obj is not None and can_submit_for_review(
+            services.user_facts(request.user), services.article_facts(obj)
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)

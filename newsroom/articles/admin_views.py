@@ -123,3 +123,18 @@ def restore(model_admin):
         return TemplateResponse(request, "admin/articles/article/restore.html", context)
 
     return view
+
+
+def submit_for_review(model_admin):
+    @require_http_methods(["POST"])
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        article = get_object_or_404(Article, pk=pk)
+        try:
+            services.submit_for_review(article=article, by=request.user)
+        except services.StaleEdit:
+            messages.error(request, _("L'article vient d'être modifié : réessayez."))
+        else:
+            messages.success(request, _("Article soumis pour relecture."))
+        return redirect(CHANGE_URL, article.pk)
+
+    return view

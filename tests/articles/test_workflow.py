@@ -281,3 +281,13 @@ def test_address_change_refuses_a_taken_slug_and_journalists(
     response = client.post(f"/admin/articles/article/{article.pk}/adresse/", {"slug": "x"})
     assert response.status_code == 403
     assert Article.objects.get(pk=article.pk).slug == article.slug
+
+
+def test_journalist_submits_from_the_change_form(journalist_client, own_draft):
+    page = journalist_client.get(change_url(own_draft)).content.decode()
+    assert "Soumettre pour relecture" in page
+    response = journalist_client.post(f"/admin/articles/article/{own_draft.pk}/relecture/")
+    assert response.status_code == 302
+    assert Article.objects.get(pk=own_draft.pk).status == Status.REVIEW
+    page = journalist_client.get(change_url(own_draft)).content.decode()
+    assert "Soumettre pour relecture" not in page
