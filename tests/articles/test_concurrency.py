@@ -1,6 +1,10 @@
 """Two people editing the same article: the second save on a stale version is refused."""
 
+import threading
+import time
+
 import pytest
+from django.db import connection, transaction
 from django.test import Client
 
 from newsroom.articles import services
@@ -68,3 +72,80 @@ def test_a_service_on_a_stale_copy_changes_nothing(editor, make_article):
     with pytest.raises(services.StaleEdit):
         services.unpublish_article(article=stale, by=editor)
     assert Article.objects.get(pk=article.pk).is_public
+
+
+# --- Real races, on PostgreSQL (SQLite serialises writers by locking the whole file) ---
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL"
+)
+
+
+def in_thread(target, *args):
+    """Run `target` in its own thread, hence its own database connection."""
+    result = {}
+
+    def run():
+        try:
+            result["value"] = target(*args)
+        except Exception as error:  # noqa: BLE001 - handed back to the test
+            result["error"] = error
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread, result
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_racing_compare_and_sets_cannot_both_win(make_article):
+    article = make_article()
+    first_claimed, second_started = threading.Event(), threading.Event()
+
+    def first():
+        with transaction.atomic():
+            services.claim_version(article=Article.objects.get(pk=article.pk), expected=1)
+            first_claimed.set()
+            second_started.wait(5)
+            time.sleep(0.3)  # the second UPDATE is now waiting on this row's lock
+
+    def second():
+        first_claimed.wait(5)
+        second_started.set()
+        with transaction.atomic():
+            services.claim_version(article=Article.objects.get(pk=article.pk), expected=1)
+
+    threads = [in_thread(first), in_thread(second)]
+    for thread, _ in threads:
+        thread.join(10)
+    assert "error" not in threads[0][1]
+    assert isinstance(threads[1][1].get("error"), services.StaleEdit)
+    assert Article.objects.get(pk=article.pk).version == 2
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_admin_saves_keep_exactly_one(
+    editor, make_user, make_article, article_form
+):
+    article = make_article(status=Status.REVIEW, published_at=None)
+    other = make_user("relectrice", "Éditeur")
+    barrier = threading.Barrier(2)
+
+    def save(user, title):
+        client = Client()
+        client.force_login(user)
+        barrier.wait(5)
+        return client.post(change_url(article), article_form(article, title=title))
+
+    threads = [in_thread(save, editor, "Version A"), in_thread(save, other, "Version B")]
+    for thread, _ in threads:
+        thread.join(20)
+    statuses = sorted(result["value"].status_code for _, result in threads)
+    assert statuses == [200, 302]
+    row = Article.objects.get(pk=article.pk)
+    assert row.version == 2 and row.title in {"Version A", "Version B"}
+    refused = next(result["value"] for _, result in threads if result["value"].status_code == 200)
+    assert "a enregistré cet article le" in refused.content.decode()
