@@ -105,6 +105,7 @@ PUBLICATION_FIELDS = ("status", "published_at", "updated_at")
 class ArticleAdmin(SimpleHistoryAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
+    view_on_site = False  # the change form has its own "Aperçu" / "Voir sur le site" link
     list_display = [
         "title",
         "status_badge",
@@ -135,7 +136,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
     readonly_fields = ["reading_time", "created_at", "modified_at", "version"]
     inlines = [ArticleNoteInline]
     actions = ["publish_now", "unpublish", "submit_for_review"]
-    history_list_display = ["status"]
     fieldsets = [
         (
             _("Contenu"),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from newsroom.articles import preview, services
 from newsroom.articles.models import Article
+from newsroom.articles.rules import plain_text
 
 CHANGE_URL = "admin:articles_article_change"
 
@@ -86,6 +87,25 @@ def preview_link(model_admin):
     return view
 
 
+def readable(change) -> tuple[str, str, str]:
+    """(field label, current value, value in the version) for editors: the body as text,
+    links as names."""
+    field = Article._meta.get_field(change.field)
+
+    def show(value) -> str:
+        if value is None or value == "":
+            return "—"
+        if field.many_to_many:
+            target = field.m2m_reverse_field_name()
+            linked = field.related_model.objects.filter(pk__in=[row[target] for row in value])
+            return ", ".join(str(obj) for obj in linked) or "—"
+        if change.field == "body":
+            return plain_text(value)
+        return str(value)
+
+    return (str(field.verbose_name).capitalize(), show(change.old), show(change.new))
+
+
 def restore(model_admin):
     def view(request: HttpRequest, object_id: str, version_id: str) -> HttpResponse:
         article = get_object_or_404(Article, pk=unquote(object_id))
@@ -111,6 +131,7 @@ def restore(model_admin):
             if current is not None
             else []
         )
+        changes = [readable(change) for change in changes]
         context = _context(
             model_admin,
             request,

@@ -54,7 +54,11 @@ def test_restoring_an_earlier_version_brings_back_text_and_links(edited, editor_
     url = f"/admin/articles/article/{article.pk}/history/{record.history_id}/"
     confirm = editor_client.get(url)
     assert confirm.status_code == 200
-    assert "Restaurer cette version" in confirm.content.decode()
+    html = confirm.content.decode()
+    assert "Restaurer cette version" in html
+    # A readable diff: field labels, the body as text, links by name.
+    assert '<th scope="row">Titre</th>' in html and '<th scope="row">Dossiers</th>' in html
+    assert "<td>Dossier A</td>" in html and "<td>Première version</td>" in html
     assert editor_client.post(url).status_code == 302
     article.refresh_from_db()
     assert (article.title, article.body) == ("Première version", "<p>Première version</p>")
