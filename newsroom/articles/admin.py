@@ -71,6 +71,26 @@ class ArticleNoteInline(admin.TabularInline):
         return request.user.has_perm("articles.view_article")
 
 
+@admin.register(ArticleNote)
+class ArticleNoteAdmin(SimpleHistoryAdmin):
+    """Notes are edited in their article; this list gives their own history."""
+
+    list_display = ["article", "kind", "noted_at"]
+    list_filter = ["kind"]
+    list_select_related = ["article"]
+    search_fields = ["text", "article__title"]
+    raw_id_fields = ["article"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return can_add_notes(services.user_facts(request.user), None)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return can_add_notes(services.user_facts(request.user), None)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return can_add_notes(services.user_facts(request.user), None)
+
+
 class PublicationFilter(admin.SimpleListFilter):
     title = _("mise en ligne")
     parameter_name = "publication"
@@ -256,6 +276,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        # The form already kept these fields out of a journalist's reach; the rule is
+        # checked once more on what is about to be written.
+        user = services.user_facts(request.user)
+        if change and not can_edit(user, services.article_facts(obj)):
+            raise PermissionDenied
+        if obj.status == Status.PUBLISHED and not can_publish(user):
+            raise PermissionDenied
         if change:
             services.claim_version(article=obj, expected=form.cleaned_data["base_version"])
         else:

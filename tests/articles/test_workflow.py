@@ -291,3 +291,21 @@ def test_journalist_submits_from_the_change_form(journalist_client, own_draft):
     assert Article.objects.get(pk=own_draft.pk).status == Status.REVIEW
     page = journalist_client.get(change_url(own_draft)).content.decode()
     assert "Soumettre pour relecture" not in page
+
+
+def test_note_history_is_in_the_admin_and_notes_are_editors_only(
+    editor_client, journalist, client, make_article
+):
+    note = ArticleNote.objects.create(article=make_article(), kind="update", text="Avant")
+    note.text = "Précision"
+    note.save()
+    history = editor_client.get(f"/admin/articles/articlenote/{note.pk}/history/")
+    assert history.status_code == 200
+    assert "Avant" in history.content.decode() and "Précision" in history.content.decode()
+    client.force_login(journalist)
+    response = client.post(
+        f"/admin/articles/articlenote/{note.pk}/change/",
+        {"article": note.article_id, "kind": "update", "text": "Réécrit"},
+    )
+    assert response.status_code == 403
+    assert ArticleNote.objects.get(pk=note.pk).text == "Précision"
