@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "csp",
     "django_htmx",
     "simple_history",
+    "django_prose_editor",
     "newsroom.people",
     "elections",
     "newsroom.articles",
