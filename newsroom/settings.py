@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    "newsroom.content_policy.AdminStyleMiddleware",
     # Last, as django-axes requires: it turns a lock-out into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -98,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
             ],
+            "libraries": {"csp_media": "newsroom.content_policy"},
         },
     },
 ]
@@ -180,13 +183,16 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
 # Content-Security-Policy (django-csp): no inline script anywhere; htmx and our
-# scripts are served from our own static files. Party colours are data and are set
-# through style="" attributes, so inline styles are allowed for attributes only
+# scripts are served from our own static files. The one exception is the admin's body
+# editor import map, allowed by a per-request nonce ({% csp_media %}); the nonce only
+# reaches the header of the responses that use it. That editor also injects a <style>,
+# so admin pages alone allow inline styles (newsroom/content_policy.py). Party colours
+# are data and are set through style="" attributes, so inline styles are allowed for attributes only
 # (style-src-attr), never for <style> elements.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
         "style-src": ["'self'"],
         "style-src-attr": ["'unsafe-inline'"],
         "img-src": ["'self'", "data:"],

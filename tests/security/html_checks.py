@@ -17,8 +17,9 @@ DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:")
 
 
 class _PageScan(HTMLParser):
-    def __init__(self):
+    def __init__(self, nonce: str = ""):
         super().__init__(convert_charrefs=True)
+        self.nonce = nonce
         self.problems: list[str] = []
         self.data_scripts: list[str] = []
         self._in_data_script = False
@@ -41,6 +42,8 @@ class _PageScan(HTMLParser):
             if kind in DATA_SCRIPT_TYPES:
                 self._in_data_script = True
                 self._buffer = []
+            elif self.nonce and attributes.get("nonce") == self.nonce:
+                pass  # written by us for this response: a stored payload cannot know it
             elif not _same_origin_path(attributes.get("src") or ""):
                 self.problems.append(f"<script {attributes}>")
 
@@ -58,11 +61,18 @@ def _same_origin_path(url: str) -> bool:
     return url.startswith("/") and not url.startswith("//")
 
 
-def html_problems(html: str) -> list[str]:
+def response_problems(response) -> list[str]:
+    """`html_problems` of a response, trusting scripts carrying its CSP nonce."""
+    policy = response.get("Content-Security-Policy", "")
+    nonce = re.search(r"'nonce-([^']+)'", policy)
+    return html_problems(response.content.decode(), nonce=nonce.group(1) if nonce else "")
+
+
+def html_problems(html: str, nonce: str = "") -> list[str]:
     """Executable markup we did not write: inline or foreign scripts, on* attributes,
     javascript:/vbscript:/data: URLs, frames and plugins; JSON data blocks that do not parse
     (a '</script>' closed them early)."""
-    scan = _PageScan()
+    scan = _PageScan(nonce)
     scan.feed(html)
     scan.close()
     problems = list(scan.problems)

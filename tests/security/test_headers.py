@@ -9,12 +9,7 @@ from tests.foundation.test_operations import production_env, run_python
 
 @pytest.fixture
 def policy(client, site) -> dict[str, list[str]]:
-    response = client.get("/")
-    directives = {}
-    for part in response["Content-Security-Policy"].split(";"):
-        name, *values = part.split()
-        directives[name] = values
-    return directives
+    return directives(client.get("/"))
 
 
 def test_the_policy_allows_only_our_own_scripts_and_no_inline_script(policy):
@@ -65,3 +60,20 @@ def test_production_settings_turn_on_hsts_and_secure_http_only_cookies():
     assert settings["SECURE_CONTENT_TYPE_NOSNIFF"] is True
     assert settings["X_FRAME_OPTIONS"] == "DENY"
     assert settings["AXES_FAILURE_LIMIT"] == 5
+
+
+def directives(response) -> dict[str, list[str]]:
+    parsed = {}
+    for part in response["Content-Security-Policy"].split(";"):
+        name, *values = part.split()
+        parsed[name] = values
+    return parsed
+
+
+def test_the_admin_keeps_scripts_strict_and_only_it_allows_inline_styles(admin_client, site):
+    admin = directives(admin_client.get("/admin/"))
+    public = directives(admin_client.get("/"))
+
+    assert admin["script-src"] == public["script-src"] == ["'self'"]
+    assert admin["style-src"] == ["'self'", "'unsafe-inline'"]
+    assert public["style-src"] == ["'self'"]

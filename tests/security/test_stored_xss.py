@@ -2,38 +2,20 @@
 import or a reader can supply, then every page, fragment, feed, sitemap, export and admin
 screen showing it is parsed: nothing executable that we did not write comes out."""
 
-import csv
 import datetime
-import io
 import json
 
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from elections import importers, services
 from elections.models import Contest
 from newsroom.articles.models import Article, ArticleNote, Section, Status, Topic
 from newsroom.people.models import Membership, Organisation, Person
 
-from .html_checks import csv_formula_cells, html_problems, xml_problems
+from .builders import CONTEST, ELECTION, HX, import_contest
+from .html_checks import csv_formula_cells, html_problems, response_problems, xml_problems
 from .xss_payloads import PAYLOADS
-
-ELECTION = "/elections/senatoriales-2023/"
-CONTEST = ELECTION + "988/"
-HX = {"HTTP_HX_REQUEST": "true"}
-
-
-def results_csv(payload: str) -> str:
-    """New Caledonia's first round with the payload as candidate, party, label and list."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(importers.RESULTS_COLUMNS)
-    totals = ["Élections sénatoriales 2023", "988", "Nouvelle-Calédonie", 2, "majoritarian"]
-    totals += [1, "2023-09-24", 578, 573, "", "", 561]
-    writer.writerow([*totals, payload, payload, payload, 351, "1955-11-21", "", "", "no"])
-    writer.writerow([*totals, "Robert Xowie", "FLNKS", "FLNKS", 210, "1962-08-29", "", "", "no"])
-    return out.getvalue()
 
 
 @pytest.fixture
@@ -41,7 +23,7 @@ def world(db, site):
     """Every entry point filled with one payload; returns (payload, article)."""
 
     def build(payload: str):
-        services.import_results(contests=importers.parse_results(results_csv(payload)), source="T")
+        import_contest(payload)
         section = Section.objects.create(name=payload, slug="rubrique", description=payload)
         topic = Topic.objects.create(name=payload, slug="dossier", description=payload)
         person = Person.objects.create(
@@ -118,7 +100,7 @@ def test_no_payload_runs_on_any_public_page_feed_or_export(client, world, payloa
     for url, headers in public_urls(payload):
         response = client.get(url, **headers)
         assert response.status_code in {200, 286}, url  # 286: htmx "stop polling"
-        found = html_problems(response.content.decode())
+        found = response_problems(response)
         if found:
             problems[url] = found
     for url in XML_URLS + SITEMAPS:
@@ -152,7 +134,7 @@ def test_no_payload_runs_in_the_admin(client, world, payload):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
-        if found := html_problems(response.content.decode()):
+        if found := response_problems(response):
             problems[url] = found
 
     assert problems == {}
