@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from elections.models import Contest
 from newsroom.articles.models import Article, ArticleNote, Section, Status, Topic
+from newsroom.articles.preview import make_token
 from newsroom.people.models import Membership, Organisation, Person
 
 from .builders import CONTEST, ELECTION, HX, import_contest
@@ -132,6 +133,15 @@ def test_no_payload_runs_in_the_admin(client, world, payload):
     ]
     problems = {}
     for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if found := response_problems(response):
+            problems[url] = found
+    # The same article as a draft: the staff preview and the signed preview link.
+    Article.objects.filter(pk=article.pk).update(status=Status.DRAFT, published_at=None)
+    article.refresh_from_db()
+    token = make_token(pk=article.pk, secret=article.preview_secret)
+    for url in (article.get_absolute_url(), f"/apercu/{token}/"):
         response = client.get(url)
         assert response.status_code == 200, url
         if found := response_problems(response):
