@@ -1,5 +1,8 @@
-"""Reliability fixtures: the demo newsroom loaded once per module, rolled back afterwards."""
+"""Reliability helpers: snapshots of the database content, and the demo newsroom loaded once
+per module (rolled back afterwards)."""
 
+import datetime
+import hashlib
 import io
 
 import pytest
@@ -14,6 +17,48 @@ def row_counts() -> dict[str, int]:
         model._meta.label: model._base_manager.using(connection.alias).count()
         for model in apps.get_models(include_auto_created=True)
     }
+
+
+APPS = ("people", "elections", "articles")
+
+
+def tables() -> list[str]:
+    return sorted(
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in APPS
+    )
+
+
+def normalised(value):
+    # Two connections may read timestamps in different time zones: compare instants.
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        return value.astimezone(datetime.UTC)
+    if isinstance(value, memoryview):
+        return bytes(value)
+    return value
+
+
+def content(cursor) -> dict[str, tuple[int, str]]:
+    """(row count, checksum of every row) of each table of the three apps."""
+    found = {}
+    for table in tables():
+        cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 - model tables
+        # Sorted here: some link tables have no unique first column to order by.
+        rows = sorted((tuple(normalised(v) for v in row) for row in cursor.fetchall()), key=repr)
+        found[table] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
+    return found
+
+
+def database_content() -> dict[str, tuple[int, str]]:
+    with connection.cursor() as cursor:
+        return content(cursor)
+
+
+def snapshot() -> tuple[dict, dict]:
+    """Everything a failed write must leave as it was: the row count of every model and a
+    checksum of every row of the three apps."""
+    return row_counts(), database_content()
 
 
 @pytest.fixture(scope="module")

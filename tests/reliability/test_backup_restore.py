@@ -4,8 +4,6 @@ On SQLite the restore goes back into the same database after changes; on Postgre
 scratch database created for the test (pg_restore --clean into the one in use would fight
 the test's own connection)."""
 
-import datetime
-import hashlib
 import io
 import os
 import sqlite3
@@ -15,7 +13,6 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -23,40 +20,9 @@ from newsroom import backups
 from newsroom.articles.models import Article, ArticleNote, Section
 from newsroom.people.models import Person
 
+from .conftest import content, database_content
+
 BASE_DIR = Path(__file__).resolve().parents[2]
-APPS = ("people", "elections", "articles")
-
-
-def tables() -> list[str]:
-    return sorted(
-        model._meta.db_table
-        for model in apps.get_models(include_auto_created=True)
-        if model._meta.app_label in APPS
-    )
-
-
-def normalised(value):
-    # Two connections may read timestamps in different time zones: compare instants.
-    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
-        return value.astimezone(datetime.UTC)
-    if isinstance(value, memoryview):
-        return bytes(value)
-    return value
-
-
-def content(cursor) -> dict[str, tuple[int, str]]:
-    """(row count, checksum of every row in key order) of each table of the three apps."""
-    found = {}
-    for table in tables():
-        cursor.execute(f'SELECT * FROM "{table}" ORDER BY 1')  # noqa: S608 - model tables
-        rows = [tuple(normalised(value) for value in row) for row in cursor.fetchall()]
-        found[table] = (len(rows), hashlib.sha256(repr(rows).encode()).hexdigest())
-    return found
-
-
-def database_content() -> dict[str, tuple[int, str]]:
-    with connection.cursor() as cursor:
-        return content(cursor)
 
 
 def change_everything() -> None:
