@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import connection, transaction
+from hypothesis import HealthCheck, settings
 
 
 def row_counts() -> dict[str, int]:
@@ -20,6 +21,18 @@ def row_counts() -> dict[str, int]:
 
 
 APPS = ("people", "elections", "articles")
+
+
+def fuzz_settings(max_examples: int) -> settings:
+    """Derandomized (the same examples on every run, so CI is stable), no example database,
+    no deadline (a slow shared machine is not a failure)."""
+    return settings(
+        derandomize=True,
+        database=None,
+        deadline=None,
+        max_examples=max_examples,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
 
 
 def tables() -> list[str]:

@@ -16,25 +16,21 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from elections.models import Constituency, Contest, Election
 from newsroom.articles.models import Article, Section, Topic
 from newsroom.people.models import Organisation, Person
 
+from .conftest import fuzz_settings
+
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_newsroom")]
 
 # Not public pages: the admin has its own tests, set_language is a POST, media is DEBUG only.
 PRIVATE_PREFIXES = ("admin/", "i18n/", "media/", "static/")
 LANGUAGES = ["fr", "en"]
-FUZZ = settings(
-    derandomize=True,
-    database=None,
-    deadline=None,
-    max_examples=60,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+FUZZ = fuzz_settings(max_examples=60)
 
 
 def public_patterns(patterns=None, namespace: str = "", prefix: str = "") -> list:
