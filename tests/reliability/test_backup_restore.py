@@ -45,7 +45,7 @@ def test_backup_then_restore_gives_back_the_same_content(demo, tmp_path):
     target = tmp_path / "newsroom.backup"
     out = io.StringIO()
     call_command("backup_db", output=target, stdout=out)
-    assert "Backup written" in out.getvalue()
+    assert "Sauvegarde écrite" in out.getvalue()
     assert target.stat().st_size > 0
 
     if connection.vendor == "postgresql":
@@ -91,7 +91,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(db, tmp_path):
     bogus = tmp_path / "notes.txt"
     bogus.write_text("not a backup", encoding="utf-8")
     before = database_content()
-    with pytest.raises(CommandError, match="nothing changed"):
+    with pytest.raises(CommandError, match="rien n'a changé"):
         call_command("restore_db", str(bogus), interactive=False)
     with pytest.raises(CommandError, match="no such file"):
         call_command("restore_db", str(tmp_path / "missing"), interactive=False)

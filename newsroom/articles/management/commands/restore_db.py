@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from newsroom import backups
 
@@ -16,11 +17,15 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, interactive: bool = True, **options) -> None:
         name = connection.settings_dict["NAME"]
         if interactive:
-            answer = input(f"Every row of {name} will be replaced by {file}. Type 'yes': ")
-            if answer.strip().lower() != "yes":
-                raise CommandError("Restore cancelled.")
+            question = _(
+                "Toutes les données de %(name)s seront remplacées par %(file)s. Tapez « oui » : "
+            )
+            if input(question % {"name": name, "file": file}).strip().lower() not in ("oui", "yes"):
+                raise CommandError(_("Restauration annulée."))
         try:
             backups.restore(connection, file)
         except backups.BackupError as error:
-            raise CommandError(f"Restore refused, nothing changed: {error}") from error
-        self.stdout.write(self.style.SUCCESS(f"Restored {file} into {name}."))
+            message = _("Restauration refusée, rien n'a changé : %(error)s") % {"error": error}
+            raise CommandError(message) from error
+        done = _("%(file)s restauré dans %(name)s.") % {"file": file, "name": name}
+        self.stdout.write(self.style.SUCCESS(done))
