@@ -32,13 +32,15 @@ class Page:
         return "|".join([self.path, *(f"{name}:{value}" for name, value in self.headers)])
 
 
+FRAGMENT_NAME = "results fragment (htmx)"
+POLL_NAME = "results poll, If-None-Match"
 SEARCH = Page("search ?q=Backès", "/recherche/?q=" + quote("Backès"))
 PAGES = [
     Page("home", "/"),
     Page("article (defeat)", DEFEAT),
     Page("person (Sonia Backès)", "/personnes/sonia-backes/"),
     Page("contest (NC 988)", CONTEST),
-    Page("results fragment (htmx)", CONTEST + "resultats/", (("HX-Request", "true"),)),
+    Page(FRAGMENT_NAME, CONTEST + "resultats/", (("HX-Request", "true"),)),
     Page("map", "/elections/senatoriales-2023/carte/"),
     SEARCH,
     Page("feed /flux/", "/flux/"),
@@ -172,17 +174,24 @@ def run_scale(articles: int, workdir: Path, cfg: Settings) -> ScaleReport:
     server.manage(env, "collectstatic", "--noinput", "-v0")
     # Sizes and SQL counts first, so the static files exist before whitenoise scans the root.
     probed = probe(env, PAGES)
+    # A repeated poll of the live results: the fragment's ETag sent back, 304 expected.
+    fragment = next(page for page in PAGES if page.name == FRAGMENT_NAME)
+    etag = probed[fragment.spec]["etag"]
+    pages = list(PAGES)
+    if etag:
+        poll = Page(POLL_NAME, fragment.path, (*fragment.headers, ("If-None-Match", etag)))
+        probed.update(probe(env, [poll]))
+        pages.insert(pages.index(fragment) + 1, poll)
     uncached_env = {**env, "CACHE_BACKEND": "dummy"}
     probed_uncached = probe(uncached_env, [UNCACHED])
-    article_size = probed_uncached[UNCACHED.spec]["bytes"]
-    bare_env = {**uncached_env, "BENCH_BARE_SIZE": str(article_size)}
-    probed_uncached.update({BARE.spec: {"status": 200, "bytes": article_size, "queries": 0}})
+    bare_env = {**uncached_env, "BENCH_BARE_SIZE": str(probed_uncached[UNCACHED.spec]["bytes"])}
+    probed_uncached.update(probe(bare_env, [BARE]))
     for info in [*probed.values(), *probed_uncached.values()]:
         write_static_file(static_root, info["bytes"])
     log = workdir / "gunicorn.log"
     rss = {}
     with server.serving(env, log) as srv:
-        rows = bench_pages(srv, PAGES, probed, cfg)
+        rows = bench_pages(srv, pages, probed, cfg)
         alone = search_alone(srv, cfg)
         rss["cache on"] = srv.worker_rss_mb()
     with server.serving(bare_env, log) as srv:
@@ -197,7 +206,7 @@ def verdict(ok: bool) -> str:
 
 def targets(report: ScaleReport) -> list[str]:
     cached, uncached = report.row("article (defeat)"), report.row(UNCACHED.name)
-    bare, fragment = report.row(BARE.name), report.row("results fragment (htmx)")
+    bare, fragment = report.row(BARE.name), report.row(FRAGMENT_NAME)
     search = report.row(SEARCH.name)
     lines = [
         f"cached article: {cached.ratio:.2f} × static, {cached.queries} SQL on a hit "
@@ -214,6 +223,13 @@ def targets(report: ScaleReport) -> list[str]:
         f"under load ({search.result.rps:.0f} req/s) (target ≤ 30 ms alone: "
         f"{verdict(report.search_alone.p50 <= 30)})",
     ]
+    poll = next((row for row in report.rows if row.name == POLL_NAME), None)
+    if poll:
+        lines.append(
+            f"results poll with If-None-Match: {poll.status}, {poll.queries} SQL, "
+            f"{poll.ratio:.2f} × static (target: 304 without rendering: "
+            f"{verdict(poll.status == 304)})"
+        )
     for label, sizes in report.rss.items():
         listed = ", ".join(f"{size:.0f}" for size in sorted(sizes))
         lines.append(
@@ -225,8 +241,11 @@ def targets(report: ScaleReport) -> list[str]:
 
 def scaling(small: ScaleReport, large: ScaleReport) -> str:
     lines = [f"p50 at {large.articles} / p50 at {small.articles} articles (target ≤ 1.3):"]
+    earlier = {row.name: row for row in small.rows}
     for row in large.rows:
-        before = small.row(row.name).result.p50
+        if row.name not in earlier:
+            continue
+        before = earlier[row.name].result.p50
         ratio = row.result.p50 / before if before else float("nan")
         flag = "" if ratio <= 1.3 else "   <-- over 1.3"
         lines.append(f"  {row.name}: {before:.1f} → {row.result.p50:.1f} ms, × {ratio:.2f}{flag}")

@@ -2,7 +2,7 @@
 
 Run by the harness with the server's environment (same database, same cache):
     python -m newsroom.bench.probe /path/one '/path/two|HX-Request:true' ...
-Prints one JSON object: {spec: {"status", "bytes", "queries"}}. The second request of each
+Prints one JSON object: {spec: {"status", "bytes", "queries", "etag"}}. The second request of each
 URL is the one measured, so a cached page reports what a cache hit costs.
 """
 
@@ -42,6 +42,7 @@ def main(specs: list[str]) -> dict[str, dict]:
             "status": response.status_code,
             "bytes": len(content),
             "queries": len(queries.captured_queries),
+            "etag": response.get("ETag", ""),
         }
     return measured
 
