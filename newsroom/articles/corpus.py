@@ -23,7 +23,7 @@ import math
 import random
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from elections.models import (
@@ -205,6 +205,10 @@ def generate(counts: Counts, seed: int = 42, now: datetime.datetime | None = Non
         persons = _persons(rng, counts.people, parties)
         contests = _contests(rng, counts.contests, persons, parties)
         articles = _articles(rng, counts.articles, anchor, sections, topics, persons, contests)
+    # Fresh planner statistics, as autovacuum would gather on a live database: without them
+    # PostgreSQL plans for the handful of rows it saw before the bulk load.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return [
         f"sections: {len(sections)}, topics: {len(topics)}, parties: {len(parties)}",
         f"persons: {len(persons)}",
@@ -371,11 +375,12 @@ def _contests(
 
 def _demo_links() -> tuple[list[Person], list[Contest]]:
     """The demo's own persons and contests, if the demo is loaded (never required)."""
-    persons = list(Person.objects.exclude(slug__startswith=PREFIX).filter(articles__isnull=False))
-    contests = list(
-        Contest.objects.exclude(election__slug__startswith=PREFIX).filter(articles__isnull=False)
+    persons = Person.objects.exclude(slug__startswith=PREFIX).filter(articles__isnull=False)
+    contests = Contest.objects.exclude(election__slug__startswith=PREFIX).filter(
+        articles__isnull=False
     )
-    return list(dict.fromkeys(persons)), list(dict.fromkeys(contests))
+    # Ordered by key so that the same seed picks the same ones.
+    return list(persons.distinct().order_by("pk")), list(contests.distinct().order_by("pk"))
 
 
 def _articles(

@@ -22,9 +22,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 HOST = "127.0.0.1"
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
-# 2 cores: (2 × cores) + 1, gunicorn's rule for sync workers. A page spends part of its
-# time waiting on PostgreSQL and Redis, so more workers than cores keep both cores busy;
-# more than that only adds memory and context switches (see the README's figures).
+# 2 cores: (2 × cores) + 1 = 5 sync workers, gunicorn's own rule. A page spends part of its
+# time waiting on PostgreSQL and Redis, so more workers than cores keep both cores busy
+# while one waits; beyond that, each worker only adds ~65 MB and context switches.
 WORKERS = int(os.environ.get("BENCH_WORKERS", "5"))
 
 
