@@ -76,3 +76,19 @@ restore: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Performance and load (loopback only; PostgreSQL and Redis on 127.0.0.1 when they answer).
+# `make bench BENCH_QUICK=1 BENCH_SCALES=200` is a fast smoke run; see newsroom/bench/.
+.PHONY: bench loadtest
+BENCH_SCALES ?= 200 20000
+SUDO := $(shell test "$$(id -u)" = 0 || echo sudo)
+INSTALL_WRK := command -v wrk >/dev/null || $(SUDO) apt-get install -y wrk \
+	|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk; }
+
+bench: install
+	@$(INSTALL_WRK)
+	BENCH_SCALES="$(BENCH_SCALES)" $(BIN)/python -m newsroom.bench.bench
+
+loadtest: install
+	@$(INSTALL_WRK)
+	$(BIN)/python -m newsroom.bench.loadtest
