@@ -105,6 +105,16 @@ def contest_json(request: HttpRequest, slug: str, code: str) -> JsonResponse:
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
+# A cell a spreadsheet would run as a formula (CSV injection) gets a leading apostrophe.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
 @require_GET
 def contest_csv(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """The contest in the import format (re-importable), plus shares and who was elected."""
@@ -121,7 +131,8 @@ def contest_csv(request: HttpRequest, slug: str, code: str) -> HttpResponse:
             candidacy = row.candidacy
             person = candidacy.person
             writer.writerow(
-                [
+                spreadsheet_safe(value)
+                for value in [
                     contest.election.name,
                     contest.constituency.code,
                     contest.constituency.name,

@@ -1,6 +1,7 @@
 """RSS 2.0 feeds: site-wide, per section, per topic. Published articles only."""
 
 import datetime
+import re
 
 from django.contrib.sites.models import Site
 from django.contrib.syndication.views import Feed
@@ -32,6 +33,14 @@ class RssWithModified(Rss201rev2Feed):
             handler.addQuickElement("dcterms:modified", item["updateddate"].isoformat())
 
 
+# Control characters XML 1.0 forbids: a title pasted with one must not break the feed.
+_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_safe(text: str) -> str:
+    return _XML_FORBIDDEN.sub("", text)
+
+
 class LatestArticlesFeed(Feed):
     feed_type = RssWithModified
 
@@ -52,10 +61,10 @@ class LatestArticlesFeed(Feed):
         return _("Les derniers articles publiés.")
 
     def item_title(self, item: Article) -> str:
-        return item.title
+        return xml_safe(item.title)
 
     def item_description(self, item: Article) -> str:
-        return item.standfirst
+        return xml_safe(item.standfirst)
 
     def item_author_name(self, item: Article) -> str:
         return ", ".join(author.name for author in item.authors.all())

@@ -94,3 +94,21 @@ def test_home_links_to_the_site_feed(client, site):
     html = client.get("/").content.decode()
     assert '<link rel="alternate" type="application/rss+xml"' in html
     assert 'href="http://testserver/flux/"' in html
+
+
+def test_a_control_character_in_a_title_does_not_break_the_feed(client, site, section):
+    from newsroom.articles.models import Article, Status
+
+    Article.objects.create(
+        title="Titre\x0bavec un caractère de contrôle",
+        slug="controle",
+        standfirst="Chapô\x01.",
+        body="<p>Corps</p>",
+        section=section,
+        status=Status.PUBLISHED,
+        published_at=timezone.now() - datetime.timedelta(hours=1),
+    )
+    response = client.get("/flux/")
+    assert response.status_code == 200
+    parse(response)
+    assert b"Titreavec un caract" in response.content

@@ -159,9 +159,6 @@ def test_the_article_json_ld_survives_a_script_closing_title(client, world):
     assert html.count("<script>alert") == 0
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the results CSV does not neutralise spreadsheet formulas yet"
-)
 @pytest.mark.parametrize("payload", [p for p in PAYLOADS if p[0] in "=+-@"])
 def test_the_results_csv_neutralises_spreadsheet_formulas(client, world, payload):
     world(payload)
