@@ -259,3 +259,12 @@ def test_polling_the_live_results_fragment_is_a_304_without_a_query(
     etag = client.get(url)["ETag"]
     with django_assert_num_queries(0):
         assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_a_compressed_page_still_answers_304(client, newsroom):
+    url = newsroom["first"].get_absolute_url()
+    gzip = {"Accept-Encoding": "gzip"}
+    response = client.get(url, headers=gzip)
+    assert response["Content-Encoding"] == "gzip"
+    etag = response["ETag"]  # made weak by the compression
+    assert client.get(url, headers={**gzip, "If-None-Match": etag}).status_code == 304
