@@ -155,6 +155,7 @@ def public_cache_control(seconds_left: int) -> str:
 
 def freeze(response: HttpResponse, timeout: int) -> dict:
     """What is stored: the bytes, status and headers, and when the entry expires."""
+    ours = "Cache-Control" not in response  # a view's own policy (the map image) stays
     response.setdefault("Cache-Control", public_cache_control(timeout))
     digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
     response.setdefault("ETag", f'"{digest}"')  # the view's own ETag, if any, is kept
@@ -163,13 +164,14 @@ def freeze(response: HttpResponse, timeout: int) -> dict:
         "content": response.content,
         "status": response.status_code,
         "headers": dict(response.headers.items()),
-        "expires": time.time() + timeout,
+        "expires": time.time() + timeout if ours else None,
     }
 
 
 def thaw(entry: dict) -> HttpResponse:
     response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
-    if "public" in response.get("Cache-Control", ""):
+    if entry["expires"] is not None:
+        # Browsers and CDNs may keep it no longer than the entry itself lives.
         seconds_left = max(0, int(entry["expires"] - time.time()))
         response["Cache-Control"] = public_cache_control(seconds_left)
     return response
