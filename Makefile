@@ -40,6 +40,7 @@ run: seed
 	DEBUG=1 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "Newsroom is ready: http://127.0.0.1:$(PORT)/  (English: http://127.0.0.1:$(PORT)/en/)"
+	@DEBUG=1 $(BIN)/python manage.py demo_accounts --url http://127.0.0.1:$(PORT)
 	@echo ""
 	DEBUG=1 $(BIN)/gunicorn newsroom.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 

@@ -70,9 +70,28 @@ class ContestOutcome:
         return {winner.person_id for winner in self.official}
 
 
-def counted_rounds(contest: Contest) -> list[Round]:
+@dataclass(frozen=True)
+class RoundDraft:
+    """Figures of one round typed in the results desk and not saved yet: `round` is an
+    unsaved copy carrying the new totals, `votes` maps candidacy pk to votes (a candidacy
+    absent from it does not stand in this round)."""
+
+    round: Round
+    votes: dict[int, int]
+
+
+def counted_rounds(contest: Contest, draft: RoundDraft | None = None) -> list[Round]:
     """Rounds whose count is over: only these elect anyone."""
-    return [r for r in contest.rounds.all() if r.is_final and r.expressed is not None]
+    rounds = {r.number: r for r in contest.rounds.all()}
+    if draft is not None:
+        rounds[draft.round.number] = draft.round
+    return [r for _n, r in sorted(rounds.items()) if r.is_final and r.expressed is not None]
+
+
+def votes_of(round_: Round, draft: RoundDraft | None) -> list[tuple[int, int]]:
+    if draft is not None and draft.round.number == round_.number:
+        return list(draft.votes.items())
+    return [(result.candidacy_id, result.votes) for result in round_.results.all()]
 
 
 def list_birth_date(candidacy: Candidacy):
@@ -83,23 +102,30 @@ def list_birth_date(candidacy: Candidacy):
     return min(dates)
 
 
-def contenders(round_: Round, candidacies: dict[int, Candidacy]) -> tuple[counting.Contender, ...]:
+def contenders(
+    round_: Round, candidacies: dict[int, Candidacy], draft: RoundDraft | None = None
+) -> tuple[counting.Contender, ...]:
     items = []
-    for result in round_.results.all():
-        candidacy = candidacies[result.candidacy_id]
+    for candidacy_id, votes in votes_of(round_, draft):
+        candidacy = candidacies[candidacy_id]
         if candidacy.list_name and not candidacy.person_id:
             birth_date = list_birth_date(candidacy)
         else:
             birth_date = candidacy.person.birth_date if candidacy.person_id else None
-        items.append(counting.Contender(str(candidacy.pk), result.votes, birth_date))
+        items.append(counting.Contender(str(candidacy.pk), votes, birth_date))
     return tuple(items)
 
 
 def rules_outcome(
-    contest: Contest, rounds: list[Round], candidacies: dict[int, Candidacy]
+    contest: Contest,
+    rounds: list[Round],
+    candidacies: dict[int, Candidacy],
+    draft: RoundDraft | None = None,
 ) -> counting.Outcome:
     if contest.is_proportional:
-        return counting.proportional_outcome(contest.seats, contenders(rounds[0], candidacies))
+        return counting.proportional_outcome(
+            contest.seats, contenders(rounds[0], candidacies, draft)
+        )
     return counting.majoritarian_outcome(
         contest.seats,
         [
@@ -109,21 +135,23 @@ def rules_outcome(
                 # checked, so the expressed ballots stand in (the majority test still applies).
                 registered=r.registered if r.registered is not None else r.expressed,
                 expressed=r.expressed,
-                contenders=contenders(r, candidacies),
+                contenders=contenders(r, candidacies, draft),
             )
             for r in rounds
         ],
     )
 
 
-def compute(contest: Contest) -> ContestOutcome:
+def compute(contest: Contest, draft: RoundDraft | None = None) -> ContestOutcome:
+    """Who the rules elect on the stored figures, or with one round replaced by `draft`
+    (the results desk's preview, which saves nothing)."""
     candidacies = {c.pk: c for c in contest.candidacies.all()}
     official = list(contest.official_winners.all())
-    rounds = counted_rounds(contest)
+    rounds = counted_rounds(contest, draft)
     if not rounds:
         return ContestOutcome(contest, None, official=official)
     try:
-        computed = rules_outcome(contest, rounds, candidacies)
+        computed = rules_outcome(contest, rounds, candidacies, draft)
     except counting.CountingError as error:
         return ContestOutcome(contest, None, official=official, error=str(error))
     seats: list[ElectedSeat] = []

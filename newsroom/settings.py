@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_htmx",
     "simple_history",
+    "django_prose_editor",
     "newsroom.people",
     "elections",
     "newsroom.articles",

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from elections import validation
 from elections.models.base import Constituency, Election, raise_problems
@@ -111,11 +112,16 @@ class Contest(models.Model):
     )
 
     objects = ContestQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["election", "constituency__code"]
         verbose_name = _("scrutin")
         verbose_name_plural = _("scrutins")
+        permissions = [
+            ("change_contest_status", _("Changer le statut d'un scrutin")),
+            ("import_results", _("Importer des résultats")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["election", "constituency"], name="one_contest_per_constituency"
@@ -178,6 +184,8 @@ class Round(models.Model):
         default=False,
         help_text=_("Cocher quand tous les bulletins de ce tour sont comptés."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["contest", "number"]
@@ -265,6 +273,8 @@ class Candidacy(models.Model):
     incumbent = models.BooleanField(_("sortant"), default=False)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
+    history = HistoricalRecords()
+
     NO_COLOUR = "#7a7a7a"  # charts: a party without a colour, or no party
 
     class Meta:
@@ -336,6 +346,8 @@ class RoundResult(models.Model):
         Candidacy, verbose_name=_("candidature"), on_delete=models.CASCADE, related_name="results"
     )
     votes = models.PositiveIntegerField(_("voix"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["round", "-votes", "candidacy__position"]

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from newsroom.people.models import Organisation, Person
 
@@ -76,6 +77,8 @@ class OfficialWinner(models.Model):
     )
     label = models.CharField(_("étiquette"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["contest", "position", "pk"]

@@ -1,5 +1,13 @@
-"""Writes across the elections models: the importers' data, result provenance."""
+"""Writes across the elections models: the importers' data, the results desk, provenance."""
 
+from elections.services.desk import (
+    RoundEntry,
+    entry_problems,
+    preview_round,
+    save_round_results,
+    seats_to_fill,
+    vote_field,
+)
 from elections.services.imports import (
     import_constituencies,
     import_elected,
@@ -11,6 +19,12 @@ from elections.services.matching import Directory, ImportReport, normalise
 __all__ = [
     "Directory",
     "ImportReport",
+    "RoundEntry",
+    "entry_problems",
+    "preview_round",
+    "save_round_results",
+    "seats_to_fill",
+    "vote_field",
     "import_constituencies",
     "import_elected",
     "import_results",

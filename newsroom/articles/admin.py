@@ -1,9 +1,25 @@
-from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.urls import path
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.i18n import JavaScriptCatalog
+from simple_history.admin import SimpleHistoryAdmin
 
 from elections.models import Contest
-from newsroom.articles.models import Article, ArticleNote, Section, Topic
+from newsroom.articles import admin_views, services
+from newsroom.articles.admin_forms import ArticleAdminForm
+from newsroom.articles.models import Article, ArticleNote, ArticleRedirect, Section, Status, Topic
+from newsroom.articles.permissions import (
+    can_add_notes,
+    can_edit,
+    can_publish,
+    can_submit_for_review,
+)
 from newsroom.people.models import Person
 
 
@@ -24,10 +40,71 @@ class TopicAdmin(admin.ModelAdmin):
     search_fields = ["name", "description"]
 
 
+@admin.register(ArticleRedirect)
+class ArticleRedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_slug", "article", "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["old_slug", "article__title"]
+    raw_id_fields = ["article"]
+
+
 class ArticleNoteInline(admin.TabularInline):
+    """Update and correction notes are public statements: editors only."""
+
     model = ArticleNote
     extra = 0
     fields = ["kind", "noted_at", "text"]
+
+    def _allowed(self, request: HttpRequest, obj=None) -> bool:
+        return can_add_notes(services.user_facts(request.user), None)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("articles.view_article")
+
+
+@admin.register(ArticleNote)
+class ArticleNoteAdmin(SimpleHistoryAdmin):
+    """Notes are edited in their article; this list gives their own history."""
+
+    list_display = ["article", "kind", "noted_at"]
+    list_filter = ["kind"]
+    list_select_related = ["article"]
+    search_fields = ["text", "article__title"]
+    raw_id_fields = ["article"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return can_add_notes(services.user_facts(request.user), None)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return can_add_notes(services.user_facts(request.user), None)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return can_add_notes(services.user_facts(request.user), None)
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    title = _("mise en ligne")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("live", _("en ligne")), ("scheduled", _("programmés"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "live":
+            return queryset.published(now)
+        if self.value() == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
+        return queryset
 
 
 def _searchable(model) -> bool:
@@ -40,34 +117,32 @@ def _searchable(model) -> bool:
 # them offers no search, its links fall back to raw ids so the admin still loads.
 _OTHER_APPS_LINKS = [("authors", Person), ("persons", Person), ("contests", Contest)]
 
-
-class ArticleAdminForm(forms.ModelForm):
-    class Meta:
-        # Model and fields come from ArticleAdmin (modelform_factory); help for editors
-        # where the model has none.
-        help_texts = {
-            "title": _("Informatif et précis : il sert aussi de titre de partage."),
-            "slug": _("L'adresse de l'article ; ne plus la changer une fois publié."),
-            "topics": _("Les dossiers de l'article ; ils pèsent le plus dans les articles liés."),
-            "authors": _("Les journalistes qui signent ; leur nom renvoie à leur page."),
-            "persons": _("Les personnes dont parle l'article, affichées avec leur fonction."),
-            "previous": _(
-                "L'article précédent de la même histoire : les deux pages se renvoient "
-                "l'une à l'autre (« Ce que nous avons déjà publié » / « La suite »)."
-            ),
-            "further_reading": _(
-                "« Pour aller plus loin » : seuls les articles publiés s'affichent."
-            ),
-            "lead_image_credit": _("Par exemple « Illustration Newsroom » ou « AFP »."),
-        }
+# Fields a journalist's request may not carry at all: they decide publication.
+PUBLICATION_FIELDS = ("status", "published_at", "updated_at")
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "section", "language", "status", "published_at", "updated_at"]
-    list_filter = ["status", "section", "language", "topics"]
-    list_select_related = ["section"]
+    change_form_template = "admin/articles/article/change_form.html"
+    view_on_site = False  # the change form has its own "Aperçu" / "Voir sur le site" link
+    list_display = [
+        "title",
+        "status_badge",
+        "section",
+        "author_names",
+        "published_at",
+        "modified_by",
+    ]
+    list_filter = [
+        "status",
+        PublicationFilter,
+        "section",
+        "topics",
+        "language",
+        ("authors", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["section", "modified_by"]
     search_fields = ["title", "standfirst", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
@@ -78,13 +153,15 @@ class ArticleAdmin(admin.ModelAdmin):
         *[name for name, model in _OTHER_APPS_LINKS if _searchable(model)],
     ]
     raw_id_fields = [name for name, model in _OTHER_APPS_LINKS if not _searchable(model)]
-    readonly_fields = ["reading_time", "created_at", "modified_at"]
+    readonly_fields = ["reading_time", "created_at", "modified_at", "version"]
     inlines = [ArticleNoteInline]
+    actions = ["publish_now", "unpublish", "submit_for_review"]
     fieldsets = [
         (
             _("Contenu"),
             {
                 "fields": [
+                    "base_version",
                     "kicker",
                     "title",
                     "slug",
@@ -119,15 +196,173 @@ class ArticleAdmin(admin.ModelAdmin):
             {
                 "description": _(
                     "Un article n'est visible des lecteurs que publié et une fois sa date de "
-                    "publication passée. « Mis à jour le » ne se remplit qu'à la main, pour "
-                    "une mise à jour qui change le fond."
+                    "publication passée : une date future le programme. « Mis à jour le » ne "
+                    "se remplit qu'à la main, pour une mise à jour qui change le fond. "
+                    "Publier, programmer et dépublier sont réservés aux éditeurs."
                 ),
                 "fields": [
                     "status",
                     "published_at",
                     "updated_at",
-                    ("reading_time", "created_at", "modified_at"),
+                    ("reading_time", "created_at", "modified_at", "version"),
                 ],
             },
         ),
     ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    # --- Change list ---------------------------------------------------------------
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).prefetch_related("authors")
+
+    @admin.display(description=_("statut"), ordering="status")
+    def status_badge(self, article: Article) -> str:
+        scheduled = article.status == Status.PUBLISHED and not article.is_public
+        label = _("programmé") if scheduled else article.get_status_display()
+        kind = "scheduled" if scheduled else article.status
+        return format_html('<span class="status-badge status-badge--{}">{}</span>', kind, label)
+
+    @admin.display(description=_("auteurs"))
+    def author_names(self, article: Article) -> str:
+        return format_html_join(", ", "{}", ((a.name,) for a in article.authors.all()))
+
+    # --- Permissions (the rules live in permissions.py) ------------------------------
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return can_publish(services.user_facts(request.user))
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        facts = services.article_facts(obj) if obj is not None else None
+        return can_edit(services.user_facts(request.user), facts)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return super().has_delete_permission(request, obj) and (
+            obj is None or self.has_change_permission(request, obj)
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields += PUBLICATION_FIELDS
+        if obj is not None and obj.status == Status.PUBLISHED:
+            fields.append("slug")  # changed only by the "Changer l'adresse" action
+        return fields
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj=None) -> dict:
+        if obj is not None and obj.status == Status.PUBLISHED:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    # --- Saving ----------------------------------------------------------------------
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A crafted request: these fields are not even in a journalist's form.
+        if (
+            request.method == "POST"
+            and not self.has_publish_permission(request)
+            and any(key.startswith(PUBLICATION_FIELDS) for key in request.POST)
+        ):
+            raise PermissionDenied
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except services.StaleEdit:
+            # Lost a race after validation (the transaction rolled back): validate again,
+            # which now reports the other save and keeps this text in the form.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
+        # The form already kept these fields out of a journalist's reach; the rule is
+        # checked once more on what is about to be written.
+        user = services.user_facts(request.user)
+        if change and not can_edit(user, services.article_facts(obj)):
+            raise PermissionDenied
+        if obj.status == Status.PUBLISHED and not can_publish(user):
+            raise PermissionDenied
+        if change:
+            services.claim_version(article=obj, expected=form.cleaned_data["base_version"])
+        else:
+            obj.created_by = request.user
+        obj.modified_by = request.user
+        super().save_model(request, obj, form, change)
+
+    # --- Actions (each article through services.py) --------------------------------
+
+    def _apply(self, request: HttpRequest, queryset: QuerySet, action, done: str) -> None:
+        changed = refused = 0
+        for article in queryset:
+            try:
+                action(article=article, by=request.user)
+                changed += 1
+            except (PermissionDenied, services.StaleEdit):
+                refused += 1
+        if changed:
+            self.message_user(request, done % {"count": changed}, messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d article n'a pas pu être modifié (droits insuffisants).",
+                    "%(count)d articles n'ont pas pu être modifiés (droits insuffisants).",
+                    refused,
+                )
+                % {"count": refused},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Publier maintenant"), permissions=["publish"])
+    def publish_now(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._apply(request, queryset, services.publish_article, _("Publiés : %(count)d."))
+
+    @admin.action(description=_("Dépublier"), permissions=["publish"])
+    def unpublish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._apply(request, queryset, services.unpublish_article, _("Dépubliés : %(count)d."))
+
+    @admin.action(description=_("Soumettre pour relecture"), permissions=["change"])
+    def submit_for_review(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._apply(
+            request, queryset, services.submit_for_review, _("Soumis pour relecture : %(count)d.")
+        )
+
+    # --- Extra pages: address change, signed preview link, restore -------------------
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/adresse/",
+                view(admin_views.change_slug(self)),
+                name="articles_article_change_slug",
+            ),
+            path(
+                "<int:pk>/relecture/",
+                view(admin_views.submit_for_review(self)),
+                name="articles_article_submit_for_review",
+            ),
+            # The rich-text editor's menu labels in the interface language.
+            path(
+                "jsi18n-editeur/",
+                view(JavaScriptCatalog.as_view(packages=["django_prose_editor"])),
+                name="articles_article_editor_jsi18n",
+            ),
+            path(
+                "<int:pk>/lien-apercu/",
+                view(admin_views.preview_link(self)),
+                name="articles_article_preview_link",
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return admin_views.restore(self)(request, object_id, version_id)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_publish"] = self.has_publish_permission(request)
+        context["can_submit"] = obj is not None and can_submit_for_review(
+            services.user_facts(request.user), services.article_facts(obj)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)

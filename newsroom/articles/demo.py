@@ -12,6 +12,8 @@ import os
 import random
 import zoneinfo
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.sites.models import Site
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -20,6 +22,7 @@ from PIL import Image, ImageDraw
 from elections.models import Contest
 from newsroom.articles import demo_content as content
 from newsroom.articles.models import Article, Section, Status, Topic
+from newsroom.articles.roles import EDITOR, JOURNALIST, apply_roles
 from newsroom.articles.services import save_article
 from newsroom.people.models import Person
 
@@ -67,6 +70,8 @@ def load() -> list[str]:
     ).first()
     created, images = load_articles(topics, persons, contest)
     public = Article.objects.published().count()
+    roles = apply_roles()
+    accounts_created = load_accounts()
     return [
         f"site: {SITE_NAME} ({domain})",
         f"sections: {len(SECTIONS)} ({sections_created} new)",
@@ -75,7 +80,33 @@ def load() -> list[str]:
         f"articles: {len(content.ARTICLES)} ({created} new, {public} public, "
         f"{images} illustrations drawn)",
         "contest 988 linked" if contest else "contest 988 absent: articles not linked to it",
+        "roles: " + ", ".join(f"{name} ({count} permissions)" for name, count in roles.items()),
+        f"demo accounts: {len(DEMO_ACCOUNTS)} ({accounts_created} new)",
     ]
+
+
+# Local demo only: well-known passwords, never created by a migration.
+DEMO_ACCOUNTS = [
+    # username, password, group, first name, last name
+    ("journaliste", "journaliste-demo", JOURNALIST, "Camille", "Journaliste"),
+    ("editeur", "editeur-demo", EDITOR, "Dominique", "Éditeur"),
+]
+
+
+def load_accounts() -> int:
+    """The demo journalist and editor: staff, in their group, password reset each run."""
+    User = get_user_model()
+    created = 0
+    for username, password, group, first_name, last_name in DEMO_ACCOUNTS:
+        user, was_created = User.objects.update_or_create(
+            username=username,
+            defaults={"is_staff": True, "first_name": first_name, "last_name": last_name},
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        user.groups.set([Group.objects.get(name=group)])
+        created += was_created
+    return created
 
 
 def load_topics() -> dict[str, Topic]:

@@ -1,10 +1,13 @@
 import datetime
+import secrets
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from elections.models import Contest, OfficialWinner
 from newsroom.articles.rules import reading_time
@@ -122,6 +125,10 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+def new_preview_secret() -> str:
+    return secrets.token_hex(16)  # 32 characters
+
+
 class Article(models.Model):
     title = models.CharField(_("titre"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=250, unique=True)
@@ -200,13 +207,41 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     modified_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("créé par"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dernière modification par"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Bumped by every save through the admin or the services, compared-and-set so that
+    # of two people editing the same version only the first save wins.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Part of every signed preview link: drawing a new one revokes the links sent so far.
+    preview_secret = models.CharField(max_length=32, default=new_preview_secret, editable=False)
 
     objects = ArticleQuerySet.as_manager()
+    history = HistoricalRecords(
+        m2m_fields=[topics, authors, persons, contests, further_reading],
+        excluded_fields=["reading_time", "preview_secret"],
+    )
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Publier, programmer ou dépublier un article"))]
         indexes = [
             # published() + newest first: home, feeds, sitemaps, related candidates.
             models.Index(fields=["status", "-published_at"], name="article_status_pub"),
@@ -253,6 +288,8 @@ class ArticleNote(models.Model):
     noted_at = models.DateTimeField(_("date"), default=timezone.now)
     text = models.TextField(_("texte"))
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["noted_at", "pk"]
         verbose_name = _("note de mise à jour ou de correction")
@@ -260,3 +297,20 @@ class ArticleNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.noted_at:%Y-%m-%d}"
+
+
+class ArticleRedirect(models.Model):
+    """An article's former slug: its old URL answers 301 to the current one."""
+
+    old_slug = models.SlugField(_("ancien slug"), max_length=250, unique=True)
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="redirects"
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ancienne adresse d'article")
+        verbose_name_plural = _("anciennes adresses d'articles")
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.article.slug}"

@@ -8,6 +8,7 @@ app_name = "articles"
 urlpatterns = [
     # Article page and its fragments (views.py)
     path(pgettext_lazy("url", "article/<slug:slug>/"), views.detail, name="detail"),
+    path(pgettext_lazy("url", "apercu/<str:token>/"), views.preview_link, name="preview_link"),
     # Listings and search (listings.py)
     path(pgettext_lazy("url", "rubrique/<slug:slug>/"), listings.section, name="section"),
     path(pgettext_lazy("url", "dossier/<slug:slug>/"), listings.topic, name="topic"),

@@ -1,13 +1,13 @@
 from django.contrib.sites.shortcuts import get_current_site
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from newsroom.articles import page
-from newsroom.articles.models import Article
+from newsroom.articles import page, preview
+from newsroom.articles.models import Article, ArticleRedirect
 from newsroom.articles.related import related_articles, story_chain
 from newsroom.caching import cache_public_page
 
@@ -17,11 +17,41 @@ from newsroom.caching import cache_public_page
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Staff may preview an unpublished article; readers only ever see published ones.
     articles = Article.objects.all() if request.user.is_staff else Article.objects.published()
-    article = get_object_or_404(articles.for_page(), slug=slug)
+    try:
+        article = articles.for_page().get(slug=slug)
+    except Article.DoesNotExist:
+        # A published article whose address changed: its old URL moves permanently.
+        former = get_object_or_404(ArticleRedirect.objects.select_related("article"), old_slug=slug)
+        return redirect(former.article.get_absolute_url(), permanent=True)
+    return render_article(request, article)
+
+
+@require_GET
+def preview_link(request: HttpRequest, token: str) -> HttpResponse:
+    """An unpublished article for whoever holds a valid signed link; the public page once
+    the article is out."""
+    try:
+        pk, secret = preview.read_token(token)
+    except preview.PreviewLinkInvalid:
+        raise Http404 from None
+    except preview.PreviewLinkExpired:
+        response = render(request, "articles/preview_expired.html", status=410)
+        add_never_cache_headers(response)
+        return response
+    article = get_object_or_404(Article.objects.for_page(), pk=pk, preview_secret=secret)
+    if article.is_public:
+        return redirect(article.get_absolute_url())
+    return render_article(request, article, signed_preview=True)
+
+
+def render_article(
+    request: HttpRequest, article: Article, *, signed_preview: bool = False
+) -> HttpResponse:
     url = request.build_absolute_uri(article.get_absolute_url())
     earlier, later = story_chain(article)
     context = {
         "article": article,
+        "signed_preview": signed_preview,
         "labels_language": page.labels_language(article.language, get_language()),
         "share_links": page.share_links(url, article.title),
         "article_url": url,
@@ -42,5 +72,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     }
     response = render(request, "articles/detail.html", context)
     if not article.is_public:
+        # A preview: never stored by a browser or a shared cache, never indexed.
         add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -119,3 +119,91 @@ def make_membership(db, make_party):
         return Membership.objects.create(person=person, **fields)
 
     return make
+
+
+# --- Editorial workflow: the two roles and their personas ---------------------------
+
+
+@pytest.fixture
+def roles(db):
+    """The Journaliste and Éditeur groups (the data migration made them; a transactional
+    test's flush removes them, so apply them again)."""
+    from newsroom.articles.roles import apply_roles
+
+    apply_roles()
+
+
+@pytest.fixture
+def make_user(db, roles):
+    from django.contrib.auth.models import Group, User
+
+    def make(username: str, group: str | None = None, **overrides) -> User:
+        fields = {"is_staff": True, "first_name": username.capitalize()}
+        fields.update(overrides)
+        user = User.objects.create_user(username, f"{username}@example.org", None, **fields)
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return User.objects.get(pk=user.pk)  # fresh permission cache
+
+    return make
+
+
+@pytest.fixture
+def journalist(make_user):
+    return make_user("journaliste", "Journaliste")
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("editeur", "Éditeur")
+
+
+@pytest.fixture
+def journalist_client(client, journalist):
+    client.force_login(journalist)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def article_form():
+    """The admin change form's POST data for `article`, as its page would send it, with
+    overrides; `publication=False` leaves out the fields only editors have."""
+
+    def data(article, *, publication: bool = True, **overrides) -> dict:
+        fields = {
+            "base_version": article.version,
+            "kicker": article.kicker,
+            "title": article.title,
+            "slug": article.slug,
+            "standfirst": article.standfirst,
+            "body": article.body,
+            "language": article.language,
+            "section": article.section_id,
+            "topics": [t.pk for t in article.topics.all()],
+            "authors": [p.pk for p in article.authors.all()],
+            "persons": [p.pk for p in article.persons.all()],
+            "contests": [c.pk for c in article.contests.all()],
+            "further_reading": [a.pk for a in article.further_reading.all()],
+            "previous": article.previous_id or "",
+            "notes-TOTAL_FORMS": "0",
+            "notes-INITIAL_FORMS": "0",
+        }
+        if publication:
+            local = timezone.localtime(article.published_at) if article.published_at else None
+            fields |= {
+                "status": article.status,
+                "published_at_0": f"{local:%Y-%m-%d}" if local else "",
+                "published_at_1": f"{local:%H:%M:%S}" if local else "",
+                "updated_at_0": "",
+                "updated_at_1": "",
+            }
+        fields.update(overrides)
+        return {key: value for key, value in fields.items() if value is not None}
+
+    return data

@@ -1,0 +1,5 @@
+"""The elections admin: contests and the results desk, rounds, candidacies, history."""
+
+from elections.admin import contests, rounds
+
+__all__ = ["contests", "rounds"]

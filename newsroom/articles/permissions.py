@@ -1,0 +1,69 @@
+"""Who may do what to an article: pure rules on plain facts, no ORM.
+
+The admin, the changelist actions, the services and the preview views all ask these
+functions, so a rule refused in the interface is refused the same way by a crafted request.
+"""
+
+from dataclasses import dataclass
+
+PUBLISH_PERMISSION = "articles.publish_article"
+
+# Statuses a journalist may still edit (their own articles only).
+WORKING_STATUSES = frozenset({"draft", "review"})
+
+
+@dataclass(frozen=True)
+class UserFacts:
+    user_id: int | None
+    is_staff: bool = False
+    can_change: bool = False  # articles.change_article
+    can_publish: bool = False  # articles.publish_article
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    status: str
+    created_by_id: int | None
+
+
+def can_publish(user: UserFacts) -> bool:
+    """Publish now, schedule, unpublish, change a published slug, add notes to a
+    published article, create signed preview links: editors only."""
+    return user.is_staff and user.can_publish
+
+
+def can_edit(user: UserFacts, article: ArticleFacts | None) -> bool:
+    """An editor edits every article; a journalist only their own draft or in-review one."""
+    if not (user.is_staff and user.can_change):
+        return False
+    if article is None or user.can_publish:
+        return True
+    return article.created_by_id == user.user_id and article.status in WORKING_STATUSES
+
+
+def can_submit_for_review(user: UserFacts, article: ArticleFacts) -> bool:
+    return article.status == "draft" and can_edit(user, article)
+
+
+def can_set_status(user: UserFacts, article: ArticleFacts | None, status: str) -> bool:
+    """A status change through the form: drafts and review for whoever may edit; the
+    published status (and any publication date) only for editors."""
+    if status == "published":
+        return can_publish(user)
+    return can_edit(user, article)
+
+
+def can_add_notes(user: UserFacts, article: ArticleFacts | None) -> bool:
+    """Update and correction notes are public statements: editors only."""
+    return can_publish(user)
+
+
+def can_preview(user: UserFacts) -> bool:
+    """Unpublished articles in the real page layout: staff only (everyone else gets 404)."""
+    return user.is_staff
+
+
+def can_restore(user: UserFacts, article: ArticleFacts) -> bool:
+    """Restoring an earlier version brings back its content and links, never its
+    publication state, so it is an ordinary edit."""
+    return can_edit(user, article)

@@ -1,0 +1,59 @@
+"""An editor corrects a round of New Caledonia in the results desk: preview, a field error,
+the save, and the public page."""
+
+import re
+
+import pytest
+
+from elections import demo
+from elections.models import Contest
+from tests.elections.test_results_desk_roles import EDITOR, make_staff
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def votes_input(page, name: str):
+    return page.get_by_role("spinbutton", name=name, exact=True)
+
+
+def test_editor_previews_fixes_and_saves_a_round(live_server, page, site):
+    demo.load()
+    make_staff("editeur", "Éditeur", EDITOR)
+    contest = Contest.objects.get(constituency__code="988")
+
+    # The stock admin pages declare no icon, so Chromium asks for /favicon.ico (a 404 the
+    # site's own pages avoid); that request is not part of the desk.
+    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "editeur")
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/elections/contest/{contest.pk}/resultats/2/")
+    assert votes_input(page, "Sonia Backès").input_value() == "246"
+
+    # A corrected figure, previewed: the outcome is shown, nothing is saved yet.
+    votes_input(page, "Sonia Backès").fill("244")
+    assert page.locator("#desk-sum").inner_text() == "553 / 555"  # running sum, as typed
+    page.get_by_role("button", name="Prévisualiser").click()
+    preview = page.locator("#desk-preview")
+    assert "Robert Xowie (élu au second tour)" in preview.inner_text()
+    assert votes_input(page, "Sonia Backès").input_value() == "244"
+
+    # A typo is pointed at its field, and the rest of the grid is kept.
+    votes_input(page, "Robert Xowie").fill("3070")
+    page.get_by_role("button", name="Enregistrer").click()
+    xowie = votes_input(page, "Robert Xowie")
+    assert xowie.get_attribute("aria-invalid") == "true"
+    error_id = xowie.get_attribute("aria-describedby")
+    assert "dépassent les exprimés" in page.locator(f"#{error_id}").inner_text()
+    assert votes_input(page, "Sonia Backès").input_value() == "244"
+
+    xowie.fill("309")
+    page.get_by_role("button", name="Enregistrer").click()
+    assert re.search(r"Tour 2 enregistré", page.locator(".messagelist").inner_text())
+    assert votes_input(page, "Sonia Backès").input_value() == "244"
+
+    page.goto(live_server.url + "/elections/senatoriales-2023/988/")
+    table = page.locator(".results-table").inner_text()
+    assert "244" in table and "309" in table
+    assert page.console_errors == []

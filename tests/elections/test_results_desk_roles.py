@@ -1,0 +1,97 @@
+"""Personas of the results desk (reader, journalist, editor), built from the newsroom roles
+when `newsroom.articles.roles.apply_roles` exists, else from the permissions the roles grant
+on the elections side (see the roles list shared by the admin)."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+from django.db.models import Q
+
+try:
+    from newsroom.articles.roles import apply_roles
+except ImportError:  # the roles module is not there yet: same permissions, granted directly
+    apply_roles = None
+
+ELECTIONS_MODELS = [
+    "election",
+    "constituency",
+    "contest",
+    "round",
+    "candidacy",
+    "roundresult",
+    "listmember",
+    "officialwinner",
+    "resultupdate",
+]
+PEOPLE_MODELS = ["person", "organisation", "membership"]
+# As the roles list them: journalists read the results, not the proclaimed winners'
+# admin, list members or provenance rows.
+JOURNALIST_ELECTIONS = ["election", "constituency", "contest", "round", "candidacy", "roundresult"]
+JOURNALIST = [("elections", f"view_{m}") for m in JOURNALIST_ELECTIONS] + [
+    ("people", f"view_{m}") for m in PEOPLE_MODELS
+]
+EDITOR = (
+    [("elections", f"{a}_{m}") for m in ELECTIONS_MODELS for a in ("add", "change", "view")]
+    + [("people", f"{a}_{m}") for m in PEOPLE_MODELS for a in ("add", "change", "delete", "view")]
+    + [("elections", "change_contest_status"), ("elections", "import_results")]
+)
+
+
+def permissions(pairs: list[tuple[str, str]]) -> list[Permission]:
+    query = Q(pk__in=[])
+    for app_label, codename in pairs:
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return list(Permission.objects.filter(query))
+
+
+def make_staff(username: str, group: str | None, pairs: list[tuple[str, str]]) -> User:
+    """A staff member in `group` once the roles exist, else (or with no group) holding
+    exactly `pairs`."""
+    user = User.objects.create_user(username, f"{username}@example.org", "pw", is_staff=True)
+    if group and apply_roles is not None:
+        apply_roles()
+        user.groups.add(Group.objects.get(name=group))
+    else:
+        user.user_permissions.set(permissions(pairs))
+    return User.objects.get(pk=user.pk)  # fresh permission cache
+
+
+@pytest.fixture
+def journalist(db) -> User:
+    return make_staff("journaliste", "Journaliste", JOURNALIST)
+
+
+@pytest.fixture
+def editor(db) -> User:
+    return make_staff("editeur", "Éditeur", EDITOR)
+
+
+@pytest.fixture
+def journalist_client(client, journalist):
+    client.force_login(journalist)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def test_editor_may_enter_import_and_change_status(editor):
+    assert editor.has_perms(
+        [
+            "elections.change_contest_status",
+            "elections.import_results",
+            "elections.change_round",
+            "elections.add_roundresult",
+            "elections.change_roundresult",
+        ]
+    )
+
+
+def test_journalist_reads_results_and_people_only(journalist):
+    assert journalist.has_perms(["elections.view_contest", "elections.view_roundresult"])
+    assert journalist.has_perm("people.view_person")
+    assert not journalist.has_perm("elections.change_contest_status")
+    assert not journalist.has_perm("elections.import_results")
+    assert not journalist.has_perm("elections.change_roundresult")
