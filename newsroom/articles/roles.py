@@ -16,6 +16,9 @@ _VIEW_PEOPLE_AND_RESULTS = [
     ("elections", "view_round"),
     ("elections", "view_candidacy"),
     ("elections", "view_roundresult"),
+    ("elections", "view_listmember"),
+    ("elections", "view_officialwinner"),
+    ("elections", "view_resultupdate"),
 ]
 
 # (app_label, codename); an app label with "*" stands for the listed actions on every
@@ -58,11 +61,12 @@ def apply_roles(apps=global_apps) -> dict[str, int]:
     counts = {}
     for name, grants in ROLES.items():
         group, _ = group_model.objects.get_or_create(name=name)
-        permissions = [
+        # A set: "*change" also matches custom codenames such as change_contest_status.
+        permissions = {
             permission
             for app_label, codename in grants
             for permission in _permissions(permission_model, app_label, codename)
-        ]
+        }
         group.permissions.set(permissions)
         counts[name] = len(permissions)
     return counts

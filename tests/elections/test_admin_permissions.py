@@ -54,7 +54,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, nc_contest):
 
 
 def test_journalists_read_results_and_their_history(journalist_client, nc_contest):
-    for url in read_urls(nc_contest):
+    for url in read_urls(nc_contest) + winner_urls(nc_contest):
         assert journalist_client.get(url).status_code == 200, url
 
 

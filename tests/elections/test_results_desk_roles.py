@@ -23,9 +23,8 @@ ELECTIONS_MODELS = [
     "resultupdate",
 ]
 PEOPLE_MODELS = ["person", "organisation", "membership"]
-# As the roles list them: journalists read the results, not the proclaimed winners'
-# admin, list members or provenance rows.
-JOURNALIST_ELECTIONS = ["election", "constituency", "contest", "round", "candidacy", "roundresult"]
+# As the roles list them: journalists read everything about results, enter nothing.
+JOURNALIST_ELECTIONS = ELECTIONS_MODELS
 JOURNALIST = [("elections", f"view_{m}") for m in JOURNALIST_ELECTIONS] + [
     ("people", f"view_{m}") for m in PEOPLE_MODELS
 ]

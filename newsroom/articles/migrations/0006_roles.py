@@ -1,17 +1,6 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-
-def roles(apps, schema_editor) -> None:
-    from newsroom.articles.roles import apply_roles
-
-    # Permissions are normally created after all migrations (post_migrate); create them
-    # now so the groups get them on a fresh database.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    apply_roles(apps)
+from newsroom.articles.migrations import _roles
 
 
 class Migration(migrations.Migration):
@@ -23,4 +12,4 @@ class Migration(migrations.Migration):
         ("elections", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(_roles.apply, migrations.RunPython.noop)]
