@@ -11,6 +11,7 @@ Anyone with a session (editors, staff, previews) bypasses the cache and gets
 
 import datetime
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -23,6 +24,8 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "content-version"
 NEXT_PUBLICATION_KEY = "next-publication:{version}"
@@ -60,7 +63,8 @@ def bump_content_version() -> None:
 def bump_content_version_on_commit() -> None:
     # After commit, not before: a page rendered by another server while this transaction
     # is still open shows the old rows, and must not be stored under the new version.
-    transaction.on_commit(bump_content_version)
+    # robust: a cache outage is logged, the write itself has succeeded.
+    transaction.on_commit(bump_content_version, robust=True)
 
 
 def next_publication_at() -> datetime.datetime | None:
@@ -198,16 +202,24 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             if request.user.is_authenticated:
                 add_never_cache_headers(response)  # private, no-store (and no-cache)
             return response
-        key = page_key(request, content_version())
-        entry = cache.get(key)
+        try:
+            key = page_key(request, content_version())
+            entry = cache.get(key)
+        except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
+            # The cache is a speed-up: without it the page is rendered, not refused.
+            logger.exception("Page cache unavailable; rendering %s", request.path)
+            key, entry = None, None
         if entry is not None:
             return conditional(request, thaw(entry))
         response = view(request, *args, **kwargs)
         if callable(getattr(response, "render", None)):
             response = response.render()  # a TemplateResponse (the sitemaps)
-        if is_storable(response):
-            timeout = page_timeout()
-            cache.set(key, freeze(response, timeout), timeout=timeout)
+        if key is not None and is_storable(response):
+            try:
+                timeout = page_timeout()
+                cache.set(key, freeze(response, timeout), timeout=timeout)
+            except Exception:  # noqa: BLE001 - the cache went down meanwhile
+                logger.exception("Page cache unavailable; %s not stored", request.path)
         return conditional(request, response)
 
     return wrapped

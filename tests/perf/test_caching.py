@@ -268,3 +268,16 @@ def test_a_compressed_page_still_answers_304(client, newsroom):
     assert response["Content-Encoding"] == "gzip"
     etag = response["ETag"]  # made weak by the compression
     assert client.get(url, headers={**gzip, "If-None-Match": etag}).status_code == 304
+
+
+def test_pages_are_still_served_when_the_cache_is_down(client, newsroom, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+        }
+    }
+    response = client.get(newsroom["first"].get_absolute_url())
+    assert response.status_code == 200
+    assert "Ada Martin élue" in response.content.decode()
+    assert "Page cache unavailable" in caplog.text
