@@ -13,6 +13,8 @@ help:
 	@echo "make run    create the venv, install, migrate, load the demo, serve on :$(PORT)"
 	@echo "make test   the whole test suite (browser tests need /usr/bin/chromium)"
 	@echo "make lint   ruff check + ruff format --check"
+	@echo "make backup            back up the database into backups/"
+	@echo "make restore FILE=...  replace the database with a backup"
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python 3.11 not found"; exit 1; }
@@ -63,5 +65,30 @@ messages: install-dev
 	DEBUG=1 $(BIN)/python manage.py makemessages -l fr -l en --ignore=.venv --no-obsolete
 	DEBUG=1 $(BIN)/python manage.py compilemessages --ignore=.venv
 
+# Backups: pg_dump/pg_restore on PostgreSQL, SQLite's online backup API (never a raw cp).
+.PHONY: backup restore
+backup: install
+	DEBUG=1 $(BIN)/python manage.py backup_db
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/newsroom-….dump"; exit 1; }
+	DEBUG=1 $(BIN)/python manage.py restore_db "$(FILE)"
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# Performance and load (loopback only; PostgreSQL and Redis on 127.0.0.1 when they answer).
+# `make bench BENCH_QUICK=1 BENCH_SCALES=200` is a fast smoke run; see newsroom/bench/.
+.PHONY: bench loadtest
+BENCH_SCALES ?= 200 20000
+SUDO := $(shell test "$$(id -u)" = 0 || echo sudo)
+INSTALL_WRK := command -v wrk >/dev/null || $(SUDO) apt-get install -y wrk \
+	|| { $(SUDO) apt-get update && $(SUDO) apt-get install -y wrk; }
+
+bench: install
+	@$(INSTALL_WRK)
+	BENCH_SCALES="$(BENCH_SCALES)" $(BIN)/python -m newsroom.bench.bench
+
+loadtest: install
+	@$(INSTALL_WRK)
+	$(BIN)/python -m newsroom.bench.loadtest

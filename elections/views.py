@@ -1,7 +1,7 @@
 import csv
 import hashlib
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 from django.views.decorators.http import condition, require_GET
@@ -18,6 +18,8 @@ FRAGMENT = "elections/partials/results.html"
 
 
 def get_contest(slug: str, code: str) -> Contest:
+    if "\x00" in code:  # PostgreSQL refuses NUL in a string; no code has one
+        raise Http404("No such contest.")
     return get_object_or_404(
         Contest.objects.for_page(), election__slug=slug, constituency__code=code
     )
@@ -25,7 +27,8 @@ def get_contest(slug: str, code: str) -> Contest:
 
 def selected_round(request: HttpRequest) -> int | None:
     value = request.GET.get("tour", "")
-    return int(value) if value.isdigit() else None
+    # isdigit() alone accepts "²" and other digits int() refuses.
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
 
 
 def contest_context(request: HttpRequest, contest: Contest) -> dict:
@@ -67,6 +70,8 @@ def contest(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 def results_etag(request: HttpRequest, slug: str, code: str) -> str | None:
     """Changes whenever figures are recorded (each write adds a ResultUpdate) or the
     status changes; one query, so an unchanged poll costs almost nothing."""
+    if "\x00" in code:
+        return None  # the view answers 404 (see get_contest)
     row = (
         Contest.objects.filter(election__slug=slug, constituency__code=code)
         .values_list("pk", "status")

@@ -71,6 +71,8 @@ def panel(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 @vary_on_headers("HX-Request", "HX-Target", "HX-History-Restore-Request")
 def election_map(request: HttpRequest, slug: str) -> HttpResponse:
     code = request.GET.get("circonscription", "").strip()
+    if "\x00" in code:  # PostgreSQL refuses NUL in a string; no code has one
+        raise Http404("Unknown constituency")
     target = fragment_target(request)
     if target == PANEL_ID:
         return panel(request, slug, code)

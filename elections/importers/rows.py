@@ -112,6 +112,16 @@ def read_rows(text: str, columns: tuple[str, ...]) -> tuple[list[Row], list[Line
     """Split a CSV text into rows; a missing column rejects the file at line 1."""
     errors: list[LineError] = []
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        return _read_rows(reader, columns, errors)
+    except csv.Error as error:  # e.g. a field over the csv module's size limit
+        message = _("fichier CSV illisible (%(error)s).") % {"error": error}
+        return [], [LineError(reader.line_num or 1, message)]
+
+
+def _read_rows(
+    reader: csv.DictReader, columns: tuple[str, ...], errors: list[LineError]
+) -> tuple[list[Row], list[LineError]]:
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [column for column in columns if column not in header]
     if missing:
@@ -134,9 +144,13 @@ def read_rows(text: str, columns: tuple[str, ...]) -> tuple[list[Row], list[Line
 
 def decode(data: bytes) -> str:
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise ImportRejected([LineError(1, _("le fichier n'est pas encodé en UTF-8."))]) from error
+    if "\x00" in text:  # no text holds one, and PostgreSQL refuses to store it
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise ImportRejected([LineError(line, _("caractère nul (octet 0) : fichier corrompu."))])
+    return text
 
 
 def same(row: Row, earlier_line: int, what: str, first: object, again: object) -> None:

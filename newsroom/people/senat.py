@@ -20,7 +20,9 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 # The published files are ISO-8859-1 with ";"; our copy is UTF-8 with ",". Both are read.
-ENCODINGS = ("utf-8-sig", "cp1252")
+# cp1252 leaves five bytes undefined: latin-1 reads any byte, so a garbled file is reported
+# line by line instead of crashing the import.
+ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 
 GENERAL_COLUMNS = {
     "matricule": "Matricule",
@@ -161,12 +163,20 @@ def parse_date(value: str, column: str) -> datetime.date | None:
 
 def _decode(path: Path) -> str:
     data = path.read_bytes()
+    if b"\x00" in data:  # no text holds one, and PostgreSQL refuses to store it
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise MalformedFile(
+            [
+                _("%(file)s, ligne %(line)d : caractère nul (octet 0)")
+                % {"file": path.name, "line": line}
+            ]
+        )
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise AssertionError("cp1252 decodes every byte sequence")  # pragma: no cover
+    raise AssertionError("latin-1 decodes every byte sequence")  # pragma: no cover
 
 
 def _rows(path: Path, columns: dict[str, str], errors: list[str]):
@@ -175,6 +185,16 @@ def _rows(path: Path, columns: dict[str, str], errors: list[str]):
     header_line = text.split("\n", 1)[0]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from _read(path, reader, columns, errors)
+    except csv.Error as error:  # e.g. a field over the csv module's size limit
+        errors.append(
+            _("%(file)s, ligne %(line)d : CSV illisible (%(error)s)")
+            % {"file": path.name, "line": reader.line_num, "error": error}
+        )
+
+
+def _read(path: Path, reader, columns: dict[str, str], errors: list[str]):
     header = [name.strip() for name in next(reader, [])]
     missing = [name for name in columns.values() if name not in header]
     if missing:

@@ -112,6 +112,8 @@ def index(request: HttpRequest) -> HttpResponse:
     persons = Person.objects.all()
     selected = None
     if slug := request.GET.get("organisation"):
+        if "\x00" in slug:  # PostgreSQL refuses NUL in a string; no slug has one
+            raise Http404
         # An organisation without members is not offered in the filter, but its page
         # links here too: it gets an empty list, and an unknown slug a 404.
         selected = next((o for o in organisations if o.slug == slug), None)

@@ -100,7 +100,7 @@ def test_redis_url_switches_the_cache_backend():
         DJANGO_SETTINGS_MODULE="newsroom.settings",
         REDIS_URL="redis://127.0.0.1:6379/1",
     )
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache", result.stderr
+    assert result.stdout.strip() == "newsroom.cache.ResilientRedisCache", result.stderr
 
 
 def test_database_url_switches_the_database():

@@ -1,0 +1,282 @@
+"""`make bench`: the site under wrk at several corpus sizes, one table per size.
+
+Environment: BENCH_SCALES ("200 20000"), BENCH_QUICK=1 (1 run × 2 s), BENCH_RUNS,
+BENCH_SECONDS, BENCH_WORKERS (see server.py), BENCH_THREADS (2), BENCH_CONNECTIONS (16).
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from newsroom.bench import server, wrk
+
+DATABASE = "newsroom_bench"
+DEFEAT = "/article/senatoriales-2023-la-secretaire-detat-sonia-backes-battue-en-nouvelle-caledonie/"
+CONTEST = "/elections/senatoriales-2023/988/"
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    headers: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def spec(self) -> str:
+        """How probe.py receives the page: path|Header:value."""
+        return "|".join([self.path, *(f"{name}:{value}" for name, value in self.headers)])
+
+
+FRAGMENT_NAME = "results fragment (htmx)"
+POLL_NAME = "results poll, If-None-Match"
+SEARCH = Page("search ?q=Backès", "/recherche/?q=" + quote("Backès"))
+PAGES = [
+    Page("home", "/"),
+    Page("article (defeat)", DEFEAT),
+    Page("person (Sonia Backès)", "/personnes/sonia-backes/"),
+    Page("contest (NC 988)", CONTEST),
+    Page(FRAGMENT_NAME, CONTEST + "resultats/", (("HX-Request", "true"),)),
+    Page("map", "/elections/senatoriales-2023/carte/"),
+    SEARCH,
+    Page("feed /flux/", "/flux/"),
+]
+UNCACHED = Page("article, cache disabled", DEFEAT)
+BARE = Page("bare Django page, no DB", "/__bench__/bare")
+
+
+@dataclass(frozen=True)
+class Settings:
+    runs: int
+    seconds: float
+    threads: int
+    connections: int
+
+
+def settings_from_env() -> Settings:
+    quick = os.environ.get("BENCH_QUICK", "") not in ("", "0")
+    return Settings(
+        runs=int(os.environ.get("BENCH_RUNS", "1" if quick else "3")),
+        seconds=float(os.environ.get("BENCH_SECONDS", "2" if quick else "5")),
+        threads=int(os.environ.get("BENCH_THREADS", "2")),
+        connections=int(os.environ.get("BENCH_CONNECTIONS", "16")),
+    )
+
+
+def corpus_counts(articles: int) -> tuple[int, int, int]:
+    """Persons and contests grow with the articles: 20,000 → 2,000 persons, 500 contests."""
+    return articles, max(20, articles // 10), max(10, articles // 40)
+
+
+def probe(env: dict[str, str], pages: list[Page]) -> dict[str, dict]:
+    completed = subprocess.run(  # noqa: S603 - our own module, fixed arguments
+        [sys.executable, "-m", "newsroom.bench.probe", *(page.spec for page in pages)],
+        cwd=server.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def static_url(size: int) -> str:
+    return f"/static/bench/page-{size}.html"
+
+
+def write_static_file(static_root: Path, size: int) -> None:
+    """A file of `size` bytes for whitenoise to serve at `static_url(size)`."""
+    path = static_root / "bench" / f"page-{size}.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"x" * size)
+
+
+def measure(srv: server.Server, path: str, headers: dict, cfg: Settings) -> wrk.Result:
+    runs = [
+        wrk.run(
+            srv.url(path),
+            seconds=cfg.seconds,
+            threads=cfg.threads,
+            connections=cfg.connections,
+            headers=headers,
+        )
+        for _ in range(cfg.runs)
+    ]
+    return wrk.median_result(runs)
+
+
+def bench_pages(
+    srv: server.Server, pages: list[Page], probed: dict, cfg: Settings
+) -> list[wrk.Row]:
+    rows = []
+    for page in pages:
+        info = probed[page.spec]
+        headers = dict(page.headers)
+        server.get(srv.url(page.path))  # warm this worker's cache, compile templates
+        result = measure(srv, page.path, headers, cfg)
+        static = measure(srv, static_url(info["bytes"]), {}, cfg)
+        rows.append(
+            wrk.Row(
+                page.name, page.path, info["status"], info["queries"], info["bytes"], result, static
+            )
+        )
+        print(f"  {page.name}: {result.rps:.0f} req/s, p50 {result.p50:.1f} ms", flush=True)
+    return rows
+
+
+def search_alone(srv: server.Server, cfg: Settings) -> wrk.Result:
+    """Search latency with a single connection: the query's own time, no queueing."""
+    runs = [
+        wrk.run(srv.url(SEARCH.path), seconds=cfg.seconds, threads=1, connections=1)
+        for _ in range(cfg.runs)
+    ]
+    return wrk.median_result(runs)
+
+
+@dataclass
+class ScaleReport:
+    articles: int
+    backend: str
+    rows: list[wrk.Row]
+    search_alone: wrk.Result
+    rss: dict[str, list[float]]
+    load: float
+
+    def row(self, name: str) -> wrk.Row:
+        return next(row for row in self.rows if row.name == name)
+
+
+def run_scale(articles: int, workdir: Path, cfg: Settings) -> ScaleReport:
+    backend = server.choose_backend(DATABASE, workdir)
+    static_root = workdir / f"static-{articles}"
+    env = server.environment(backend, static_root)
+    print(f"\n== {articles} generated articles on {backend.label} ==", flush=True)
+    load = os.getloadavg()[0]
+    server.fresh_database(backend, DATABASE)
+    server.manage(env, "migrate", "--noinput", "-v0")
+    server.manage(env, "seed_demo")
+    total, people, contests = corpus_counts(articles)
+    print(
+        server.manage(
+            env,
+            "generate_corpus",
+            f"--articles={total}",
+            f"--people={people}",
+            f"--contests={contests}",
+            "--seed=42",
+        ).strip(),
+        flush=True,
+    )
+    server.manage(env, "collectstatic", "--noinput", "-v0")
+    # Sizes and SQL counts first, so the static files exist before whitenoise scans the root.
+    probed = probe(env, PAGES)
+    # A repeated poll of the live results: the fragment's ETag sent back, 304 expected.
+    fragment = next(page for page in PAGES if page.name == FRAGMENT_NAME)
+    etag = probed[fragment.spec]["etag"]
+    pages = list(PAGES)
+    if etag:
+        poll = Page(POLL_NAME, fragment.path, (*fragment.headers, ("If-None-Match", etag)))
+        probed.update(probe(env, [poll]))
+        pages.insert(pages.index(fragment) + 1, poll)
+    uncached_env = {**env, "CACHE_BACKEND": "dummy"}
+    probed_uncached = probe(uncached_env, [UNCACHED])
+    bare_env = {**uncached_env, "BENCH_BARE_SIZE": str(probed_uncached[UNCACHED.spec]["bytes"])}
+    probed_uncached.update(probe(bare_env, [BARE]))
+    for info in [*probed.values(), *probed_uncached.values()]:
+        write_static_file(static_root, info["bytes"])
+    log = workdir / "gunicorn.log"
+    rss = {}
+    with server.serving(env, log) as srv:
+        rows = bench_pages(srv, pages, probed, cfg)
+        alone = search_alone(srv, cfg)
+        rss["cache on"] = srv.worker_rss_mb()
+    with server.serving(bare_env, log) as srv:
+        rows += bench_pages(srv, [UNCACHED, BARE], probed_uncached, cfg)
+        rss["cache off"] = srv.worker_rss_mb()
+    return ScaleReport(articles, backend.label, rows, alone, rss, load)
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT met"
+
+
+def targets(report: ScaleReport) -> list[str]:
+    cached, uncached = report.row("article (defeat)"), report.row(UNCACHED.name)
+    bare, fragment = report.row(BARE.name), report.row(FRAGMENT_NAME)
+    search = report.row(SEARCH.name)
+    lines = [
+        f"cached article: {cached.ratio:.2f} × static, {cached.queries} SQL on a hit "
+        f"(target ≥ 0.8 × and 0 SQL: {verdict(cached.ratio >= 0.8 and cached.queries == 0)})",
+        f"uncached article: {uncached.queries} SQL, {uncached.result.rps / bare.result.rps:.2f} × "
+        f"bare Django page (target ≤ 15 SQL and ≥ 0.5 ×: "
+        f"{verdict(uncached.queries <= 15 and uncached.result.rps >= 0.5 * bare.result.rps)})",
+        f"results fragment: {fragment.ratio:.2f} × static (target ≥ 0.8: "
+        f"{verdict(fragment.ratio >= 0.8)})",
+        f"article HTML: {uncached.bytes / 1024:.1f} KB (target ≤ 60 KB: "
+        f"{verdict(uncached.bytes <= 60 * 1024)})",
+        f"search p50 ({report.backend}, {report.articles} articles): "
+        f"{report.search_alone.p50:.1f} ms alone (1 connection), {search.result.p50:.1f} ms "
+        f"under load ({search.result.rps:.0f} req/s) (target ≤ 30 ms alone: "
+        f"{verdict(report.search_alone.p50 <= 30)})",
+    ]
+    poll = next((row for row in report.rows if row.name == POLL_NAME), None)
+    if poll:
+        lines.append(
+            f"results poll with If-None-Match: {poll.status}, {poll.queries} SQL, "
+            f"{poll.ratio:.2f} × static (target: 304 without rendering: "
+            f"{verdict(poll.status == 304)})"
+        )
+    for label, sizes in report.rss.items():
+        listed = ", ".join(f"{size:.0f}" for size in sorted(sizes))
+        lines.append(
+            f"gunicorn worker RSS after the runs ({label}): {listed} MB "
+            f"(target ≤ 150 MB: {verdict(bool(sizes) and max(sizes) <= 150)})"
+        )
+    return lines
+
+
+def scaling(small: ScaleReport, large: ScaleReport) -> str:
+    lines = [f"p50 at {large.articles} / p50 at {small.articles} articles (target ≤ 1.3):"]
+    earlier = {row.name: row for row in small.rows}
+    for row in large.rows:
+        if row.name not in earlier:
+            continue
+        before = earlier[row.name].result.p50
+        ratio = row.result.p50 / before if before else float("nan")
+        flag = "" if ratio <= 1.3 else "   <-- over 1.3"
+        lines.append(f"  {row.name}: {before:.1f} → {row.result.p50:.1f} ms, × {ratio:.2f}{flag}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    cfg = settings_from_env()
+    scales = [int(n) for n in os.environ.get("BENCH_SCALES", "200 20000").split()]
+    reports = []
+    with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as tmp:
+        for articles in scales:
+            reports.append(run_scale(articles, Path(tmp), cfg))
+    print(
+        f"\nwrk: {cfg.runs} × {cfg.seconds:g} s per URL, {cfg.threads} threads, "
+        f"{cfg.connections} connections; medians of the runs. gunicorn: {server.WORKERS} sync "
+        f"workers, DEBUG=0. {os.cpu_count()} CPUs."
+    )
+    for report in reports:
+        print(
+            f"\n### {report.articles} generated articles (+ demo), {report.backend} "
+            f"(load average at start: {report.load:.1f})\n"
+        )
+        print(wrk.table(report.rows))
+        print()
+        print("\n".join(targets(report)))
+    if len(reports) > 1:
+        print()
+        print(scaling(reports[0], reports[-1]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

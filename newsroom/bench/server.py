@@ -1,0 +1,198 @@
+"""Production-like site on loopback for the benchmark and the load test.
+
+PostgreSQL (a dedicated database) and Redis (a dedicated db number) on 127.0.0.1 when they
+answer, else SQLite in a temporary directory and the local-memory cache. Every process
+started here is stopped by the `serving` context manager, whatever happens.
+"""
+
+import contextlib
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+HOST = "127.0.0.1"
+POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
+# 2 cores: (2 × cores) + 1 = 5 sync workers, gunicorn's own rule. A page spends part of its
+# time waiting on PostgreSQL and Redis, so more workers than cores keep both cores busy
+# while one waits; beyond that, each worker only adds ~65 MB and context switches.
+WORKERS = int(os.environ.get("BENCH_WORKERS", "5"))
+
+
+def answers(host: str, port: int) -> bool:
+    with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=1):
+        return True
+    return False
+
+
+def postgres_ready() -> bool:
+    if not answers(HOST, 5432):
+        return False
+    try:
+        import psycopg
+
+        with psycopg.connect(f"{POSTGRES_SERVER}/postgres", connect_timeout=3):
+            return True
+    except Exception:  # noqa: BLE001 - any failure means: fall back to SQLite
+        return False
+
+
+def redis_ready() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(REDIS_URL, socket_timeout=1).ping())
+    except Exception:  # noqa: BLE001 - any failure means: fall back to local memory
+        return False
+
+
+@dataclass
+class Backend:
+    database_url: str
+    redis_url: str
+    label: str
+    postgres: bool
+
+
+def choose_backend(name: str, workdir: Path) -> Backend:
+    """`name` names the dedicated database (newsroom_bench, newsroom_loadtest)."""
+    postgres, redis_ok = postgres_ready(), redis_ready()
+    database_url = (
+        f"{POSTGRES_SERVER}/{name}" if postgres else f"sqlite:///{workdir / (name + '.sqlite3')}"
+    )
+    redis_url = REDIS_URL if redis_ok else ""
+    label = ("PostgreSQL" if postgres else "SQLite") + (" + Redis" if redis_ok else " + locmem")
+    return Backend(database_url, redis_url, label, postgres)
+
+
+def environment(backend: Backend, static_root: Path, **extra: str) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.bench.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": HOST,
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": backend.database_url,
+        "REDIS_URL": backend.redis_url,
+        "CACHE_KEY_PREFIX": "bench",
+        "BENCH_STATIC_ROOT": str(static_root),
+        "LOG_LEVEL": "ERROR",
+    }
+    env.pop("STATICFILES_BACKEND", None)
+    env.update(extra)
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    completed = subprocess.run(  # noqa: S603 - our own manage.py, fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if completed.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{completed.stderr[-3000:]}")
+    return completed.stdout
+
+
+def fresh_database(backend: Backend, name: str) -> None:
+    """Drop and re-create the dedicated database (never any other)."""
+    if backend.postgres:
+        import psycopg
+
+        with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            connection.execute(f'CREATE DATABASE "{name}"')
+    else:
+        path = Path(backend.database_url.removeprefix("sqlite:///"))
+        path.unlink(missing_ok=True)
+    if backend.redis_url:
+        import redis
+
+        redis.Redis.from_url(backend.redis_url).flushdb()  # our db number only
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def get(url: str, timeout: float = 5) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    port: int
+
+    def url(self, path: str) -> str:
+        return f"http://{HOST}:{self.port}{path}"
+
+    def worker_rss_mb(self) -> list[float]:
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        sizes = []
+        for pid in children.read_text().split():
+            with contextlib.suppress(OSError):
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        sizes.append(int(line.split()[1]) / 1024)
+        return sizes
+
+
+@contextlib.contextmanager
+def serving(env: dict[str, str], log: Path, workers: int = WORKERS) -> Iterator[Server]:
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "newsroom.bench.wsgi:application",
+        "--bind",
+        f"{HOST}:{port}",
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+    ]
+    with log.open("ab") as output:
+        process = subprocess.Popen(  # noqa: S603 - fixed arguments, loopback only
+            command, cwd=BASE_DIR, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+    server = Server(process, port)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited ({process.returncode}); see {log}")
+            with contextlib.suppress(OSError):
+                if get(server.url("/healthz"), timeout=2) == 200:
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not answer within 60 s; see {log}")
+            time.sleep(0.3)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -1,0 +1,18 @@
+"""Production settings for the benchmark, with three bench-only switches.
+
+- CACHE_BACKEND=dummy disables the cache, for the "uncached" rows;
+- BENCH_STATIC_ROOT collects static files into a temporary directory;
+- the URLconf adds `/__bench__/bare`, a Django page of a given size that reads no database.
+"""
+
+import os
+
+from newsroom.settings import *  # noqa: F403
+from newsroom.settings import STATIC_ROOT as SITE_STATIC_ROOT
+
+ROOT_URLCONF = "newsroom.bench.urls"
+
+if os.environ.get("CACHE_BACKEND") == "dummy":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+STATIC_ROOT = os.environ.get("BENCH_STATIC_ROOT") or SITE_STATIC_ROOT

@@ -1,0 +1,54 @@
+"""The Redis cache, made optional: when Redis is unreachable, reads are misses and writes
+are dropped, so pages are served from the database (slower) instead of an error page."""
+
+import functools
+import logging
+from collections.abc import Callable
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+
+# A Redis that no longer answers (host gone, packets dropped) must not hold every request
+# for the operating system's TCP timeout; OPTIONS in CACHES override these.
+TIMEOUTS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
+
+
+def as_miss(fallback: Callable) -> Callable:
+    """Call the Redis method; on a Redis error, log it and return `fallback(*args)`."""
+
+    def decorate(method: Callable) -> Callable:
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except RedisError as error:
+                logger.warning("Redis unavailable, cache %s skipped: %s", method.__name__, error)
+                return fallback(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def key_missing(*args, **kwargs):
+    raise ValueError("Key not found (Redis unavailable).")
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._options = {**TIMEOUTS, **self._options}
+
+    get = as_miss(lambda key, default=None, version=None: default)(RedisCache.get)
+    get_many = as_miss(lambda *args, **kwargs: {})(RedisCache.get_many)
+    has_key = as_miss(lambda *args, **kwargs: False)(RedisCache.has_key)
+    add = as_miss(lambda *args, **kwargs: False)(RedisCache.add)
+    set = as_miss(lambda *args, **kwargs: None)(RedisCache.set)
+    set_many = as_miss(lambda data, *args, **kwargs: list(data))(RedisCache.set_many)
+    touch = as_miss(lambda *args, **kwargs: False)(RedisCache.touch)
+    delete = as_miss(lambda *args, **kwargs: False)(RedisCache.delete)
+    delete_many = as_miss(lambda *args, **kwargs: None)(RedisCache.delete_many)
+    incr = as_miss(key_missing)(RedisCache.incr)
+    clear = as_miss(lambda *args, **kwargs: False)(RedisCache.clear)

@@ -1,0 +1,41 @@
+"""A database outage answers 503 with a plain page instead of a traceback.
+
+While PostgreSQL is down, every view that reads the database raises OperationalError (or
+InterfaceError on a connection that died mid-request). Readers get the 503 page, load
+balancers and CDNs get `Retry-After`, and nothing needs restarting when the database comes
+back: `CONN_HEALTH_CHECKS` makes Django drop the dead connection and open a new one on the
+next request.
+"""
+
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER = 30  # seconds: a restart or a failover, not a long maintenance
+
+
+def database_unavailable() -> HttpResponse:
+    # Rendered without the request, so no context processor runs and nothing reads the
+    # database that just failed; the language the request asked for is already active.
+    response = HttpResponse(render_to_string("503.html", {"retry_after": RETRY_AFTER}), status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unavailable, answering 503: %s", exception, exc_info=exception)
+        return database_unavailable()

@@ -1,0 +1,108 @@
+"""The benchmark harness's pure parts: reading wrk's report and printing the table.
+
+No wrk, no gunicorn here: those run in `make bench` and `make loadtest` only.
+"""
+
+import pytest
+
+from newsroom.bench import wrk
+from newsroom.bench.bench import Page, corpus_counts
+from newsroom.bench.loadtest import passed
+from newsroom.bench.probe import parse_spec
+
+WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:40123/
+  2 threads and 16 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    10.52ms    2.31ms  30.01ms   80.00%
+    Req/Sec   760.12     50.10     0.86k    70.00%
+  Latency Distribution
+     50%  850.00us
+     75%   11.50ms
+     90%   13.00ms
+     99%    1.20s
+  7600 requests in 5.01s, 100.00MB read
+  Socket errors: connect 0, read 5, write 1, timeout 2
+  Non-2xx or 3xx responses: 12
+Requests/sec:   1516.98
+Transfer/sec:     19.96MB
+bench.server_errors=3
+bench.client_errors=9
+"""
+
+
+def test_parse_reads_throughput_latency_and_errors():
+    result = wrk.parse(WRK_OUTPUT)
+    assert result.requests == 7600
+    assert result.rps == pytest.approx(1516.98)
+    assert result.p50 == pytest.approx(0.85)
+    assert result.p99 == pytest.approx(1200)
+    assert result.socket_errors == 8
+    assert result.non_2xx_3xx == 12
+    assert result.errors == 20
+    assert result.extra == {"server_errors": 3, "client_errors": 9}
+
+
+def test_parse_without_errors_reports_zero():
+    clean = "\n".join(
+        line for line in WRK_OUTPUT.splitlines() if "errors" not in line and "Non-2xx" not in line
+    )
+    result = wrk.parse(clean)
+    assert (result.errors, result.extra) == (0, {})
+
+
+def test_parse_rejects_output_without_a_summary():
+    with pytest.raises(ValueError):
+        wrk.parse("unable to connect to 127.0.0.1:1 Connection refused")
+
+
+def test_median_keeps_every_error():
+    runs = [
+        wrk.Result(100, rps, p50, p50 * 3, non_2xx_3xx=1) for rps, p50 in [(9, 3), (1, 1), (5, 2)]
+    ]
+    median = wrk.median_result(runs)
+    assert (median.rps, median.p50, median.p99) == (5, 2, 6)
+    assert median.requests == 300
+    assert median.errors == 3
+
+
+def test_table_shows_each_page_and_its_ratio_to_static():
+    page = wrk.Result(1000, 400.0, 12.345, 40.0)
+    static = wrk.Result(5000, 1600.0, 2.0, 5.0)
+    rows = [
+        wrk.Row("article", "/article/x/", 200, 12, 18_432, page, static),
+        wrk.Row("map", "/carte/", 404, 2, 2_048, wrk.Result(10, 80.0, 1.0, 2.0, 10), None),
+    ]
+    lines = wrk.table(rows).splitlines()
+    assert lines[0].startswith("| page")
+    assert set(lines[1]) <= {"|", "-"}
+    assert [cell.strip() for cell in lines[2].split("|")[1:-1]] == [
+        "article",
+        "200",
+        "18.0",
+        "12",
+        "400",
+        "12.3",
+        "40.0",
+        "0",
+        "1600",
+        "0.25",
+    ]
+    assert lines[3].split("|")[-2].strip() == "—"
+    assert len({len(line) for line in lines}) == 1  # aligned columns
+
+
+def test_loadtest_fails_on_any_error_or_5xx():
+    ok = wrk.Result(100, 10.0, 1.0, 2.0, extra={"server_errors": 0})
+    assert passed(ok)
+    assert not passed(wrk.Result(100, 10.0, 1.0, 2.0, socket_errors=1))
+    assert not passed(wrk.Result(100, 10.0, 1.0, 2.0, extra={"server_errors": 1}))
+
+
+def test_page_spec_round_trips_headers_to_the_probe():
+    page = Page("fragment", "/elections/x/988/resultats/", (("HX-Request", "true"),))
+    assert parse_spec(page.spec) == ("/elections/x/988/resultats/", {"HX-Request": "true"})
+
+
+def test_corpus_grows_persons_and_contests_with_articles():
+    assert corpus_counts(20_000) == (20_000, 2_000, 500)
+    assert corpus_counts(200) == (200, 20, 10)
