@@ -199,7 +199,8 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not is_reader_request(request):
             response = view(request, *args, **kwargs)
-            if request.user.is_authenticated:
+            user = getattr(request, "user", None)  # absent when called without middleware
+            if user is not None and user.is_authenticated:
                 add_never_cache_headers(response)  # private, no-store (and no-cache)
             return response
         try:
