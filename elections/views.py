@@ -11,6 +11,7 @@ from django_htmx.http import HttpResponseStopPolling
 from elections import display
 from elections.importers import RESULTS_COLUMNS
 from elections.models import Contest, Election, ResultUpdate
+from newsroom.caching import cache_public_page
 
 PAGE = "elections/contest.html"
 FRAGMENT = "elections/partials/results.html"
@@ -39,6 +40,7 @@ def contest_context(request: HttpRequest, contest: Contest) -> dict:
     }
 
 
+@cache_public_page
 @require_GET
 def election(request: HttpRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election.objects.all(), slug=slug)
@@ -56,6 +58,7 @@ def election(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page
 @require_GET
 @vary_on_headers("HX-Request")
 def contest(request: HttpRequest, slug: str, code: str) -> HttpResponse:
@@ -86,6 +89,7 @@ def results_etag(request: HttpRequest, slug: str, code: str) -> str | None:
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
+@cache_public_page
 @require_GET
 @condition(etag_func=results_etag)
 def contest_results(request: HttpRequest, slug: str, code: str) -> HttpResponse:
@@ -98,6 +102,7 @@ def contest_results(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     return response
 
 
+@cache_public_page
 @require_GET
 def contest_json(request: HttpRequest, slug: str, code: str) -> JsonResponse:
     contest = get_contest(slug, code)
@@ -115,6 +120,7 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
+@cache_public_page
 @require_GET
 def contest_csv(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """The contest in the import format (re-importable), plus shares and who was elected."""

@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from elections import map as electionmap
 from elections.models import Contest, Election
+from newsroom.caching import cache_public_page
 
 PAGE = "elections/map.html"
 PANEL = "elections/partials/map_panel.html"
@@ -65,6 +66,7 @@ def panel(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     return render(request, PANEL, panel_context(election, row))
 
 
+@cache_public_page
 @require_GET
 @vary_on_headers("HX-Request", "HX-Target", "HX-History-Restore-Request")
 def election_map(request: HttpRequest, slug: str) -> HttpResponse:
@@ -116,6 +118,7 @@ def map_context(rows: list[electionmap.MapRow]) -> dict:
     }
 
 
+@cache_public_page
 @require_GET
 @cache_control(public=True, max_age=300)
 def map_image(request: HttpRequest, slug: str) -> HttpResponse:

@@ -2,6 +2,10 @@
 
 DATABASE_URL  default: a SQLite file beside manage.py (zero set-up)
 REDIS_URL     optional: Django's Redis cache; default: local-memory cache
+CACHE_BACKEND "dummy" turns every cache off (benchmarks of uncached pages)
+PAGE_CACHE_TIMEOUT seconds a rendered reader page is kept (default 300)
+DATABASE_REPLICA_URL optional: a read replica; reads go there, writes to DATABASE_URL
+MEDIA_STORAGE "s3" keeps uploads on object storage (AWS_* settings below)
 SECRET_KEY    required when DEBUG is off
 DEBUG         "1"/"true" for local development; off by default
 ALLOWED_HOSTS comma-separated; default: localhost names only
@@ -62,6 +66,7 @@ INSTALLED_APPS = [
     "newsroom.people",
     "elections",
     "newsroom.articles",
+    "newsroom.caching",
 ]
 
 MIDDLEWARE = [
@@ -69,7 +74,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "newsroom.caching.middleware.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -117,6 +122,17 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Short OLTP queries: JIT compilation costs more than it saves (EXPLAIN showed ~55 ms
     # of JIT on the related-articles query at 20,000 articles).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    if DATABASES["replica"]["ENGINE"].endswith("postgresql"):
+        DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["newsroom.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -130,6 +146,9 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("CACHE_BACKEND") == "dummy":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 
 # django-axes checks for a lock-out before any other backend runs.
 AUTHENTICATION_BACKENDS = [
@@ -165,9 +184,21 @@ STORAGES = {
         )
     },
 }
+# Hashed files are served "immutable" for a year by WhiteNoise; this is for the others.
 WHITENOISE_MAX_AGE = 3600
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+if os.environ.get("MEDIA_STORAGE") == "s3":
+    # Several app servers share one media store (django-storages[s3]); the bucket and
+    # credentials come from AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME,
+    # AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_S3_CUSTOM_DOMAIN, read by the backend.
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_QUERYSTRING_AUTH = False  # public images, cacheable URLs
+    AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=86400"}
 
 LOGIN_URL = "admin:login"
 

@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from newsroom import views
 from newsroom.articles.sitemaps import NewsSitemap
+from newsroom.caching import cache_public_page
 from newsroom.sitemaps import SITEMAPS
 
 # Not translated: machine endpoints and the admin keep one URL each.
@@ -15,10 +16,10 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "sitemap-news.xml",
-        sitemap,
+        cache_public_page(sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "articles/sitemap_news.xml"},
         name="sitemap_news",
     ),

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from elections.models import Contest, ContestStatus
 from newsroom.articles.models import Article, Topic
+from newsroom.caching import cache_public_page
 
 HOME_LATEST = 9
 HOME_TOPICS = 6
@@ -44,6 +45,7 @@ def results_teaser() -> list[tuple[Contest, str]]:
     return [(contest, contest_url(contest)) for contest in shown[:HOME_CONTESTS]]
 
 
+@cache_public_page
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     articles = list(Article.objects.published().for_listing()[: HOME_LATEST + 1])

@@ -11,6 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 from newsroom.articles import search as article_search
 from newsroom.articles.models import Article, Section, Topic
 from newsroom.articles.pagination import paginate
+from newsroom.caching import cache_public_page
 from newsroom.people.models import Person
 
 LIST_PAGE = "articles/partials/list_page.html"
@@ -28,6 +29,7 @@ def render_listing(
     return render(request, template, {**context, "page": page})
 
 
+@cache_public_page
 @vary_on_headers("HX-Request")
 @require_GET
 def section(request: HttpRequest, slug: str) -> HttpResponse:
@@ -36,6 +38,7 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
     return render_listing(request, "articles/section.html", {"section": section}, articles)
 
 
+@cache_public_page
 @vary_on_headers("HX-Request")
 @require_GET
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
@@ -44,6 +47,7 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
     return render_listing(request, "articles/topic.html", {"topic": topic}, articles)
 
 
+@cache_public_page
 @vary_on_headers("HX-Request")
 @require_GET
 def author(request: HttpRequest, slug: str) -> HttpResponse:

@@ -87,8 +87,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
 
     def for_listing(self) -> "ArticleQuerySet":
+        # Lists never show the body, the largest column by far.
         return (
-            self.select_related("section")
+            self.defer("body")
+            .select_related("section")
             .prefetch_related("authors")
             .order_by("-published_at", "-pk")
         )

@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import pgettext_lazy
 
 from newsroom.articles import feeds, listings, views
+from newsroom.caching import cache_public_page
 
 app_name = "articles"
 urlpatterns = [
@@ -14,11 +15,15 @@ urlpatterns = [
     path(pgettext_lazy("url", "auteur/<slug:slug>/"), listings.author, name="author"),
     path(pgettext_lazy("url", "recherche/"), listings.search, name="search"),
     # Feeds (feeds.py)
-    path(pgettext_lazy("url", "flux/"), feeds.LatestArticlesFeed(), name="feed"),
+    path(pgettext_lazy("url", "flux/"), cache_public_page(feeds.LatestArticlesFeed()), name="feed"),
     path(
         pgettext_lazy("url", "flux/rubrique/<slug:slug>/"),
-        feeds.SectionFeed(),
+        cache_public_page(feeds.SectionFeed()),
         name="section_feed",
     ),
-    path(pgettext_lazy("url", "flux/dossier/<slug:slug>/"), feeds.TopicFeed(), name="topic_feed"),
+    path(
+        pgettext_lazy("url", "flux/dossier/<slug:slug>/"),
+        cache_public_page(feeds.TopicFeed()),
+        name="topic_feed",
+    ),
 ]

@@ -9,8 +9,10 @@ from django.views.decorators.http import require_GET
 from newsroom.articles import page, preview
 from newsroom.articles.models import Article, ArticleRedirect
 from newsroom.articles.related import related_articles, story_chain
+from newsroom.caching import cache_public_page
 
 
+@cache_public_page
 @require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Staff may preview an unpublished article; readers only ever see published ones.

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from newsroom.caching import cache_public_page
 from newsroom.people import rules
 from newsroom.people.models import Membership, Organisation, Person
 
@@ -71,6 +72,7 @@ def index_row(person: Person) -> dict:
     }
 
 
+@cache_public_page
 @require_GET
 def person(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person.objects.for_page(), slug=slug)
@@ -87,6 +89,7 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "people/person.html", context)
 
 
+@cache_public_page
 @require_GET
 def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.for_page(), slug=slug)
@@ -100,6 +103,7 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "people/organisation.html", context)
 
 
+@cache_public_page
 @vary_on_headers("HX-Request")
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:

@@ -36,11 +36,16 @@ def test_english_browser_still_gets_french_at_the_root(client, site):
     assert '<html lang="fr">' in response.content.decode()
 
 
-def test_htmx_is_served_locally_with_csrf_header(client, site):
+def test_htmx_is_served_locally_with_csrf_header_for_signed_in_users(
+    client, site, django_user_model
+):
     html = client.get("/").content.decode()
     assert 'src="/static/django_htmx/htmx-2.min.js"' in html
-    assert 'hx-headers=\'{"X-CSRFToken": "' in html
     assert "unpkg" not in html and "cdn" not in html.lower()
+    # Readers never POST: their (cacheable) pages carry no CSRF token.
+    assert "X-CSRFToken" not in html
+    client.force_login(django_user_model.objects.create_user("editor"))
+    assert 'hx-headers=\'{"X-CSRFToken": "' in client.get("/").content.decode()
 
 
 def test_section_page_shows_its_name(client, site, section):

@@ -1,0 +1,283 @@
+"""The anonymous page cache: hits cost no query, every write refreshes every page that
+shows it, scheduled articles appear on time, signed-in users never touch the cache."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from elections.models import ResultUpdate
+from newsroom.articles.models import ArticleNote, Status
+from newsroom.caching import BROWSER_MAX_AGE
+from tests.perf.conftest import make_article
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ANONYMOUS = f"public, max-age={BROWSER_MAX_AGE}, s-maxage=60, stale-while-revalidate=30"
+
+
+def listing_pages(data: dict) -> dict[str, str]:
+    """Every page that lists the first article (by title)."""
+    return {
+        "home": reverse("home"),
+        "section": reverse("articles:section", args=["politique"]),
+        "topic": reverse("articles:topic", args=["senatoriales"]),
+        "person": reverse("people:person", args=["ada-martin"]),
+        "map panel": reverse("elections:map", args=["senatoriales-2023"]) + "?circonscription=988",
+        "feed": reverse("articles:feed"),
+        "related block": data["second"].get_absolute_url(),
+    }
+
+
+def warm(client, urls) -> None:
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+
+
+def shown_on(client, urls: dict[str, str], text: str) -> list[str]:
+    return [name for name, url in urls.items() if text in client.get(url).content.decode()]
+
+
+@pytest.mark.parametrize(
+    "name", ["home", "article", "contest", "contest fragment", "section", "feed", "sitemap"]
+)
+def test_a_cache_hit_makes_no_query(client, newsroom, django_assert_num_queries, name):
+    url, headers = {
+        "home": (reverse("home"), {}),
+        "article": (newsroom["first"].get_absolute_url(), {}),
+        "contest": (newsroom["contest"].get_absolute_url(), {}),
+        "contest fragment": (newsroom["contest"].get_absolute_url(), {"HX-Request": "true"}),
+        "section": (reverse("articles:section", args=["politique"]), {}),
+        "feed": (reverse("articles:feed"), {}),
+        "sitemap": (reverse("sitemap"), {}),
+    }[name]
+    first = client.get(url, headers=headers)
+    with django_assert_num_queries(0):
+        second = client.get(url, headers=headers)
+    assert second.status_code == 200
+    assert second.content == first.content
+
+
+def test_htmx_fragment_and_full_page_are_cached_apart(client, newsroom):
+    url = newsroom["contest"].get_absolute_url()
+    page = client.get(url)
+    fragment = client.get(url, headers={"HX-Request": "true"})
+    assert b"<html" in page.content and b"<html" not in fragment.content
+    assert b"<html" in client.get(url).content
+    assert "HX-Request" in page["Vary"]
+
+
+def test_publishing_shows_the_article_on_every_listing(client, newsroom):
+    urls = listing_pages(newsroom)
+    draft = make_article(
+        title="Un nouveau sénateur",
+        slug="nouveau",
+        status=Status.DRAFT,
+        topics=[newsroom["topic"]],
+        persons=[newsroom["person"]],
+        contests=[newsroom["contest"]],
+    )
+    warm(client, [*urls.values(), reverse("sitemap")])
+    assert shown_on(client, urls, "Un nouveau sénateur") == []
+
+    draft.status = Status.PUBLISHED
+    draft.save()
+
+    assert shown_on(client, urls, "Un nouveau sénateur") == list(urls)
+    assert draft.get_absolute_url() in client.get(reverse("sitemap")).content.decode()
+
+
+def test_editing_an_article_refreshes_every_listing(client, newsroom):
+    urls = listing_pages(newsroom)
+    warm(client, urls.values())
+    article = newsroom["first"]
+    article.title = "Ada Martin élue sénatrice"
+    article.save()
+    assert shown_on(client, urls, "Ada Martin élue sénatrice") == list(urls)
+
+
+def test_unpublishing_removes_the_article_everywhere(client, newsroom):
+    urls = listing_pages(newsroom)
+    article = newsroom["first"]
+    warm(client, [*urls.values(), article.get_absolute_url(), reverse("sitemap")])
+    assert shown_on(client, urls, "Ada Martin élue") == list(urls)
+
+    article.status = Status.DRAFT
+    article.save()
+
+    assert shown_on(client, urls, "Ada Martin élue") == []
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert article.get_absolute_url() not in client.get(reverse("sitemap")).content.decode()
+
+
+def test_a_new_note_appears_on_the_cached_article(client, newsroom):
+    article = newsroom["first"]
+    warm(client, [article.get_absolute_url()])
+    ArticleNote.objects.create(
+        article=article, kind="correction", noted_at=timezone.now(), text="Chiffre corrigé."
+    )
+    assert "Chiffre corrigé." in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_editing_a_person_refreshes_their_page_and_the_articles(client, newsroom):
+    pages = {
+        "person": reverse("people:person", args=["ada-martin"]),
+        "article": newsroom["first"].get_absolute_url(),
+        "contest": newsroom["contest"].get_absolute_url(),
+    }
+    warm(client, pages.values())
+    person = newsroom["person"]
+    person.name = "Ada Martin-Wéa"
+    person.save()
+    assert shown_on(client, pages, "Ada Martin-Wéa") == list(pages)
+
+
+def test_entering_results_refreshes_the_contest_map_and_election(client, newsroom):
+    contest = newsroom["contest"]
+    pages = {
+        "contest": contest.get_absolute_url(),
+        "fragment": reverse("elections:contest_results", args=["senatoriales-2023", "988"]),
+        "json": reverse("elections:contest_json", args=["senatoriales-2023", "988"]),
+    }
+    summaries = {  # these show the sources of the figures, not the votes
+        "election": reverse("elections:election", args=["senatoriales-2023"]),
+        "map": reverse("elections:map", args=["senatoriales-2023"]),
+    }
+    warm(client, [*pages.values(), *summaries.values()])
+    # What an import records: the figures, and where they come from.
+    result = newsroom["result"]
+    result.votes = 317
+    result.save()
+    ResultUpdate.objects.create(
+        contest=contest, kind="results", source="Haut-commissariat", recorded_at=timezone.now()
+    )
+    assert shown_on(client, pages, "317") == list(pages)
+    assert shown_on(client, summaries, "Haut-commissariat") == list(summaries)
+
+
+def test_a_scheduled_article_appears_on_cached_pages_at_its_time(client, newsroom, settings):
+    # Pages would otherwise be kept an hour: the publication time must cut that short.
+    settings.PAGE_CACHE_TIMEOUT = 3600
+    urls = {
+        "home": reverse("home"),
+        "section": reverse("articles:section", args=["politique"]),
+        "feed": reverse("articles:feed"),
+    }
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        make_article(
+            title="Programmé pour plus tard",
+            slug="programme",
+            published_at=start + datetime.timedelta(minutes=10),
+        )
+        warm(client, urls.values())
+        assert shown_on(client, urls, "Programmé pour plus tard") == []
+        assert f"max-age={BROWSER_MAX_AGE}" in client.get(reverse("home"))["Cache-Control"]
+
+        traveller.shift(datetime.timedelta(minutes=9, seconds=30))
+        assert shown_on(client, urls, "Programmé pour plus tard") == []
+        # The browser and CDN lifetimes are cut short too.
+        assert "max-age=30," in client.get(reverse("home"))["Cache-Control"]
+
+        traveller.shift(datetime.timedelta(seconds=31))
+        assert shown_on(client, urls, "Programmé pour plus tard") == list(urls)
+
+
+@pytest.fixture
+def staff(db):
+    return get_user_model().objects.create_user("editor", password="x", is_staff=True)
+
+
+def test_signed_in_pages_are_never_served_from_or_stored_in_the_cache(client, newsroom, staff):
+    home = reverse("home")
+    client.get(home)  # a reader's copy is in the cache
+    client.force_login(staff)
+    signed_in = client.get(home)
+    assert "X-CSRFToken" in signed_in.content.decode()  # not the reader's copy
+    assert "no-store" in signed_in["Cache-Control"] and "private" in signed_in["Cache-Control"]
+
+    client.logout()
+    reader = client.get(home)
+    assert "X-CSRFToken" not in reader.content.decode()
+    assert reader["Cache-Control"] == ANONYMOUS
+
+
+def test_a_staff_preview_is_never_stored_for_readers(client, newsroom, staff):
+    draft = make_article(title="Brouillon secret", slug="brouillon", status=Status.DRAFT)
+    client.force_login(staff)
+    preview = client.get(draft.get_absolute_url())
+    assert preview.status_code == 200
+    assert "no-store" in preview["Cache-Control"] and "private" in preview["Cache-Control"]
+    client.logout()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_reader_pages_carry_public_cache_headers_and_no_cookie(client, newsroom):
+    for url in [
+        reverse("home"),
+        newsroom["first"].get_absolute_url(),
+        reverse("articles:section", args=["politique"]),
+        reverse("people:person", args=["ada-martin"]),
+        "/en/",
+    ]:
+        response = client.get(url)
+        assert response["Cache-Control"] == ANONYMOUS, url
+        assert not response.cookies, url
+        vary = response.get("Vary", "")
+        # The language is in the URL and readers have no session: neither header varies.
+        assert "Cookie" not in vary and "Accept-Language" not in vary, url
+    assert "HX-Request" in client.get(reverse("articles:section", args=["politique"]))["Vary"]
+
+
+def test_admin_is_private_and_not_stored(admin_client):
+    response = admin_client.get(reverse("admin:index"))
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_unchanged_page_answers_304_to_etag_and_last_modified(client, newsroom):
+    url = newsroom["first"].get_absolute_url()
+    response = client.get(url)
+    etag, modified = response["ETag"], response["Last-Modified"]
+
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    assert client.get(url, headers={"If-Modified-Since": modified}).status_code == 304
+
+    article = newsroom["first"]
+    article.title = "Titre corrigé"
+    article.save()
+    changed = client.get(url, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_polling_the_live_results_fragment_is_a_304_without_a_query(
+    client, newsroom, django_assert_num_queries
+):
+    url = reverse("elections:contest_results", args=["senatoriales-2023", "988"])
+    etag = client.get(url)["ETag"]
+    with django_assert_num_queries(0):
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_a_compressed_page_still_answers_304(client, newsroom):
+    url = newsroom["first"].get_absolute_url()
+    gzip = {"Accept-Encoding": "gzip"}
+    response = client.get(url, headers=gzip)
+    assert response["Content-Encoding"] == "gzip"
+    etag = response["ETag"]  # made weak by the compression
+    assert client.get(url, headers={**gzip, "If-None-Match": etag}).status_code == 304
+
+
+def test_pages_are_still_served_when_the_cache_is_down(client, newsroom, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
+        }
+    }
+    response = client.get(newsroom["first"].get_absolute_url())
+    assert response.status_code == 200
+    assert "Ada Martin élue" in response.content.decode()
+    assert "Page cache unavailable" in caplog.text
