@@ -34,3 +34,13 @@ def make_section(db):
 @pytest.fixture
 def section(make_section) -> Section:
     return make_section()
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Pages cached by a transactional test (live_server) must not leak into the next:
+    the database is flushed between them without a content-version bump."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
