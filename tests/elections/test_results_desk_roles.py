@@ -1,15 +1,12 @@
 """Personas of the results desk (reader, journalist, editor), built from the newsroom roles
-when `newsroom.articles.roles.apply_roles` exists, else from the permissions the roles grant
-on the elections side (see the roles list shared by the admin)."""
+(`newsroom.articles.roles.apply_roles`); the permission lists below are what those roles must
+grant on the elections side, and build partial personas for single-permission tests."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.db.models import Q
 
-try:
-    from newsroom.articles.roles import apply_roles
-except ImportError:  # the roles module is not there yet: same permissions, granted directly
-    apply_roles = None
+from newsroom.articles.roles import apply_roles
 
 ELECTIONS_MODELS = [
     "election",
@@ -43,10 +40,9 @@ def permissions(pairs: list[tuple[str, str]]) -> list[Permission]:
 
 
 def make_staff(username: str, group: str | None, pairs: list[tuple[str, str]]) -> User:
-    """A staff member in `group` once the roles exist, else (or with no group) holding
-    exactly `pairs`."""
+    """A staff member in `group`, or (with no group) holding exactly `pairs`."""
     user = User.objects.create_user(username, f"{username}@example.org", "pw", is_staff=True)
-    if group and apply_roles is not None:
+    if group:
         apply_roles()
         user.groups.add(Group.objects.get(name=group))
     else:
