@@ -2,6 +2,7 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from elections.models import Contest, OfficialWinner
-from newsroom.articles.rules import reading_time
+from newsroom.articles.rules import reading_time, story_would_loop
 from newsroom.articles.sanitise import clean_html
 from newsroom.people.models import Membership, Person
 from newsroom.uploads import GeneratedName, validate_image
@@ -269,6 +270,27 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        if self.previous_id and self.previous_id == self.pk:
+            raise ValidationError(
+                {"previous": _("Un article ne peut pas être son propre article précédent.")}
+            )
+        if self.previous_id and story_would_loop(self.pk, self.previous_id, self._previous_of):
+            raise ValidationError(
+                {
+                    "previous": _(
+                        "Cet article vient déjà avant « %(title)s » dans l'histoire : "
+                        "le choisir comme article précédent ferait tourner l'histoire en rond."
+                    )
+                    % {"title": self.previous.title}
+                }
+            )
+
+    @staticmethod
+    def _previous_of(article_id: int) -> int | None:
+        return Article.objects.filter(pk=article_id).values_list("previous_id", flat=True).first()
 
     @property
     def is_public(self) -> bool:

@@ -12,85 +12,91 @@ a shared person, who may appear in unrelated news; the section only separates ot
 equal candidates. Ties go to the newest. When fewer than `limit` articles share a link,
 the latest of the section fill the block.
 
-The database computes the score (one correlated count per kind of link), only for the
-articles that share a link, found through the link tables' indexes: one query, and a
-second for the fallback, whatever the size of the corpus.
+The work follows the links, not the corpus: the link tables are read through their
+indexes from the article's own topics, contests and persons, the weights summed per
+sharing article in one pass, and only the best `limit` visible ones are fetched. One
+query, and a second for the fallback, whatever the size of the corpus (EXPLAIN at 20,000
+articles: no sequential scan of the articles table).
 
 Story chain ("Ce que nous avons déjà publié" / "La suite")
 ----------------------------------------------------------
-An article names the earlier article of the same story in `previous`. The chain is read
-in both directions up to `MAX_STORY_DEPTH` steps, in one query; unpublished links are
-skipped, not followed as breaks.
+An article names the earlier article of the same story in `previous`. The chain is walked
+in both directions up to `MAX_STORY_DEPTH` steps by a recursive query on `previous`
+(primary key one way, the `previous` index the other), in one query; unpublished links
+are skipped, not followed as breaks, and a loop in the links ends at the depth limit.
 """
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db import connections
+from django.db.models import BooleanField, Case, IntegerField, Value, When
+from django.db.models.expressions import RawSQL
 
 from newsroom.articles.models import Article
 
 WEIGHTS = {"topics": 3, "contests": 3, "persons": 2, "section": 1}
 RELATED_LIMIT = 4
 MAX_STORY_DEPTH = 6
+LINKS = [("topics", "topic"), ("contests", "contest"), ("persons", "person")]
 
 
-def _shared(article: Article, link: str, target: str) -> tuple[Q, Coalesce]:
-    """For one kind of link (topics, persons, contests): which articles share one with
-    `article`, and how many each shares."""
-    through = getattr(Article, link).through
-    mine = through.objects.filter(article_id=article.pk).values(f"{target}_id")
-    sharing = through.objects.filter(**{f"{target}_id__in": mine})
-    count = (
-        sharing.filter(article_id=OuterRef("pk"))
-        .order_by()
-        .values("article_id")
-        .annotate(n=Count("*"))
-        .values("n")
-    )
-    return (
-        Q(pk__in=sharing.values("article_id")),
-        Coalesce(Subquery(count, output_field=IntegerField()), Value(0)),
-    )
+def _quote(queryset, name: str) -> str:
+    return connections[queryset.db].ops.quote_name(name)
+
+
+def _shared_links(article: Article, quote) -> tuple[str, list]:
+    """SQL of (article_id, weight) rows: one per link another article shares with `article`."""
+    parts, params = [], []
+    for link, target in LINKS:
+        table = quote(getattr(Article, link).through._meta.db_table)
+        column = quote(f"{target}_id")
+        parts.append(
+            # Identifiers from the models' metadata, quoted; every value is a parameter.
+            f"SELECT theirs.article_id, {int(WEIGHTS[link])} AS weight "  # noqa: S608
+            f"FROM {table} mine JOIN {table} theirs ON theirs.{column} = mine.{column} "
+            f"WHERE mine.article_id = %s"
+        )
+        params.append(article.pk)
+    return " UNION ALL ".join(parts), params
 
 
 def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
     picked = Article.further_reading.through.objects.filter(from_article_id=article.pk).values(
         "to_article_id"
     )
-    candidates = (
-        Article.objects.published()
-        .exclude(pk=article.pk)
-        .exclude(pk__in=picked)
-        .select_related("section")
-        .defer("body")
+    candidates = Article.objects.published().exclude(pk=article.pk).exclude(pk__in=picked)
+    quote = lambda name: _quote(candidates, name)  # noqa: E731
+    links, link_params = _shared_links(article, quote)
+    visible_sql, visible_params = (
+        candidates.order_by().values("pk").query.get_compiler(candidates.db).as_sql()
+    )
+    articles = quote(Article._meta.db_table)
+    # The best `limit` visible articles by summed weight; the outer query fetches them.
+    best = RawSQL(  # noqa: S611 - identifiers quoted, values as parameters
+        f"SELECT a.id FROM (SELECT article_id, SUM(weight) AS shared FROM ({links}) links "  # noqa: S608
+        f"GROUP BY article_id) scored JOIN {articles} a ON a.id = scored.article_id "
+        f"WHERE a.id IN ({visible_sql}) "
+        f"ORDER BY scored.shared + CASE WHEN a.section_id = %s THEN %s ELSE 0 END DESC, "
+        f"a.published_at DESC, a.id DESC LIMIT %s",
+        [*link_params, *visible_params, article.section_id, WEIGHTS["section"], limit],
+    )
+    shared = RawSQL(  # noqa: S611 - identifiers quoted, values as parameters
+        f"SELECT SUM(weight) FROM ({links}) links WHERE links.article_id = {articles}.id",  # noqa: S608
+        link_params,
+        output_field=IntegerField(),
     )
     same_section = Case(
         When(section_id=article.section_id, then=Value(WEIGHTS["section"])),
         default=Value(0),
         output_field=IntegerField(),
     )
-    linked, score = Q(), same_section
-    for link, target in [("topics", "topic"), ("contests", "contest"), ("persons", "person")]:
-        sharing, shared = _shared(article, link, target)
-        linked, score = linked | sharing, score + WEIGHTS[link] * shared
-    # Only articles sharing a link are scored: the work follows the links, not the corpus.
+    shown = candidates.select_related("section").defer("body")
     related = list(
-        candidates.filter(linked)
-        .annotate(score=score)
-        .order_by("-score", "-published_at", "-pk")[:limit]
+        shown.filter(pk__in=best)
+        .annotate(score=shared + same_section)
+        .order_by("-score", "-published_at", "-pk")
     )
     if len(related) < limit:
         related += (
-            candidates.filter(section_id=article.section_id)
+            shown.filter(section_id=article.section_id)
             .exclude(pk__in=[item.pk for item in related])
             .annotate(score=Value(WEIGHTS["section"]))
             .order_by("-published_at", "-pk")[: limit - len(related)]
@@ -98,25 +104,39 @@ def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Artic
     return related
 
 
+def _chain_sql(quote) -> str:
+    """Recursive walk of `previous`: (id, earlier) for every article within reach."""
+    articles, previous = quote(Article._meta.db_table), quote("previous_id")
+    return (
+        f"WITH RECURSIVE earlier(id, depth) AS ("  # noqa: S608 - quoted identifiers only
+        f"SELECT {previous}, 1 FROM {articles} WHERE id = %s AND {previous} IS NOT NULL "
+        f"UNION ALL SELECT a.{previous}, earlier.depth + 1 FROM {articles} a "
+        f"JOIN earlier ON a.id = earlier.id "
+        f"WHERE a.{previous} IS NOT NULL AND earlier.depth < %s"
+        f"), later(id, depth) AS ("
+        f"SELECT id, 1 FROM {articles} WHERE {previous} = %s "
+        f"UNION ALL SELECT a.id, later.depth + 1 FROM {articles} a "
+        f"JOIN later ON a.{previous} = later.id WHERE later.depth < %s"
+        f")"
+    )
+
+
 def story_chain(article: Article) -> tuple[list[Article], list[Article]]:
     """The public articles before and after `article` in its story, oldest first."""
-    # Ancestors: previous, previous of previous, ... as nested subqueries on the FK.
-    earlier = Q(pk=article.previous_id)
-    step = Article.objects.filter(pk=article.previous_id).values("previous_id")
-    later = Q(previous=article)
-    path = "previous"
-    for _ in range(MAX_STORY_DEPTH - 1):
-        earlier |= Q(pk__in=step)
-        step = Article.objects.filter(pk__in=step).values("previous_id")
-        path += "__previous"
-        later |= Q(**{path: article})
+    published = Article.objects.published()
+    walk = _chain_sql(lambda name: _quote(published, name))
+    params = [article.pk, MAX_STORY_DEPTH, article.pk, MAX_STORY_DEPTH]
+    reach, before = "SELECT id FROM earlier UNION SELECT id FROM later", "SELECT id FROM earlier"
+    within_reach = RawSQL(f"{walk} {reach}", params)  # noqa: S611 - values as parameters
+    before_it = RawSQL(f"{walk} {before}", params)  # noqa: S611 - values as parameters
     chain = (
-        Article.objects.published()
-        .filter(earlier | later)
+        published.filter(pk__in=within_reach)
         .exclude(pk=article.pk)
         .annotate(
             is_earlier=Case(
-                When(earlier, then=Value(True)), default=Value(False), output_field=BooleanField()
+                When(pk__in=before_it, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
             )
         )
         .order_by("published_at", "pk")

@@ -1,9 +1,10 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from newsroom.articles.models import Section, Status
+from newsroom.articles.models import Article, Section, Status
 from newsroom.articles.related import related_articles, story_chain
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +144,33 @@ def test_story_chain_costs_one_query(make_article, django_assert_num_queries):
     with django_assert_num_queries(1):
         before, after = story_chain(article)
     assert (len(before), len(after)) == (2, 1)
+
+
+def test_story_chain_ends_on_a_loop_saved_without_validation(make_article):
+    first = make_article(title="first", published_at=ago(3))
+    second = make_article(title="second", previous=first, published_at=ago(2))
+    Article.objects.filter(pk=first.pk).update(previous=second)
+    first.refresh_from_db()
+
+    before, after = story_chain(first)
+
+    assert titles(before + after) == ["second"]
+
+
+def test_an_editor_cannot_make_a_story_go_round_in_circles(make_article):
+    first = make_article(title="first")
+    second = make_article(title="second", previous=first)
+    third = make_article(title="third", previous=second)
+
+    first.previous = third
+    with pytest.raises(ValidationError) as error:
+        first.full_clean()
+    assert "« third »" in error.value.message_dict["previous"][0]
+
+    first.previous = first
+    with pytest.raises(ValidationError) as error:
+        first.full_clean()
+    assert "son propre article précédent" in error.value.message_dict["previous"][0]
+
+    third.previous = first  # skipping a step is not a loop
+    third.full_clean()

@@ -1,4 +1,4 @@
-from newsroom.articles.rules import plain_text, reading_time, word_count
+from newsroom.articles.rules import plain_text, reading_time, story_would_loop, word_count
 from newsroom.articles.sanitise import clean_html
 
 
@@ -42,3 +42,17 @@ def test_sanitiser_keeps_editorial_markup():
     assert "<h2>Au second tour</h2>" in clean
     assert "<blockquote" in clean and "<em>italique</em>" in clean
     assert 'href="/article/x/"' in clean
+
+
+def test_a_story_loops_when_the_earlier_article_comes_after_the_article():
+    # 3 → 2 → 1: naming 3 as the earlier article of 1 would loop.
+    previous = {3: 2, 2: 1, 1: None}
+    assert story_would_loop(1, 3, previous.get)
+    assert story_would_loop(2, 2, previous.get)
+    assert not story_would_loop(3, 1, previous.get)
+    assert not story_would_loop(None, 3, previous.get)
+
+
+def test_an_existing_loop_elsewhere_does_not_hang_the_check():
+    previous = {2: 3, 3: 2}
+    assert not story_would_loop(1, 2, previous.get)
