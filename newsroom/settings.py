@@ -4,6 +4,7 @@ DATABASE_URL  default: a SQLite file beside manage.py (zero set-up)
 REDIS_URL     optional: Django's Redis cache; default: local-memory cache
 CACHE_BACKEND "dummy" turns every cache off (benchmarks of uncached pages)
 PAGE_CACHE_TIMEOUT seconds a rendered reader page is kept (default 300)
+PAGE_CACHE_LOCAL_SECONDS  seconds each process may answer from its own memory (default 1)
 DATABASE_REPLICA_URL optional: a read replica; reads go there, writes to DATABASE_URL
 MEDIA_STORAGE "s3" keeps uploads on object storage (AWS_* settings below)
 SECRET_KEY    required when DEBUG is off
@@ -72,6 +73,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the shared cache, before any other work (newsroom/caching).
+    "newsroom.caching.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.caching.middleware.PathLocaleMiddleware",
@@ -149,6 +152,7 @@ else:
 if os.environ.get("CACHE_BACKEND") == "dummy":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
 
 # django-axes checks for a lock-out before any other backend runs.
 AUTHENTICATION_BACKENDS = [

@@ -42,5 +42,8 @@ def empty_page_cache():
     the database is flushed between them without a content-version bump."""
     from django.core.cache import cache
 
+    from newsroom.caching import local_pages
+
     cache.clear()
+    local_pages.clear()
     yield

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -44,12 +46,12 @@ def preview_link(request: HttpRequest, token: str) -> HttpResponse:
     return render_article(request, article, signed_preview=True)
 
 
-def render_article(
+def article_context(
     request: HttpRequest, article: Article, *, signed_preview: bool = False
-) -> HttpResponse:
+) -> dict:
     url = request.build_absolute_uri(article.get_absolute_url())
     earlier, later = story_chain(article)
-    context = {
+    return {
         "article": article,
         "signed_preview": signed_preview,
         "labels_language": page.labels_language(article.language, get_language()),
@@ -63,13 +65,20 @@ def render_article(
             ]
             if items
         ],
-        "related": related_articles(article),
+        # Called by the template only when the block is not already cached.
+        "related": partial(related_articles, article),
         "json_ld": page.news_article(
             article,
             absolute=request.build_absolute_uri,
             site_name=get_current_site(request).name,
         ),
     }
+
+
+def render_article(
+    request: HttpRequest, article: Article, *, signed_preview: bool = False
+) -> HttpResponse:
+    context = article_context(request, article, signed_preview=signed_preview)
     response = render(request, "articles/detail.html", context)
     if not article.is_public:
         # A preview: never stored by a browser or a shared cache, never indexed.

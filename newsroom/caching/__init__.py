@@ -1,18 +1,27 @@
-"""The anonymous page cache: full reader pages in the shared cache, keyed by a content
+"""The anonymous page cache: full reader pages in the shared cache, valid for the content
 version that every write bumps, never kept past the next scheduled publication.
 
-One decorator, `cache_public_page`, on every reader view. Readers never log in and never
-POST, so a GET without a session cookie is anonymous by definition: it is answered from the
-shared cache (Redis in production) when possible, otherwise rendered, stored and sent with
-public `Cache-Control`, an ETag and Last-Modified so a CDN and browsers can keep it too.
-Anyone with a session (editors, staff, previews) bypasses the cache and gets
+One decorator, `cache_public_page`, marks every reader view; `PageCacheMiddleware`, near
+the top of the stack, answers and stores. Readers never log in and never POST, so a GET
+without a session cookie is anonymous by definition: it is answered from the shared cache
+(Redis in production) when possible — one round trip fetches the entry and the current
+content version together — otherwise rendered, stored and sent with public
+`Cache-Control`, an ETag and Last-Modified so a CDN and browsers can keep it too. Anyone
+with a session (editors, staff, previews) bypasses the cache; signed-in users get
 `private, no-store`.
+
+Each process also keeps the pages it serves most in its own memory (a micro-cache) for at
+most `PAGE_CACHE_LOCAL_SECONDS` (1 s): within that second a hit costs no round trip to
+Redis. The process that makes a write sees it at once; every other process within that
+second. 0 turns the micro-cache off.
 """
 
 import datetime
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
 
@@ -20,10 +29,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
-from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
@@ -42,22 +51,79 @@ STALE_WHILE_REVALIDATE = 30
 PRIVATE_CACHE_CONTROL = "private, no-store"
 
 
-def content_version() -> int:
+class LocalPages:
+    """This process's micro-cache: the content version read from the shared cache, trusted
+    for `seconds`, and the most recently served entries (least recently used dropped)."""
+
+    def __init__(self, size: int = 256):
+        self.size = size
+        self.lock = threading.Lock()
+        self.clear()
+
+    def clear(self) -> None:
+        self.entries: OrderedDict[str, dict] = OrderedDict()
+        self.version: int | None = None
+        self.version_read_at = float("-inf")
+
+    @staticmethod
+    def seconds() -> float:
+        return float(getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 1.0))
+
+    def trusted_version(self) -> int | None:
+        if time.monotonic() - self.version_read_at < self.seconds():
+            return self.version
+        return None
+
+    def remember_version(self, version: int) -> None:
+        self.version, self.version_read_at = version, time.monotonic()
+
+    def get(self, key: str, version: int) -> dict | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if entry.get("version") != version or entry.get("stale_at", 0) <= time.time():
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        if self.seconds() <= 0:
+            return
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+local_pages = LocalPages()
+
+
+def content_version() -> int | None:
     """The current content version; created (from the clock, so it never repeats a count
-    used before a cache flush or eviction) when missing."""
+    used before a cache flush or eviction) when missing. None when the shared cache does
+    not answer: then nothing is cached, in the shared cache or in a process's memory."""
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY, 0)
+        version = cache.get(VERSION_KEY)
     return version
 
 
 def bump_content_version() -> None:
-    """Every cached page becomes unreachable (its key names the old version)."""
+    """Every cached page becomes stale (it was stored for an older version)."""
     try:
-        cache.incr(VERSION_KEY)
+        version = cache.incr(VERSION_KEY)
     except ValueError:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = None
+    # This process sees its own write at once; the others within the micro-cache second.
+    if version is None:
+        local_pages.clear()
+    else:
+        local_pages.remember_version(version)
 
 
 def bump_content_version_on_commit() -> None:
@@ -110,13 +176,22 @@ def page_timeout(now: datetime.datetime | None = None) -> int:
     return timeout
 
 
-def is_reader_request(request: HttpRequest) -> bool:
-    """A GET or HEAD that may be answered from, and stored into, the shared cache."""
-    if request.method not in ("GET", "HEAD"):
-        return False
-    if connection.in_atomic_block:
+def may_use_shared_cache(request: HttpRequest) -> bool:
+    """A GET or HEAD without a session cookie, outside any open transaction: answered from,
+    and stored into, the shared cache. Readers never log in, so they never have a session;
+    whoever has one (editors, staff, previews) is served fresh, never from the cache."""
+    return (
+        request.method in ("GET", "HEAD")
         # Inside an open transaction a page may show rows that are then rolled back, and
         # a stored page would miss this transaction's own writes: neither read nor store.
+        and not connection.in_atomic_block
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def is_reader_request(request: HttpRequest) -> bool:
+    """Whether a view renders for an anonymous reader (its page then public)."""
+    if request.method not in ("GET", "HEAD") or connection.in_atomic_block:
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         # Reading the session makes the response vary on Cookie, which is right here.
@@ -129,17 +204,51 @@ def is_reader_request(request: HttpRequest) -> bool:
     return True
 
 
-def page_key(request: HttpRequest, version: int) -> str:
+def page_key(request: HttpRequest) -> str:
+    """One entry per URL (scheme and host too: pages print absolute canonical and share
+    links; the language is in the path), rendering header and encoding."""
     headers = "|".join(request.headers.get(name, "") for name in RENDERING_HEADERS)
-    # Scheme and host too: pages print absolute canonical and share links.
-    raw = f"{request.build_absolute_uri()}|{get_language()}|{headers}"
-    return f"page:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    encoding = "gzip" if accepts_gzip(request) else ""
+    raw = f"{request.build_absolute_uri()}|{headers}|{encoding}"
+    return f"page:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def accepts_gzip(request: HttpRequest) -> bool:
+    """As GZipMiddleware decides, so that each encoding is stored apart."""
+    return bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")))
+
+
+def lookup(request: HttpRequest) -> tuple[str, int | None, dict | None]:
+    """The entry's key, the current content version, and the stored page if it was
+    rendered at that version: from this process's memory within the micro-cache second,
+    otherwise one round trip to the shared cache."""
+    key = page_key(request)
+    version = local_pages.trusted_version()
+    if version is not None:
+        entry = local_pages.get(key, version)
+        if entry is not None:
+            return key, version, entry
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        version = content_version()
+    if version is None:
+        return key, None, None  # the shared cache is down: render, store nothing
+    local_pages.remember_version(version)
+    entry = found.get(key)
+    if entry is not None and entry.get("version") != version:
+        entry = None  # rendered before the last write: stale
+    if entry is not None:
+        local_pages.put(key, entry)
+    return key, version, entry
 
 
 def is_storable(response: HttpResponse) -> bool:
     cache_control = response.get("Cache-Control", "")
     return (
-        response.status_code == 200
+        # 286: htmx's "stop polling", the results fragment of a contest now final, asked
+        # for by every reader still polling when the count ends.
+        response.status_code in (200, 286)
         and not response.streaming
         and not response.cookies
         and "private" not in cache_control
@@ -157,8 +266,9 @@ def public_cache_control(seconds_left: int) -> str:
     )
 
 
-def freeze(response: HttpResponse, timeout: int) -> dict:
-    """What is stored: the bytes, status and headers, and when the entry expires."""
+def freeze(response: HttpResponse, timeout: int, version: int | None) -> dict:
+    """What is stored: the bytes, status and headers, the content version they were
+    rendered at, and when the entry expires."""
     ours = "Cache-Control" not in response  # a view's own policy (the map image) stays
     response.setdefault("Cache-Control", public_cache_control(timeout))
     digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
@@ -169,6 +279,8 @@ def freeze(response: HttpResponse, timeout: int) -> dict:
         "status": response.status_code,
         "headers": dict(response.headers.items()),
         "expires": time.time() + timeout if ours else None,
+        "stale_at": time.time() + timeout,
+        "version": version,
     }
 
 
@@ -193,34 +305,66 @@ def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 
 
 def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve a reader page from the shared cache; see the module docstring."""
+    """Mark a reader view's pages public: `PageCacheMiddleware` stores them and answers
+    repeated requests; signed-in users get `private, no-store`. See the module docstring."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not is_reader_request(request):
-            response = view(request, *args, **kwargs)
+        reader = is_reader_request(request)  # before the view: it may look at request.user
+        # Heavy blocks of a reader's page may be shared ({% public_fragment %}).
+        request.public_page = reader
+        response = view(request, *args, **kwargs)
+        if not reader:
             user = getattr(request, "user", None)  # absent when called without middleware
             if user is not None and user.is_authenticated:
                 add_never_cache_headers(response)  # private, no-store (and no-cache)
             return response
-        try:
-            key = page_key(request, content_version())
-            entry = cache.get(key)
-        except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
-            # The cache is a speed-up: without it the page is rendered, not refused.
-            logger.exception("Page cache unavailable; rendering %s", request.path)
-            key, entry = None, None
-        if entry is not None:
-            return conditional(request, thaw(entry))
-        response = view(request, *args, **kwargs)
         if callable(getattr(response, "render", None)):
             response = response.render()  # a TemplateResponse (the sitemaps)
-        if key is not None and is_storable(response):
+        if is_storable(response):
             try:
-                timeout = page_timeout()
-                cache.set(key, freeze(response, timeout), timeout=timeout)
+                response.public_page_timeout = page_timeout()
+            except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
+                logger.exception("Page cache unavailable; %s kept one minute", request.path)
+                response.public_page_timeout = BROWSER_MAX_AGE
+        return response
+
+    return wrapped
+
+
+class PageCacheMiddleware:
+    """The shared cache's front door, right after static files: an anonymous request for
+    a stored page is answered here, without sessions, URL resolution, views or the
+    database; on a miss, the page a `cache_public_page` view rendered is stored on its way
+    out, with the headers the inner middleware gave it (compressed when the reader
+    accepts it, one entry per encoding)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        key = version = None
+        if may_use_shared_cache(request):
+            try:
+                key, version, entry = lookup(request)
+            except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
+                # The cache is a speed-up: without it the page is rendered, not refused.
+                logger.exception("Page cache unavailable; rendering %s", request.path)
+                key, entry = None, None
+            if entry is not None:
+                return conditional(request, thaw(entry))
+            request.content_version = version  # the page's fragments use the same
+        response = self.get_response(request)
+        timeout = getattr(response, "public_page_timeout", None)
+        if timeout is None or not is_storable(response):
+            return response
+        entry = freeze(response, timeout, version)
+        if key is not None and version is not None:
+            try:
+                cache.set(key, entry, timeout=timeout)
+                local_pages.put(key, entry)
             except Exception:  # noqa: BLE001 - the cache went down meanwhile
                 logger.exception("Page cache unavailable; %s not stored", request.path)
         return conditional(request, response)
-
-    return wrapped

@@ -2,16 +2,21 @@
 shows it, scheduled articles appear on time, signed-in users never touch the cache."""
 
 import datetime
+import gzip
+import time
 
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import OperationalError, connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from elections.models import ResultUpdate
+from elections.models import ContestStatus, ResultUpdate
 from newsroom.articles.models import ArticleNote, Status
-from newsroom.caching import BROWSER_MAX_AGE
+from newsroom.caching import BROWSER_MAX_AGE, VERSION_KEY
 from tests.perf.conftest import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -261,6 +266,62 @@ def test_polling_the_live_results_fragment_is_a_304_without_a_query(
         assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
 
 
+def test_a_final_contest_tells_every_poller_to_stop_from_the_cache(
+    client, newsroom, django_assert_num_queries
+):
+    contest = newsroom["contest"]
+    contest.status = ContestStatus.FINAL
+    contest.save()
+    url = reverse("elections:contest_results", args=["senatoriales-2023", "988"])
+    htmx = {"HX-Request": "true"}
+    first = client.get(url, headers=htmx)
+    assert first.status_code == 286  # htmx stops polling
+    with django_assert_num_queries(0):
+        again = client.get(url, headers=htmx)
+    assert (again.status_code, again.content) == (286, first.content)
+
+
+def test_compressed_and_plain_pages_are_stored_apart(client, newsroom, django_assert_num_queries):
+    url = newsroom["first"].get_absolute_url()
+    accepts = {"Accept-Encoding": "gzip"}
+    plain = client.get(url)
+    packed = client.get(url, headers=accepts)
+    with django_assert_num_queries(0):
+        plain_again = client.get(url)
+        packed_again = client.get(url, headers=accepts)
+    assert "Content-Encoding" not in plain_again
+    assert plain_again.content == plain.content
+    assert packed_again["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed_again.content) == gzip.decompress(packed.content)
+    assert gzip.decompress(packed_again.content) == plain.content
+
+
+def another_process_writes(article, title: str) -> None:
+    """A write made elsewhere: the row changes and the shared version moves, but this
+    process's micro-cache is not told."""
+    type(article).objects.filter(pk=article.pk).update(title=title)
+    cache.incr(VERSION_KEY)
+
+
+def test_the_micro_cache_holds_a_page_at_most_its_second(client, newsroom, settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0.3
+    url = newsroom["first"].get_absolute_url()
+    assert "Ada Martin élue" in client.get(url).content.decode()
+
+    another_process_writes(newsroom["first"], "Titre changé ailleurs")
+    assert "Titre changé ailleurs" not in client.get(url).content.decode()  # from memory
+    time.sleep(0.35)
+    assert "Titre changé ailleurs" in client.get(url).content.decode()
+
+
+def test_without_the_micro_cache_another_process_write_shows_at_once(client, newsroom, settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0
+    url = newsroom["first"].get_absolute_url()
+    client.get(url)
+    another_process_writes(newsroom["first"], "Titre changé ailleurs")
+    assert "Titre changé ailleurs" in client.get(url).content.decode()
+
+
 def test_a_compressed_page_still_answers_304(client, newsroom):
     url = newsroom["first"].get_absolute_url()
     gzip = {"Accept-Encoding": "gzip"}
@@ -281,3 +342,45 @@ def test_pages_are_still_served_when_the_cache_is_down(client, newsroom, setting
     assert response.status_code == 200
     assert "Ada Martin élue" in response.content.decode()
     assert "Page cache unavailable" in caplog.text
+
+
+def queries_of(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_every_rendering_of_an_article_shares_its_related_block(client, newsroom):
+    url = newsroom["first"].get_absolute_url()
+    client.get(reverse("home"))  # the content version and next publication are known
+    # Campaign links make new page-cache entries; the related block is rendered once.
+    cold = queries_of(client, url + "?utm_source=lettre")
+    warm = queries_of(client, url + "?utm_source=reseaux")
+    assert warm < cold  # the related articles' queries are not made again
+    assert "Dans la même thématique" in client.get(url + "?utm_source=x").content.decode()
+
+
+def test_a_signed_in_rendering_stores_no_shared_block(client, newsroom, staff):
+    url = newsroom["first"].get_absolute_url()
+    client.get(reverse("home"))
+    client.force_login(staff)
+    client.get(url + "?utm_source=equipe")
+    client.logout()
+    # The reader's first rendering still makes the related articles' queries.
+    cold = queries_of(client, url + "?utm_source=lettre")
+    assert queries_of(client, url + "?utm_source=reseaux") < cold
+
+
+def test_a_stored_page_is_served_while_the_database_is_down(client, newsroom, settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0  # from the shared cache, not this process's memory
+    url = newsroom["first"].get_absolute_url()
+    first = client.get(url)
+
+    def database_down(*args):
+        raise OperationalError("connection refused")
+
+    with connection.execute_wrapper(database_down):
+        again = client.get(url)
+        missing = client.get(reverse("articles:section", args=["politique"]))
+    assert (again.status_code, again.content) == (200, first.content)
+    assert missing.status_code == 503  # not stored: the database was needed
