@@ -1,9 +1,20 @@
+"""The site's URLs plus two baselines the benchmark compares the article page with."""
+
 import os
 
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import path
 
 from newsroom.urls import urlpatterns as site_urlpatterns
+
+# The article whose page the template baseline reproduces (the defeat article by default).
+ARTICLE_SLUG = os.environ.get(
+    "BENCH_ARTICLE_SLUG",
+    "senatoriales-2023-la-secretaire-detat-sonia-backes-battue-en-nouvelle-caledonie",
+)
+_held: dict = {}
 
 
 def bare(request: HttpRequest) -> HttpResponse:
@@ -12,4 +23,29 @@ def bare(request: HttpRequest) -> HttpResponse:
     return HttpResponse(b"x" * size, content_type="text/html; charset=utf-8")
 
 
-urlpatterns = [path("__bench__/bare", bare), *site_urlpatterns]
+def refuse_queries(execute, sql, params, many, context):
+    raise RuntimeError(f"the template baseline must not query the database: {sql[:200]}")
+
+
+def article_template(request: HttpRequest) -> HttpResponse:
+    """The article page's own template rendered from its context, read once per process
+    and then held in memory: the same page, the same bytes, no database (a query raises).
+    What the article page costs beyond this is its database work."""
+    if "context" not in _held:
+        from newsroom.articles.models import Article, Section
+        from newsroom.articles.views import article_context
+
+        article = Article.objects.published().for_page().get(slug=ARTICLE_SLUG)
+        context = article_context(request, article)
+        context["nav_sections"] = list(Section.objects.for_navigation())
+        context["related"] = context["related"]()
+        _held["context"] = context
+    with connection.execute_wrapper(refuse_queries):
+        return render(request, "articles/detail.html", _held["context"])
+
+
+urlpatterns = [
+    path("__bench__/bare", bare),
+    path("__bench__/article-template", article_template),
+    *site_urlpatterns,
+]

@@ -1,0 +1,44 @@
+"""Paths of a reader mix over the whole corpus, for the endurance run (JSON on stdout).
+
+    python -m newsroom.bench.sample 400
+
+Spreads over the corpus: every k-th public article, person pages, section and topic
+pages, contest pages, searches; each URL appears once.
+"""
+
+import json
+import os
+import sys
+from urllib.parse import quote
+
+
+def main(count: int) -> list[str]:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.bench.settings")
+    import django
+
+    django.setup()
+    from elections.models import Contest
+    from newsroom.articles.models import Article, Section, Topic
+    from newsroom.people.models import Person
+
+    def spread(queryset, n: int) -> list:
+        total = queryset.count()
+        step = max(1, total // n) if n else total + 1
+        return list(queryset[::step][:n]) if total else []
+
+    articles = Article.objects.published().only("slug").order_by("pk")
+    persons = Person.objects.only("slug").order_by("pk")
+    contests = Contest.objects.select_related("election", "constituency").order_by("pk")
+    paths = [a.get_absolute_url() for a in spread(articles, count // 2)]
+    paths += [p.get_absolute_url() for p in spread(persons, count // 4)]
+    paths += [c.get_absolute_url() for c in spread(contests, count // 8)]
+    paths += [s.get_absolute_url() for s in Section.objects.all()]
+    paths += [t.get_absolute_url() for t in Topic.objects.all()[:20]]
+    words = ["Backès", "Xowie", "sénatoriales", "Nouvelle-Calédonie", "Sénat", "démission"]
+    paths += ["/recherche/?q=" + quote(word) for word in words]
+    paths += ["/", "/flux/", "/elections/senatoriales-2023/carte/"]
+    return list(dict.fromkeys(paths))
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(int(sys.argv[1]) if len(sys.argv) > 1 else 400)))
