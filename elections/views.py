@@ -12,6 +12,7 @@ from elections import display
 from elections.importers import RESULTS_COLUMNS
 from elections.models import Contest, Election, ResultUpdate
 from newsroom.caching import cache_public_page
+from newsroom.htmx import wants_fragment
 
 PAGE = "elections/contest.html"
 FRAGMENT = "elections/partials/results.html"
@@ -63,7 +64,7 @@ def election(request: HttpRequest, slug: str) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def contest(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     contest = get_contest(slug, code)
-    template = FRAGMENT if request.htmx and not request.htmx.boosted else PAGE
+    template = FRAGMENT if wants_fragment(request) else PAGE
     return render(request, template, contest_context(request, contest))
 
 

@@ -15,6 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from elections import map as electionmap
 from elections.models import Contest, Election
 from newsroom.caching import cache_public_page
+from newsroom.htmx import wants_fragment
 
 PAGE = "elections/map.html"
 PANEL = "elections/partials/map_panel.html"
@@ -48,9 +49,7 @@ def panel_context(election: Election, row: electionmap.MapRow | None) -> dict:
 
 
 def fragment_target(request: HttpRequest) -> str | None:
-    if not request.htmx or request.htmx.boosted or request.htmx.history_restore_request:
-        return None
-    return request.htmx.target
+    return request.htmx.target if wants_fragment(request) else None
 
 
 def panel(request: HttpRequest, slug: str, code: str) -> HttpResponse:

@@ -12,13 +12,10 @@ from newsroom.articles import search as article_search
 from newsroom.articles.models import Article, Section, Topic
 from newsroom.articles.pagination import paginate
 from newsroom.caching import cache_public_page
+from newsroom.htmx import wants_fragment
 from newsroom.people.models import Person
 
 LIST_PAGE = "articles/partials/list_page.html"
-
-
-def wants_fragment(request: HttpRequest) -> bool:
-    return bool(request.htmx and not request.htmx.boosted)
 
 
 def render_listing(

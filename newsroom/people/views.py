@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from newsroom.caching import cache_public_page
+from newsroom.htmx import wants_fragment
 from newsroom.people import rules
 from newsroom.people.models import Membership, Organisation, Person
 
@@ -138,7 +139,6 @@ def index(request: HttpRequest) -> HttpResponse:
         "organisations": organisations,
         "selected": selected,
     }
-    htmx = request.htmx
-    partial = htmx and not htmx.boosted and not htmx.history_restore_request
+    partial = wants_fragment(request)
     template = "people/partials/person_list.html" if partial else "people/index.html"
     return render(request, template, context)

@@ -56,9 +56,10 @@ def test_htmx_request_gets_only_the_next_items(client, section):
     assert "HX-Request" in response["Vary"]
 
 
-def test_boosted_request_gets_the_whole_page(client, section):
+@pytest.mark.parametrize("extra", ["HX-Boosted", "HX-History-Restore-Request"])
+def test_boosted_or_history_restore_request_gets_the_whole_page(client, section, extra):
     make_articles(section, 2)
-    headers = {"HX-Request": "true", "HX-Boosted": "true"}
+    headers = {"HX-Request": "true", extra: "true"}
     assert "<html" in client.get("/rubrique/politique/", headers=headers).content.decode()
 
 

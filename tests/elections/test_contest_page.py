@@ -149,3 +149,19 @@ def test_election_page_query_count(client, senate_2023, django_assert_num_querie
     page = senate_2023.get_absolute_url()
     with django_assert_num_queries(10):
         assert client.get(page).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("headers", "whole_page"),
+    [
+        ({"HX-Request": "true"}, False),  # a round tab: the results alone
+        ({"HX-Request": "true", "HX-Boosted": "true"}, True),
+        ({"HX-Request": "true", "HX-History-Restore-Request": "true"}, True),
+    ],
+)
+def test_round_tabs_swap_the_results_but_history_restores_get_the_page(
+    client, nc_contest, headers, whole_page
+):
+    html = client.get(nc_contest.get_absolute_url() + "?tour=2", headers=headers).content
+    assert (b"<html" in html) is whole_page
+    assert "Robert Xowie" in html.decode()
