@@ -21,7 +21,7 @@ LIST_PAGE = "articles/partials/list_page.html"
 def render_listing(
     request: HttpRequest, template: str, context: dict, articles, *, allow_empty: bool = True
 ) -> HttpResponse:
-    page = paginate(request, articles, allow_empty=allow_empty)
+    page = paginate(request, articles, allow_empty=allow_empty, newest_first=True)
     template = LIST_PAGE if wants_fragment(request) else template
     return render(request, template, {**context, "page": page})
 

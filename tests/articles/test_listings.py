@@ -6,7 +6,7 @@ from django.contrib.sites.models import Site
 from django.utils import timezone
 
 from newsroom.articles.models import Status
-from newsroom.articles.pagination import PER_PAGE
+from newsroom.articles.pagination import PER_PAGE, cursor_of
 from tests.articles.builders import make_article, make_articles, make_person, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -28,22 +28,67 @@ def test_section_lists_its_articles_newest_first_one_page_at_a_time(client, sect
     response = client.get("/rubrique/politique/")
     assert response.status_code == 200
     assert article_links(response) == [article.slug + "/" for article in articles[:PER_PAGE]]
-    assert 'href="/rubrique/politique/?page=2"' in response.content.decode()
+    assert 'href="/rubrique/politique/?page=2&amp;apres=' in response.content.decode()
 
-    second = client.get("/rubrique/politique/?page=2")
+    second = client.get(next_url(response))
     assert article_links(second) == [article.slug + "/" for article in articles[PER_PAGE:]]
     assert "?page=3" not in second.content.decode()
     assert 'rel="prev"' in second.content.decode()
 
 
 def test_voir_plus_is_an_htmx_link_with_a_plain_href(client, section):
-    make_articles(section, PER_PAGE + 1)
+    articles = make_articles(section, PER_PAGE + 1)
     html = client.get("/rubrique/politique/").content.decode()
+    cursor = cursor_of(articles[PER_PAGE - 1])  # after the last article shown
+    url = f"/rubrique/politique/?page=2&amp;apres={cursor}"
     assert (
-        '<a class="button" href="/rubrique/politique/?page=2" '
-        'hx-get="/rubrique/politique/?page=2" hx-target="closest li" hx-swap="outerHTML">'
-        "Voir plus</a>"
+        f'<a class="button" href="{url}" hx-get="{url}" hx-target="closest li" '
+        'hx-swap="outerHTML">Voir plus</a>'
     ) in html
+
+
+def next_url(response) -> str:
+    html = response.content.decode()
+    return html.split('class="button" href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+
+
+@pytest.mark.parametrize("path", ["/rubrique/politique/", "/dossier/senatoriales-2023/"])
+def test_voir_plus_walks_every_article_once_even_when_one_is_published_meanwhile(
+    client, section, path
+):
+    topic = make_topic()
+    articles = make_articles(section, 2 * PER_PAGE + 5, topics=[topic])
+    # Some articles published at the same instant: the id breaks the tie.
+    moment = articles[PER_PAGE].published_at
+    for article in articles[PER_PAGE - 2 : PER_PAGE + 3]:
+        article.published_at = moment
+        article.save()
+    expected = [a.slug + "/" for a in sorted(articles, key=lambda a: (a.published_at, a.pk))]
+    expected.reverse()
+
+    first = client.get(path)
+    seen = article_links(first)
+    make_article(section, topics=[topic], published_at=timezone.now())  # the newest
+    url = next_url(first)
+    while url:
+        page = client.get(url, headers={"HX-Request": "true"})
+        assert page.status_code == 200
+        seen += article_links(page)
+        url = next_url(page) if 'class="button" href="' in page.content.decode() else ""
+    assert seen == expected
+
+
+@pytest.mark.parametrize("cursor", ["abc", "1.0", "1.-2", "12", "1.2.3", "99999999999999999.1", ""])
+def test_a_malformed_cursor_is_404(client, section, cursor):
+    make_articles(section, PER_PAGE + 1)
+    assert client.get(f"/rubrique/politique/?page=2&apres={cursor}").status_code == 404
+
+
+def test_a_cursor_past_the_last_article_or_on_the_first_page_is_404(client, section):
+    articles = make_articles(section, 3)
+    oldest = cursor_of(articles[-1])
+    assert client.get(f"/rubrique/politique/?page=2&apres={oldest}").status_code == 404
+    assert client.get(f"/rubrique/politique/?apres={cursor_of(articles[0])}").status_code == 404
 
 
 def test_htmx_request_gets_only_the_next_items(client, section):
