@@ -55,9 +55,12 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
     return render_listing(request, "articles/author.html", context, articles, allow_empty=False)
 
 
+@cache_public_page
 @vary_on_headers("HX-Request")
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
+    """Cached like the other reader pages: on a results night most readers type the same
+    few names, and each query is a URL of its own."""
     query = article_search.clean_query(request.GET.get("q", ""))
     page = paginate(request, article_search.search(query)) if query else None
     if page is not None:

@@ -27,6 +27,7 @@ ANONYMOUS = f"public, max-age={BROWSER_MAX_AGE}, s-maxage=60, stale-while-revali
 def listing_pages(data: dict) -> dict[str, str]:
     """Every page that lists the first article (by title)."""
     return {
+        "search": reverse("articles:search") + "?q=corps",
         "home": reverse("home"),
         "section": reverse("articles:section", args=["politique"]),
         "topic": reverse("articles:topic", args=["senatoriales"]),
@@ -47,7 +48,8 @@ def shown_on(client, urls: dict[str, str], text: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "name", ["home", "article", "contest", "contest fragment", "section", "feed", "sitemap"]
+    "name",
+    ["home", "article", "contest", "contest fragment", "section", "feed", "sitemap", "search"],
 )
 def test_a_cache_hit_makes_no_query(client, newsroom, django_assert_num_queries, name):
     url, headers = {
@@ -58,6 +60,7 @@ def test_a_cache_hit_makes_no_query(client, newsroom, django_assert_num_queries,
         "section": (reverse("articles:section", args=["politique"]), {}),
         "feed": (reverse("articles:feed"), {}),
         "sitemap": (reverse("sitemap"), {}),
+        "search": (reverse("articles:search") + "?q=Martin", {}),
     }[name]
     first = client.get(url, headers=headers)
     with django_assert_num_queries(0):
