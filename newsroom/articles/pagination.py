@@ -19,7 +19,7 @@ PER_PAGE = 12
 MAX_PAGE = 500
 PAGE_PATTERN = re.compile(r"[1-9][0-9]{0,5}")
 CURSOR_PARAM = "apres"
-CURSOR_PATTERN = re.compile(r"(-?[0-9]{1,17})\.([1-9][0-9]{0,18})")
+CURSOR_PATTERN = re.compile(r"(-?[0-9]{1,18})\.([1-9][0-9]{0,17})")
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 MICROSECOND = datetime.timedelta(microseconds=1)
 

@@ -78,7 +78,20 @@ def test_voir_plus_walks_every_article_once_even_when_one_is_published_meanwhile
     assert seen == expected
 
 
-@pytest.mark.parametrize("cursor", ["abc", "1.0", "1.-2", "12", "1.2.3", "99999999999999999.1", ""])
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "abc",
+        "1.0",
+        "1.-2",
+        "12",
+        "1.2.3",
+        "999999999999999999.1",
+        "1.99999999999999999999",
+        "1.9999999999999999999",
+        "",
+    ],
+)
 def test_a_malformed_cursor_is_404(client, section, cursor):
     make_articles(section, PER_PAGE + 1)
     assert client.get(f"/rubrique/politique/?page=2&apres={cursor}").status_code == 404
