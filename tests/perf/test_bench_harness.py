@@ -5,7 +5,7 @@ No wrk, no gunicorn here: those run in `make bench` and `make loadtest` only.
 
 import pytest
 
-from newsroom.bench import wrk
+from newsroom.bench import endurance, explain, wrk
 from newsroom.bench.bench import Page, corpus_counts
 from newsroom.bench.loadtest import passed
 from newsroom.bench.probe import parse_spec
@@ -106,3 +106,45 @@ def test_page_spec_round_trips_headers_to_the_probe():
 def test_corpus_grows_persons_and_contests_with_articles():
     assert corpus_counts(20_000) == (20_000, 2_000, 500)
     assert corpus_counts(200) == (200, 20, 10)
+
+
+def test_endurance_judges_the_size_after_10000_requests_and_the_growth_since_5000():
+    steady = endurance.Memory(10_000, halfway_mb=81.0, end_mb=82.0, errors=0)
+    leaking = endurance.Memory(10_000, halfway_mb=81.0, end_mb=92.0, errors=0)
+    too_big = endurance.Memory(10_000, halfway_mb=150.0, end_mb=151.0, errors=0)
+    assert steady.growth == pytest.approx(1 / 81)
+    assert steady.met and not leaking.met and not too_big.met
+    line = endurance.verdict_line(leaking)
+    assert "81 MB after 5,000 requests, 92 MB after 10,000 (+13.6%" in line
+    assert line.endswith("NOT met)")
+
+
+def test_explain_finds_every_sequential_scan_and_the_rows_it_read():
+    plan = {
+        "Node Type": "Nested Loop",
+        "Plans": [
+            {
+                "Node Type": "Seq Scan",
+                "Relation Name": "articles_article",
+                "Actual Rows": 12,
+                "Rows Removed by Filter": 19_988,
+                "Actual Loops": 1,
+            },
+            {
+                "Node Type": "Index Scan",
+                "Relation Name": "articles_section",
+                "Plans": [
+                    {
+                        "Node Type": "Seq Scan",
+                        "Relation Name": "articles_topic",
+                        "Actual Rows": 40,
+                        "Actual Loops": 3,
+                    }
+                ],
+            },
+        ],
+    }
+    assert explain.sequential_reads(plan) == [
+        ("articles_article", 20_000),
+        ("articles_topic", 120),
+    ]
