@@ -133,10 +133,12 @@ def bump_content_version_on_commit() -> None:
     transaction.on_commit(bump_content_version, robust=True)
 
 
-def next_publication_at() -> datetime.datetime | None:
+def next_publication_at(version: int | None = None) -> datetime.datetime | None:
     """The earliest scheduled publication (published status, time still in the future):
-    one query, remembered for the current content version until that time comes."""
-    version = content_version()
+    one query, remembered for the current content version (`version` when the caller has
+    already read it) until that time comes."""
+    if version is None:
+        version = content_version()
     key = NEXT_PUBLICATION_KEY.format(version=version)
     cached = cache.get(key)
     if cached is not None:
@@ -165,33 +167,33 @@ def seconds_until(moment: datetime.datetime, now: datetime.datetime) -> int:
     return max(1, int((moment - now).total_seconds()))
 
 
-def page_timeout(now: datetime.datetime | None = None) -> int:
+def page_timeout(now: datetime.datetime | None = None, version: int | None = None) -> int:
     """How long a page may be kept: the default, cut short by the next scheduled
     publication, when the page may have to show that article."""
     now = now or timezone.now()
     timeout = page_timeout_default()
-    upcoming = next_publication_at()
+    upcoming = next_publication_at(version)
     if upcoming is not None:
         timeout = min(timeout, seconds_until(upcoming, now))
     return timeout
 
 
+def is_cacheable_read(request: HttpRequest) -> bool:
+    """A GET or HEAD outside any open transaction: inside one, a page may show rows that
+    are then rolled back, and a stored page would miss the transaction's own writes."""
+    return request.method in ("GET", "HEAD") and not connection.in_atomic_block
+
+
 def may_use_shared_cache(request: HttpRequest) -> bool:
-    """A GET or HEAD without a session cookie, outside any open transaction: answered from,
-    and stored into, the shared cache. Readers never log in, so they never have a session;
-    whoever has one (editors, staff, previews) is served fresh, never from the cache."""
-    return (
-        request.method in ("GET", "HEAD")
-        # Inside an open transaction a page may show rows that are then rolled back, and
-        # a stored page would miss this transaction's own writes: neither read nor store.
-        and not connection.in_atomic_block
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-    )
+    """A cacheable read without a session cookie: answered from, and stored into, the
+    shared cache. Readers never log in, so they never have a session; whoever has one
+    (editors, staff, previews) is served fresh, never from the cache."""
+    return is_cacheable_read(request) and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def is_reader_request(request: HttpRequest) -> bool:
     """Whether a view renders for an anonymous reader (its page then public)."""
-    if request.method not in ("GET", "HEAD") or connection.in_atomic_block:
+    if not is_cacheable_read(request):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         # Reading the session makes the response vary on Cookie, which is right here.
@@ -323,7 +325,8 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             response = response.render()  # a TemplateResponse (the sitemaps)
         if is_storable(response):
             try:
-                response.public_page_timeout = page_timeout()
+                version = getattr(request, "content_version", None)  # read by the middleware
+                response.public_page_timeout = page_timeout(version=version)
             except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
                 logger.exception("Page cache unavailable; %s kept one minute", request.path)
                 response.public_page_timeout = BROWSER_MAX_AGE
@@ -343,8 +346,6 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method not in ("GET", "HEAD"):
-            return self.get_response(request)
         key = version = None
         if may_use_shared_cache(request):
             try:
