@@ -38,10 +38,6 @@ MAX_STORY_DEPTH = 6
 LINKS = [("topics", "topic"), ("contests", "contest"), ("persons", "person")]
 
 
-def _quote(queryset, name: str) -> str:
-    return connections[queryset.db].ops.quote_name(name)
-
-
 def _shared_links(article: Article, quote) -> tuple[str, list]:
     """SQL of (article_id, weight) rows: one per link another article shares with `article`."""
     parts, params = [], []
@@ -63,7 +59,7 @@ def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Artic
         "to_article_id"
     )
     candidates = Article.objects.published().exclude(pk=article.pk).exclude(pk__in=picked)
-    quote = lambda name: _quote(candidates, name)  # noqa: E731
+    quote = connections[candidates.db].ops.quote_name
     links, link_params = _shared_links(article, quote)
     visible_sql, visible_params = (
         candidates.order_by().values("pk").query.get_compiler(candidates.db).as_sql()
@@ -124,7 +120,7 @@ def _chain_sql(quote) -> str:
 def story_chain(article: Article) -> tuple[list[Article], list[Article]]:
     """The public articles before and after `article` in its story, oldest first."""
     published = Article.objects.published()
-    walk = _chain_sql(lambda name: _quote(published, name))
+    walk = _chain_sql(connections[published.db].ops.quote_name)
     params = [article.pk, MAX_STORY_DEPTH, article.pk, MAX_STORY_DEPTH]
     reach, before = "SELECT id FROM earlier UNION SELECT id FROM later", "SELECT id FROM earlier"
     within_reach = RawSQL(f"{walk} {reach}", params)  # noqa: S611 - values as parameters
