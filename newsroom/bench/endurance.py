@@ -6,8 +6,6 @@ the two, warm-up (templates, translations, connections) is over well before the 
 """
 
 import itertools
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,14 +42,10 @@ def verdict_line(memory: Memory) -> str:
     )
 
 
-def _get(url: str) -> bool:
+def answered(url: str) -> bool:
+    """Whether the server answered, below 400."""
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310 - loopback
-            response.read()
-            return response.status < 400
-    except urllib.error.HTTPError as error:
-        error.read()
-        return error.code < 400
+        return server.get(url, timeout=30) < 400
     except OSError:
         return False
 
@@ -61,7 +55,7 @@ def run(env: dict[str, str], log: Path, paths: list[str], requests: int = REQUES
     errors, halfway = 0, 0.0
     with server.serving(env, log, workers=1) as srv:
         for count, path in enumerate(itertools.islice(itertools.cycle(paths), requests), 1):
-            errors += not _get(srv.url(path))
+            errors += not answered(srv.url(path))
             if count == requests // 2:
                 halfway = max(srv.worker_rss_mb())
         end = max(srv.worker_rss_mb())
