@@ -121,55 +121,6 @@ def make_membership(db, make_party):
     return make
 
 
-# --- Editorial workflow: the two roles and their personas ---------------------------
-
-
-@pytest.fixture
-def roles(db):
-    """The Journaliste and Éditeur groups (the data migration made them; a transactional
-    test's flush removes them, so apply them again)."""
-    from newsroom.articles.roles import apply_roles
-
-    apply_roles()
-
-
-@pytest.fixture
-def make_user(db, roles):
-    from django.contrib.auth.models import Group, User
-
-    def make(username: str, group: str | None = None, **overrides) -> User:
-        fields = {"is_staff": True, "first_name": username.capitalize()}
-        fields.update(overrides)
-        user = User.objects.create_user(username, f"{username}@example.org", None, **fields)
-        if group:
-            user.groups.add(Group.objects.get(name=group))
-        return User.objects.get(pk=user.pk)  # fresh permission cache
-
-    return make
-
-
-@pytest.fixture
-def journalist(make_user):
-    return make_user("journaliste", "Journaliste")
-
-
-@pytest.fixture
-def editor(make_user):
-    return make_user("editeur", "Éditeur")
-
-
-@pytest.fixture
-def journalist_client(client, journalist):
-    client.force_login(journalist)
-    return client
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 @pytest.fixture
 def article_form():
     """The admin change form's POST data for `article`, as its page would send it, with

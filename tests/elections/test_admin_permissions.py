@@ -8,13 +8,9 @@ from django.urls import reverse
 from elections.models import Contest, OfficialWinner, ResultUpdate, RoundResult
 from newsroom.people.models import Person
 
-from . import test_results_desk_roles as roles
 from .conftest import NC_CSV
 
 pytestmark = pytest.mark.django_db
-
-editor, editor_client = roles.editor, roles.editor_client
-journalist, journalist_client = roles.journalist, roles.journalist_client
 
 
 def winner_urls(contest: Contest) -> list[str]:

@@ -11,8 +11,6 @@ from elections.services import vote_field
 from . import test_results_desk_roles as roles
 
 # The personas, shared with the other results-desk test modules.
-editor, editor_client = roles.editor, roles.editor_client
-journalist, journalist_client = roles.journalist, roles.journalist_client
 
 pytestmark = pytest.mark.django_db
 

@@ -10,11 +10,7 @@ from elections.models import Candidacy, Contest, OfficialWinner, Round, RoundRes
 from elections.services import record_update
 from newsroom.people.models import Person
 
-from . import test_results_desk_roles as roles
-
 pytestmark = pytest.mark.django_db
-
-editor, editor_client = roles.editor, roles.editor_client
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
-"""Personas of the results desk (reader, journalist, editor), built from the newsroom roles
-(`newsroom.articles.roles.apply_roles`); the permission lists below are what those roles must
-grant on the elections side, and build partial personas for single-permission tests."""
+"""The results desk side of the newsroom roles (`newsroom.articles.roles.apply_roles`): the
+permission lists below are what those roles must grant on the elections side; `make_staff`
+builds partial personas for single-permission tests. The `journalist` and `editor` personas
+themselves are the shared fixtures of tests/conftest.py."""
 
-import pytest
 from django.contrib.auth.models import Group, Permission, User
 from django.db.models import Q
 
@@ -48,28 +48,6 @@ def make_staff(username: str, group: str | None, pairs: list[tuple[str, str]]) -
     else:
         user.user_permissions.set(permissions(pairs))
     return User.objects.get(pk=user.pk)  # fresh permission cache
-
-
-@pytest.fixture
-def journalist(db) -> User:
-    return make_staff("journaliste", "Journaliste", JOURNALIST)
-
-
-@pytest.fixture
-def editor(db) -> User:
-    return make_staff("editeur", "Éditeur", EDITOR)
-
-
-@pytest.fixture
-def journalist_client(client, journalist):
-    client.force_login(journalist)
-    return client
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 def test_editor_may_enter_import_and_change_status(editor):

@@ -6,13 +6,9 @@ from django.urls import reverse
 
 from elections.models import Candidacy, Contest, Round, RoundResult
 
-from . import test_results_desk_roles as roles
 from .test_results_desk import desk_url, grid_post
 
 pytestmark = pytest.mark.django_db
-
-editor, editor_client = roles.editor, roles.editor_client
-journalist = roles.journalist
 
 
 def test_a_grid_save_records_one_history_row_per_changed_object(editor_client, editor, nc_contest):

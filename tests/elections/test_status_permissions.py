@@ -10,9 +10,6 @@ from . import test_results_desk_roles as roles
 
 pytestmark = pytest.mark.django_db
 
-editor, editor_client = roles.editor, roles.editor_client
-journalist, journalist_client = roles.journalist, roles.journalist_client
-
 
 @pytest.fixture
 def desk_client(client, db):
