@@ -6,7 +6,14 @@ from django.db import connection
 from django.utils import timezone
 
 from newsroom.articles.pagination import PER_PAGE
-from newsroom.articles.search import accent_pattern, clean_query, fold, highlight, terms
+from newsroom.articles.search import (
+    EXCERPT_BODY_CHARS,
+    accent_pattern,
+    clean_query,
+    fold,
+    highlight,
+    terms,
+)
 from tests.articles.builders import make_article, make_articles
 
 on_postgresql = pytest.mark.skipif(
@@ -200,6 +207,23 @@ def test_postgresql_excerpt_comes_from_the_body_without_its_tags(client, site, s
     excerpt = html.split('<p class="search-result__excerpt">', 1)[1].split("</p>", 1)[0]
     assert "<mark>Xowie</mark>" in excerpt
     assert "<strong>" not in excerpt and "&amp; entre" in excerpt
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_postgresql_excerpt_is_cut_from_the_opening_of_a_long_body(client, site, section):
+    opening = "<p>" + "Le dépouillement se poursuit à Nouméa. " * 40
+    opening = opening[: EXCERPT_BODY_CHARS - 5]
+    # A link straddles the bound; the only mention of Xowie comes long after it.
+    body = opening + '<a href="https://example.org/">le détail</a></p>' + "<p>Suite. </p>" * 200
+    body += "<p>Robert Xowie est élu.</p>"
+    make_article(section, slug="long", title="Le second tour", standfirst="Un résumé.", body=body)
+    response = client.get("/recherche/", {"q": "Xowie"})
+    assert result_slugs(response) == ["long"]  # found through the whole body
+    excerpt = response.content.decode().split('<p class="search-result__excerpt">', 1)[1]
+    excerpt = excerpt.split("</p>", 1)[0]
+    assert "Le dépouillement se poursuit" in excerpt
+    assert "<" not in excerpt and "href" not in excerpt and "Suite" not in excerpt
 
 
 def test_clean_query_drops_control_characters_and_bounds_length():
