@@ -14,9 +14,10 @@ the latest of the section fill the block.
 
 The work follows the links, not the corpus: the link tables are read through their
 indexes from the article's own topics, contests and persons, the weights summed per
-sharing article in one pass, and only the best `limit` visible ones are fetched. One
-query, and a second for the fallback, whatever the size of the corpus (EXPLAIN at 20,000
-articles: no sequential scan of the articles table).
+sharing article in one pass, each sharing article looked up once by its key to check it
+is visible, and only the best `limit` fetched: two queries, and a third for the fallback,
+whatever the size of the corpus (EXPLAIN at 20,000 articles: no sequential scan of the
+articles table).
 
 Story chain ("Ce que nous avons déjà publié" / "La suite")
 ----------------------------------------------------------
@@ -27,7 +28,7 @@ are skipped, not followed as breaks, and a loop in the links ends at the depth l
 """
 
 from django.db import connections
-from django.db.models import BooleanField, Case, IntegerField, Value, When
+from django.db.models import BooleanField, Case, Value, When
 from django.db.models.expressions import RawSQL
 
 from newsroom.articles.models import Article
@@ -54,42 +55,43 @@ def _shared_links(article: Article, quote) -> tuple[str, list]:
     return " UNION ALL ".join(parts), params
 
 
+def _best(candidates, article: Article, limit: int) -> list[tuple[int, int]]:
+    """(id, score) of the best `limit` candidates sharing a link with `article`.
+
+    Each sharing article is looked up once, through its primary key, with the candidates'
+    own conditions (published, not this article, not its further reading) compiled by the
+    ORM against the articles table."""
+    connection = connections[candidates.db]
+    quote = connection.ops.quote_name
+    links, link_params = _shared_links(article, quote)
+    compiler = candidates.query.get_compiler(candidates.db)
+    visible, visible_params = compiler.compile(candidates.query.where)
+    articles = quote(Article._meta.db_table)
+    sql = (
+        f"SELECT {articles}.id, scored.shared + CASE WHEN {articles}.section_id = %s "  # noqa: S608
+        f"THEN %s ELSE 0 END AS score FROM (SELECT article_id, SUM(weight) AS shared "
+        f"FROM ({links}) links GROUP BY article_id) scored "
+        f"JOIN {articles} ON {articles}.id = scored.article_id WHERE {visible} "
+        f"ORDER BY score DESC, {articles}.published_at DESC, {articles}.id DESC LIMIT %s"
+    )
+    params = [article.section_id, WEIGHTS["section"], *link_params, *visible_params, limit]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
     picked = Article.further_reading.through.objects.filter(from_article_id=article.pk).values(
         "to_article_id"
     )
     candidates = Article.objects.published().exclude(pk=article.pk).exclude(pk__in=picked)
-    quote = connections[candidates.db].ops.quote_name
-    links, link_params = _shared_links(article, quote)
-    visible_sql, visible_params = (
-        candidates.order_by().values("pk").query.get_compiler(candidates.db).as_sql()
-    )
-    articles = quote(Article._meta.db_table)
-    # The best `limit` visible articles by summed weight; the outer query fetches them.
-    best = RawSQL(  # noqa: S611 - identifiers quoted, values as parameters
-        f"SELECT a.id FROM (SELECT article_id, SUM(weight) AS shared FROM ({links}) links "  # noqa: S608
-        f"GROUP BY article_id) scored JOIN {articles} a ON a.id = scored.article_id "
-        f"WHERE a.id IN ({visible_sql}) "
-        f"ORDER BY scored.shared + CASE WHEN a.section_id = %s THEN %s ELSE 0 END DESC, "
-        f"a.published_at DESC, a.id DESC LIMIT %s",
-        [*link_params, *visible_params, article.section_id, WEIGHTS["section"], limit],
-    )
-    shared = RawSQL(  # noqa: S611 - identifiers quoted, values as parameters
-        f"SELECT SUM(weight) FROM ({links}) links WHERE links.article_id = {articles}.id",  # noqa: S608
-        link_params,
-        output_field=IntegerField(),
-    )
-    same_section = Case(
-        When(section_id=article.section_id, then=Value(WEIGHTS["section"])),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
     shown = candidates.select_related("section").defer("body")
-    related = list(
-        shown.filter(pk__in=best)
-        .annotate(score=shared + same_section)
-        .order_by("-score", "-published_at", "-pk")
-    )
+    best = _best(candidates, article, limit)
+    found = shown.in_bulk([pk for pk, _score in best]) if best else {}
+    related = []
+    for pk, score in best:
+        found[pk].score = score
+        related.append(found[pk])
     if len(related) < limit:
         related += (
             shown.filter(section_id=article.section_id)

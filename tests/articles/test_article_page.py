@@ -280,10 +280,10 @@ def test_page_query_count_does_not_grow_with_its_links(
 ):
     # 1 article + section, 2 topics, 3 authors, 4 persons, 5 their current memberships,
     # 6 contests + election + constituency, 7 their official winners, 8 notes,
-    # 9 public further reading, 10 story chain, 11 related articles,
-    # 12 navigation sections (site furniture; the Site is cached per process).
+    # 9 public further reading, 10 story chain, 11-12 related articles (scored, fetched),
+    # 13 navigation sections (site furniture; the Site is cached per process).
     Site.objects.get_current()
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         get(client, story["defeat"])
 
     defeat = story["defeat"]
@@ -292,7 +292,7 @@ def test_page_query_count_does_not_grow_with_its_links(
     defeat.contests.add(make_contest(code="75", name="Paris"))
     for _ in range(3):
         make_article(previous=defeat)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         get(client, defeat)
 
 
