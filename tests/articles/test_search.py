@@ -5,6 +5,7 @@ from django.contrib.sites.models import Site
 from django.db import connection
 from django.utils import timezone
 
+from newsroom.articles import search as search_module
 from newsroom.articles.pagination import PER_PAGE
 from newsroom.articles.search import (
     EXCERPT_BODY_CHARS,
@@ -52,6 +53,10 @@ def backes(section) -> dict:
             body="<p>Le texte revient au Sénat.</p>",
         ),
     }
+
+
+def ago(hours: int) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(hours=hours)
 
 
 def result_slugs(response) -> list[str]:
@@ -160,8 +165,8 @@ def test_bad_search_page_is_404(client, site, backes, page):
 @pytest.mark.django_db
 def test_search_page_query_count(client, site, backes, django_assert_num_queries):
     Site.objects.get_current()
-    # results (+ section), their authors, navigation sections.
-    with django_assert_num_queries(3):
+    # results (+ section), navigation sections: a result shows no byline.
+    with django_assert_num_queries(2):
         assert client.get("/recherche/", {"q": "Backès"}).status_code == 200
 
 
@@ -192,6 +197,10 @@ def test_each_language_is_stemmed_with_its_own_configuration(client, site, secti
     make_article(section, slug="en", title="Backès resigned from government", language="en")
     assert result_slugs(client.get("/recherche/", {"q": "élection"})) == ["fr"]
     assert result_slugs(client.get("/recherche/", {"q": "resigning"})) == ["en"]
+    # "running" is "run" to the English stemmer only: a French "run" is not found through
+    # the English reading of the query.
+    make_article(section, slug="fr-run", title="Le run final", language="fr")
+    assert result_slugs(client.get("/recherche/", {"q": "running"})) == []
 
 
 @on_postgresql
@@ -224,6 +233,29 @@ def test_postgresql_excerpt_is_cut_from_the_opening_of_a_long_body(client, site,
     excerpt = excerpt.split("</p>", 1)[0]
     assert "Le dépouillement se poursuit" in excerpt
     assert "<" not in excerpt and "href" not in excerpt and "Suite" not in excerpt
+
+
+@on_postgresql
+@pytest.mark.django_db
+def test_postgresql_ranks_only_the_most_recent_matches(client, site, section, monkeypatch):
+    # The oldest match is the most relevant (its title); the window leaves it out.
+    make_article(section, slug="oldest", title="Xowie au Sénat", published_at=ago(10))
+    for hours in (3, 2, 1):
+        make_article(
+            section,
+            slug=f"new-{hours}",
+            title="Le second tour",
+            body="<p>Xowie</p>",
+            published_at=ago(hours),
+        )
+    monkeypatch.setattr(search_module, "SEARCH_WINDOW", 4)
+    assert result_slugs(client.get("/recherche/", {"q": "Xowie"}))[0] == "oldest"
+    monkeypatch.setattr(search_module, "SEARCH_WINDOW", 3)
+    assert sorted(result_slugs(client.get("/recherche/", {"q": "Xowie"}))) == [
+        "new-1",
+        "new-2",
+        "new-3",
+    ]
 
 
 def test_clean_query_drops_control_characters_and_bounds_length():
