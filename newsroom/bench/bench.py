@@ -12,9 +12,9 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from newsroom.bench import endurance, server, wrk
+from newsroom.bench.sample import SEARCH_WORDS, search_path
 
 DATABASE = "newsroom_bench"
 # EXPLAIN: a page may scan small tables (sections, parties, the year's contests), never one
@@ -38,7 +38,10 @@ class Page:
 
 FRAGMENT_NAME = "results fragment (htmx)"
 POLL_NAME = "results poll, If-None-Match"
-SEARCH = Page("search ?q=Backès", "/recherche/?q=" + quote("Backès"))
+# A word found in nearly every article: the page is full at every corpus size (a name like
+# "Backès" fills 6 results at 200 articles and 12 at 20,000, two different pages), and
+# every article is a candidate, the hardest case for ranking.
+SEARCH = Page("search ?q=Sénat", search_path("Sénat"))
 PAGES = [
     Page("home", "/"),
     Page("article (defeat)", DEFEAT),
@@ -145,7 +148,7 @@ def bench_pages(
 
 
 def search_alone(srv: server.Server, cfg: Settings) -> wrk.Result:
-    """Search latency with a single connection: the query's own time, no queueing."""
+    """Search page latency with a single connection: no queueing."""
     runs = [
         wrk.run(srv.url(SEARCH.path), seconds=cfg.seconds, threads=1, connections=1)
         for _ in range(cfg.runs)
@@ -159,6 +162,7 @@ class ScaleReport:
     backend: str
     rows: list[wrk.Row]
     search_alone: wrk.Result
+    search_sql: float | None  # ms, PostgreSQL only
     rss: dict[str, list[float]]
     load: float
     large_scans: list[dict] | None
@@ -212,7 +216,14 @@ def run_scale(articles: int, workdir: Path, cfg: Settings) -> ScaleReport:
             "--scans",
             str(LARGE_SCAN_ROWS),
             *(page.spec for page in PAGES),
+            *(search_path(word) for word in SEARCH_WORDS),
         )
+        if backend.postgres
+        else None
+    )
+    # PostgreSQL's own time for the search page: its reads, run as captured.
+    search_sql = (
+        run_module(uncached_env, "newsroom.bench.explain", "--sql-time", "50", SEARCH.spec)["p50"]
         if backend.postgres
         else None
     )
@@ -226,11 +237,11 @@ def run_scale(articles: int, workdir: Path, cfg: Settings) -> ScaleReport:
         rss["cache on"] = srv.worker_rss_mb()
     with server.serving(bare_env, log) as srv:
         rows += bench_pages(srv, [UNCACHED, TEMPLATE, BARE, SEARCH_UNCACHED], probed_uncached, cfg)
-        alone = search_alone(srv, cfg)  # PostgreSQL's own time: the page cache is off here
+        alone = search_alone(srv, cfg)  # the page cache is off here
         rss["cache off"] = srv.worker_rss_mb()
     print(f"  endurance: {cfg.endurance:,} requests over {len(mix)} URLs, 1 worker", flush=True)
     memory = endurance.run(env, log, mix, cfg.endurance)
-    return ScaleReport(articles, backend.label, rows, alone, rss, load, scans, memory)
+    return ScaleReport(articles, backend.label, rows, alone, search_sql, rss, load, scans, memory)
 
 
 def verdict(ok: bool) -> str:
@@ -254,10 +265,7 @@ def targets(report: ScaleReport) -> list[str]:
         f"{verdict(fragment.ratio >= 0.8)})",
         f"article HTML: {uncached.bytes / 1024:.1f} KB (target ≤ 60 KB: "
         f"{verdict(uncached.bytes <= 60 * 1024)})",
-        f"search p50, cache off ({report.backend}, {report.articles} articles): "
-        f"{report.search_alone.p50:.1f} ms alone (1 connection), {search.result.p50:.1f} ms "
-        f"under load ({search.result.rps:.0f} req/s) (target ≤ 30 ms alone: "
-        f"{verdict(report.search_alone.p50 <= 30)})",
+        search_line(report, search),
     ]
     poll = next((row for row in report.rows if row.name == POLL_NAME), None)
     if poll:
@@ -275,6 +283,20 @@ def targets(report: ScaleReport) -> list[str]:
     lines.append(endurance.verdict_line(report.memory))
     lines.append(scan_line(report))
     return lines
+
+
+def search_line(report: ScaleReport, search: wrk.Row) -> str:
+    page = (
+        f"page p50 {report.search_alone.p50:.1f} ms alone (1 connection), "
+        f"{search.result.p50:.1f} ms under load ({search.result.rps:.0f} req/s)"
+    )
+    if report.search_sql is None:
+        return f"search, cache off ({report.backend}): {page} (PostgreSQL target: not checked)"
+    return (
+        f"search, cache off ({report.articles} articles): PostgreSQL p50 "
+        f"{report.search_sql:.1f} ms for the page's queries; {page} "
+        f"(target PostgreSQL ≤ 30 ms: {verdict(report.search_sql <= 30)})"
+    )
 
 
 def scan_line(report: ScaleReport) -> str:

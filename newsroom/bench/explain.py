@@ -3,7 +3,9 @@
     DATABASE_URL=postgres://…/newsroom_bench python -m newsroom.bench.explain /path …
         the slowest plans of each page, for a person reading them;
     python -m newsroom.bench.explain --scans 5000 /path …
-        JSON for the benchmark: every sequential scan that read 5,000 rows or more.
+        JSON for the benchmark: every sequential scan that read 5,000 rows or more;
+    python -m newsroom.bench.explain --sql-time 50 /path
+        JSON for the benchmark: p50 of the page's queries run together, in ms.
 
 Each page is requested once in-process (test client, queries captured), then each of its
 queries is run again under EXPLAIN (ANALYZE).
@@ -11,7 +13,9 @@ queries is run again under EXPLAIN (ANALYZE).
 
 import json
 import os
+import statistics
 import sys
+import time
 
 
 def captured_selects(spec: str) -> list[str]:
@@ -58,6 +62,23 @@ def large_scans(specs: list[str], min_rows: int) -> list[dict]:
     return found
 
 
+def sql_time(spec: str, repeat: int) -> float:
+    """p50 (ms) of running the page's reads as captured, one after the other: the time
+    PostgreSQL takes to answer the page, without Django's rendering."""
+    from django.db import connection
+
+    selects = captured_selects(spec)
+    took = []
+    with connection.cursor() as cursor:
+        for _ in range(repeat):
+            start = time.perf_counter()
+            for sql in selects:
+                cursor.execute(sql)
+                cursor.fetchall()
+            took.append((time.perf_counter() - start) * 1000)
+    return statistics.median(took)
+
+
 def slowest_plans(specs: list[str], top: int = 3) -> None:
     from django.db import connection
 
@@ -91,6 +112,8 @@ def main(argv: list[str]) -> None:
     django.setup()
     if argv[:1] == ["--scans"]:
         print(json.dumps(large_scans(argv[2:], int(argv[1]))))
+    elif argv[:1] == ["--sql-time"]:
+        print(json.dumps({"p50": sql_time(argv[2], int(argv[1]))}))
     else:
         slowest_plans(argv)
 

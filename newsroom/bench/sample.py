@@ -11,6 +11,13 @@ import os
 import sys
 from urllib.parse import quote
 
+# Searches readers type: rare names, phrases, and words found in nearly every article.
+SEARCH_WORDS = ["Backès", "Xowie", "sénatoriales", "Nouvelle-Calédonie", "Sénat", "démission"]
+
+
+def search_path(word: str) -> str:
+    return "/recherche/?q=" + quote(word)
+
 
 def main(count: int) -> list[str]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.bench.settings")
@@ -34,8 +41,7 @@ def main(count: int) -> list[str]:
     paths += [c.get_absolute_url() for c in spread(contests, count // 8)]
     paths += [s.get_absolute_url() for s in Section.objects.all()]
     paths += [t.get_absolute_url() for t in Topic.objects.all()[:20]]
-    words = ["Backès", "Xowie", "sénatoriales", "Nouvelle-Calédonie", "Sénat", "démission"]
-    paths += ["/recherche/?q=" + quote(word) for word in words]
+    paths += [search_path(word) for word in SEARCH_WORDS]
     paths += ["/", "/flux/", "/elections/senatoriales-2023/carte/"]
     return list(dict.fromkeys(paths))
 

@@ -6,7 +6,7 @@ No wrk, no gunicorn here: those run in `make bench` and `make loadtest` only.
 import pytest
 
 from newsroom.bench import endurance, explain, wrk
-from newsroom.bench.bench import Page, corpus_counts
+from newsroom.bench.bench import Page, ScaleReport, corpus_counts, search_line
 from newsroom.bench.loadtest import passed
 from newsroom.bench.probe import parse_spec
 
@@ -89,6 +89,28 @@ def test_table_shows_each_page_and_its_ratio_to_static():
     ]
     assert lines[3].split("|")[-2].strip() == "—"
     assert len({len(line) for line in lines}) == 1  # aligned columns
+
+
+@pytest.mark.parametrize(
+    ("sql_ms", "verdict"), [(12.5, "(target PostgreSQL ≤ 30 ms: met)"), (31.0, "NOT met")]
+)
+def test_search_is_judged_on_postgresql_time_and_shows_the_page_too(sql_ms, verdict):
+    page = wrk.Result(1000, 60.0, 240.0, 400.0)
+    row = wrk.Row("search, cache disabled", "/recherche/?q=S", 200, 3, 9_000, page)
+    report = ScaleReport(
+        20000, "PostgreSQL", [row], wrk.Result(50, 20.0, 45.0, 60.0), sql_ms, {}, 0.0, [], None
+    )
+    line = search_line(report, row)
+    assert f"PostgreSQL p50 {sql_ms:.1f} ms" in line and verdict in line
+    assert "page p50 45.0 ms alone (1 connection), 240.0 ms under load (60 req/s)" in line
+
+
+def test_search_on_sqlite_says_postgresql_time_was_not_checked():
+    row = wrk.Row("search", "/recherche/?q=S", 200, 3, 9_000, wrk.Result(10, 9.0, 90.0, 99.0))
+    report = ScaleReport(
+        200, "SQLite + locmem", [row], wrk.Result(5, 5.0, 30.0, 40.0), None, {}, 0.0, None, None
+    )
+    assert search_line(report, row).endswith("(PostgreSQL target: not checked)")
 
 
 def test_loadtest_fails_on_any_error_or_5xx():
