@@ -177,7 +177,6 @@ def run_scale(articles: int, workdir: Path, cfg: Settings) -> ScaleReport:
     static_root = workdir / f"static-{articles}"
     env = server.environment(backend, static_root)
     print(f"\n== {articles} generated articles on {backend.label} ==", flush=True)
-    load = os.getloadavg()[0]
     server.fresh_database(backend, DATABASE)
     server.manage(env, "migrate", "--noinput", "-v0")
     server.manage(env, "seed_demo")
@@ -231,6 +230,9 @@ def run_scale(articles: int, workdir: Path, cfg: Settings) -> ScaleReport:
     for info in [*probed.values(), *probed_uncached.values()]:
         write_static_file(static_root, info["bytes"])
     log = workdir / "gunicorn.log"
+    waited = server.wait_for_quiet()
+    load = os.getloadavg()[0]
+    print(f"  waited {waited:.0f} s for the CPUs to be 90 % idle; load {load:.1f}", flush=True)
     rss = {}
     with server.serving(env, log) as srv:
         rows = bench_pages(srv, pages, probed, cfg)
@@ -339,7 +341,7 @@ def main() -> int:
     for report in reports:
         print(
             f"\n### {report.articles} generated articles (+ demo), {report.backend} "
-            f"(load average at start: {report.load:.1f})\n"
+            f"(load average when measuring began: {report.load:.1f})\n"
         )
         print(wrk.table(report.rows))
         print()

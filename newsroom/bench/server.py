@@ -123,6 +123,35 @@ def fresh_database(backend: Backend, name: str) -> None:
         redis.Redis.from_url(backend.redis_url).flushdb()  # our db number only
 
 
+def cpu_idle_share(seconds: float = 2.0) -> float | None:
+    """Share of the machine's CPU time spent idle over `seconds` (Linux /proc/stat), or
+    None where it cannot be read."""
+
+    def sample() -> tuple[int, int]:
+        with open("/proc/stat") as stat:
+            ticks = [int(value) for value in stat.readline().split()[1:]]
+        return ticks[3] + ticks[4], sum(ticks)  # idle + iowait, all
+
+    try:
+        idle_before, total_before = sample()
+        time.sleep(seconds)
+        idle_after, total_after = sample()
+    except (OSError, ValueError, IndexError):
+        return None
+    return (idle_after - idle_before) / max(1, total_after - total_before)
+
+
+def wait_for_quiet(threshold: float = 0.9, timeout: float = 90.0, sample: float = 2.0) -> float:
+    """Wait, at most `timeout` seconds, until the CPUs are idle at least `threshold` of
+    the time (autovacuum, the previous scale's processes); the seconds waited."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        share = cpu_idle_share(sample)
+        if share is None or share >= threshold:
+            break
+    return time.monotonic() - start
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))

@@ -5,7 +5,7 @@ No wrk, no gunicorn here: those run in `make bench` and `make loadtest` only.
 
 import pytest
 
-from newsroom.bench import endurance, explain, wrk
+from newsroom.bench import endurance, explain, server, wrk
 from newsroom.bench.bench import Page, ScaleReport, corpus_counts, search_line
 from newsroom.bench.loadtest import passed
 from newsroom.bench.probe import parse_spec
@@ -111,6 +111,13 @@ def test_search_on_sqlite_says_postgresql_time_was_not_checked():
         200, "SQLite + locmem", [row], wrk.Result(5, 5.0, 30.0, 40.0), None, {}, 0.0, None, None
     )
     assert search_line(report, row).endswith("(PostgreSQL target: not checked)")
+
+
+def test_the_bench_reads_how_idle_the_machine_is_and_waits_for_it():
+    share = server.cpu_idle_share(0.2)
+    assert share is None or 0.0 <= share <= 1.0
+    assert server.wait_for_quiet(threshold=0.0, sample=0.1) < 1  # idle enough at once
+    assert server.wait_for_quiet(threshold=1.1, timeout=0.5, sample=0.1) >= 0.5  # gives up
 
 
 def test_loadtest_fails_on_any_error_or_5xx():
