@@ -90,8 +90,9 @@ def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Artic
     found = shown.in_bulk([pk for pk, _score in best]) if best else {}
     related = []
     for pk, score in best:
-        found[pk].score = score
-        related.append(found[pk])
+        if pk in found:  # else unpublished between the two queries
+            found[pk].score = score
+            related.append(found[pk])
     if len(related) < limit:
         related += (
             shown.filter(section_id=article.section_id)

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from newsroom.articles import related
 from newsroom.articles.models import Article, Section, Status
 from newsroom.articles.related import related_articles, story_chain
 
@@ -85,6 +86,24 @@ def test_related_fall_back_to_the_latest_of_the_section(make_article, make_topic
         "section 2h",
         "section 3h",
     ]
+
+
+def test_an_article_unpublished_while_the_block_is_built_is_left_out(
+    make_article, make_topic, monkeypatch
+):
+    topic = make_topic()
+    article = make_article(topics=[topic])
+    leaving = make_article(title="leaving", topics=[topic], published_at=ago(1))
+    make_article(title="staying", topics=[topic], published_at=ago(2))
+    scored_by_the_database = related._best
+
+    def unpublished_meanwhile(*args):
+        best = scored_by_the_database(*args)
+        Article.objects.filter(pk=leaving.pk).update(status=Status.DRAFT)  # another editor
+        return best
+
+    monkeypatch.setattr(related, "_best", unpublished_meanwhile)
+    assert titles(related_articles(article)) == ["staying"]
 
 
 @pytest.mark.parametrize("corpus", [5, 60])
