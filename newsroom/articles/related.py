@@ -87,7 +87,7 @@ def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Artic
     candidates = Article.objects.published().exclude(pk=article.pk).exclude(pk__in=picked)
     shown = candidates.select_related("section").defer("body")
     best = _best(candidates, article, limit)
-    found = shown.in_bulk([pk for pk, _score in best]) if best else {}
+    found = shown.in_bulk([pk for pk, _score in best])  # no query when nothing shares a link
     related = []
     for pk, score in best:
         if pk in found:  # else unpublished between the two queries
