@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsroom.bench import endurance, server, wrk
@@ -114,46 +114,51 @@ def write_static_file(static_root: Path, size: int) -> None:
     path.write_bytes(b"x" * size)
 
 
-def measure(srv: server.Server, path: str, headers: dict, cfg: Settings) -> wrk.Result:
-    runs = [
-        wrk.run(
-            srv.url(path),
-            seconds=cfg.seconds,
-            threads=cfg.threads,
-            connections=cfg.connections,
-            headers=headers,
-        )
-        for _ in range(cfg.runs)
-    ]
-    return wrk.median_result(runs)
+def wrk_once(srv: server.Server, path: str, headers: dict, cfg: Settings) -> wrk.Result:
+    return wrk.run(
+        srv.url(path),
+        seconds=cfg.seconds,
+        threads=cfg.threads,
+        connections=cfg.connections,
+        headers=headers,
+    )
 
 
-def bench_pages(
-    srv: server.Server, pages: list[Page], probed: dict, cfg: Settings
-) -> list[wrk.Row]:
+def run_pages(
+    srv: server.Server, pages: list[Page], probed: dict, cfg: Settings, runs: dict
+) -> None:
+    """One run of each page, each followed at once by its static file of the same size:
+    the pair sees the same moment of the host. Results are appended to `runs[page.name]`."""
+    for page in pages:
+        server.get(srv.url(page.path))  # warm this worker's cache, compile templates
+        result = wrk_once(srv, page.path, dict(page.headers), cfg)
+        static = wrk_once(srv, static_url(probed[page.spec]["bytes"]), {}, cfg)
+        runs.setdefault(page.name, []).append((result, static))
+
+
+def rows_of(pages: list[Page], probed: dict, runs: dict) -> list[wrk.Row]:
+    """Medians of each page's runs and of its static file's."""
     rows = []
     for page in pages:
         info = probed[page.spec]
-        headers = dict(page.headers)
-        server.get(srv.url(page.path))  # warm this worker's cache, compile templates
-        result = measure(srv, page.path, headers, cfg)
-        static = measure(srv, static_url(info["bytes"]), {}, cfg)
+        results, statics = zip(*runs[page.name], strict=True)
         rows.append(
             wrk.Row(
-                page.name, page.path, info["status"], info["queries"], info["bytes"], result, static
+                page.name,
+                page.path,
+                info["status"],
+                info["queries"],
+                info["bytes"],
+                wrk.median_result(list(results)),
+                wrk.median_result(list(statics)),
             )
         )
-        print(f"  {page.name}: {result.rps:.0f} req/s, p50 {result.p50:.1f} ms", flush=True)
     return rows
 
 
 def search_alone(srv: server.Server, cfg: Settings) -> wrk.Result:
     """Search page latency with a single connection: no queueing."""
-    runs = [
-        wrk.run(srv.url(SEARCH.path), seconds=cfg.seconds, threads=1, connections=1)
-        for _ in range(cfg.runs)
-    ]
-    return wrk.median_result(runs)
+    return wrk.run(srv.url(SEARCH.path), seconds=cfg.seconds, threads=1, connections=1)
 
 
 @dataclass
@@ -172,12 +177,37 @@ class ScaleReport:
         return next(row for row in self.rows if row.name == name)
 
 
-def run_scale(articles: int, workdir: Path, cfg: Settings) -> ScaleReport:
-    backend = server.choose_backend(DATABASE, workdir)
+@dataclass
+class Scale:
+    """A corpus ready to be served: its database, settings and what the probes read."""
+
+    articles: int
+    backend: server.Backend
+    env: dict[str, str]  # cache on
+    bare_env: dict[str, str]  # cache off, bare page of the uncached article's size
+    pages: list[Page]  # cache on
+    probed: dict  # cache on (the cached and uncached article share a path: two dicts)
+    probed_off: dict  # cache off
+    scans: list[dict] | None
+    search_sql: float | None
+    mix: list[str]
+    runs: dict = field(default_factory=dict)  # page name -> [(result, static)]
+    alone: list[wrk.Result] = field(default_factory=list)
+    rss: dict[str, list[float]] = field(default_factory=dict)
+
+
+UNCACHED_PAGES = [UNCACHED, TEMPLATE, BARE, SEARCH_UNCACHED]
+
+
+def prepare_scale(articles: int, workdir: Path) -> Scale:
+    """Its own database and cache prefix, so every scale stays up while the others are
+    measured."""
+    database = f"{DATABASE}_{articles}"
+    backend = server.choose_backend(database, workdir)
     static_root = workdir / f"static-{articles}"
-    env = server.environment(backend, static_root)
+    env = server.environment(backend, static_root, CACHE_KEY_PREFIX=f"bench{articles}")
     print(f"\n== {articles} generated articles on {backend.label} ==", flush=True)
-    server.fresh_database(backend, DATABASE)
+    server.fresh_database(backend, database)
     server.manage(env, "migrate", "--noinput", "-v0")
     server.manage(env, "seed_demo")
     total, people, contests = corpus_counts(articles)
@@ -204,9 +234,9 @@ def run_scale(articles: int, workdir: Path, cfg: Settings) -> ScaleReport:
         probed.update(probe(env, [poll]))
         pages.insert(pages.index(fragment) + 1, poll)
     uncached_env = {**env, "CACHE_BACKEND": "dummy"}
-    probed_uncached = probe(uncached_env, [UNCACHED, TEMPLATE, SEARCH_UNCACHED])
-    bare_env = {**uncached_env, "BENCH_BARE_SIZE": str(probed_uncached[UNCACHED.spec]["bytes"])}
-    probed_uncached.update(probe(bare_env, [BARE]))
+    probed_off = probe(uncached_env, [UNCACHED, TEMPLATE, SEARCH_UNCACHED])
+    bare_env = {**uncached_env, "BENCH_BARE_SIZE": str(probed_off[UNCACHED.spec]["bytes"])}
+    probed_off.update(probe(bare_env, [BARE]))
     # Plans of every page with the cache off (a cached page runs no query to explain).
     scans = (
         run_module(
@@ -227,23 +257,67 @@ def run_scale(articles: int, workdir: Path, cfg: Settings) -> ScaleReport:
         else None
     )
     mix = run_module(env, "newsroom.bench.sample", "400")
-    for info in [*probed.values(), *probed_uncached.values()]:
+    for info in [*probed.values(), *probed_off.values()]:
         write_static_file(static_root, info["bytes"])
+    return Scale(
+        articles, backend, env, bare_env, pages, probed, probed_off, scans, search_sql, mix
+    )
+
+
+def measure_round(scale: Scale, log: Path, cfg: Settings) -> None:
+    """One run of every page of `scale`, cache on then off; worker sizes kept from the last."""
+    print(f"  {scale.articles} articles:", flush=True)
+    with server.serving(scale.env, log) as srv:
+        run_pages(srv, scale.pages, scale.probed, cfg, scale.runs)
+        scale.rss["cache on"] = srv.worker_rss_mb()
+    with server.serving(scale.bare_env, log) as srv:
+        run_pages(srv, UNCACHED_PAGES, scale.probed_off, cfg, scale.runs)
+        scale.alone.append(search_alone(srv, cfg))  # the page cache is off here
+        scale.rss["cache off"] = srv.worker_rss_mb()
+    for page in [*scale.pages, *UNCACHED_PAGES]:
+        result = scale.runs[page.name][-1][0]
+        print(f"    {page.name}: {result.rps:.0f} req/s, p50 {result.p50:.1f} ms", flush=True)
+
+
+def round_order(scales: list[Scale], index: int) -> list[Scale]:
+    """Scales in turn, the order reversed every other round (A B, B A, A B...): a host that
+    drifts during the bench weighs on every scale alike."""
+    return scales if index % 2 == 0 else scales[::-1]
+
+
+def run_scales(articles: list[int], workdir: Path, cfg: Settings) -> list[ScaleReport]:
+    scales = [prepare_scale(count, workdir) for count in articles]
     log = workdir / "gunicorn.log"
     waited = server.wait_for_quiet()
     load = os.getloadavg()[0]
-    print(f"  waited {waited:.0f} s for the CPUs to be 90 % idle; load {load:.1f}", flush=True)
-    rss = {}
-    with server.serving(env, log) as srv:
-        rows = bench_pages(srv, pages, probed, cfg)
-        rss["cache on"] = srv.worker_rss_mb()
-    with server.serving(bare_env, log) as srv:
-        rows += bench_pages(srv, [UNCACHED, TEMPLATE, BARE, SEARCH_UNCACHED], probed_uncached, cfg)
-        alone = search_alone(srv, cfg)  # the page cache is off here
-        rss["cache off"] = srv.worker_rss_mb()
-    print(f"  endurance: {cfg.endurance:,} requests over {len(mix)} URLs, 1 worker", flush=True)
-    memory = endurance.run(env, log, mix, cfg.endurance)
-    return ScaleReport(articles, backend.label, rows, alone, search_sql, rss, load, scans, memory)
+    print(f"\nwaited {waited:.0f} s for the CPUs to be 90 % idle; load {load:.1f}", flush=True)
+    for index in range(cfg.runs):
+        print(f"run {index + 1} of {cfg.runs}", flush=True)
+        for scale in round_order(scales, index):
+            measure_round(scale, log, cfg)
+    reports = []
+    for scale in scales:
+        print(
+            f"  endurance at {scale.articles} articles: {cfg.endurance:,} requests over "
+            f"{len(scale.mix)} URLs, 1 worker",
+            flush=True,
+        )
+        memory = endurance.run(scale.env, log, scale.mix, cfg.endurance)
+        reports.append(
+            ScaleReport(
+                scale.articles,
+                scale.backend.label,
+                rows_of(scale.pages, scale.probed, scale.runs)
+                + rows_of(UNCACHED_PAGES, scale.probed_off, scale.runs),
+                wrk.median_result(scale.alone),
+                scale.search_sql,
+                scale.rss,
+                load,
+                scale.scans,
+                memory,
+            )
+        )
+    return reports
 
 
 def verdict(ok: bool) -> str:
@@ -329,14 +403,13 @@ def scaling(small: ScaleReport, large: ScaleReport) -> str:
 def main() -> int:
     cfg = settings_from_env()
     scales = [int(n) for n in os.environ.get("BENCH_SCALES", "200 20000").split()]
-    reports = []
     with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as tmp:
-        for articles in scales:
-            reports.append(run_scale(articles, Path(tmp), cfg))
+        reports = run_scales(scales, Path(tmp), cfg)
     print(
         f"\nwrk: {cfg.runs} × {cfg.seconds:g} s per URL, {cfg.threads} threads, "
-        f"{cfg.connections} connections; medians of the runs. gunicorn: {server.WORKERS} sync "
-        f"workers, DEBUG=0. {os.cpu_count()} CPUs."
+        f"{cfg.connections} connections; medians of the runs. Each run measures every scale in "
+        f"turn (order reversed every other run), each page followed by its static file. "
+        f"gunicorn: {server.WORKERS} sync workers, DEBUG=0. {os.cpu_count()} CPUs."
     )
     for report in reports:
         print(

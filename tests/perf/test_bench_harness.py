@@ -177,3 +177,29 @@ def test_explain_finds_every_sequential_scan_and_the_rows_it_read():
         ("articles_article", 20_000),
         ("articles_topic", 120),
     ]
+
+
+def test_every_run_measures_the_scales_in_turn_in_alternating_order():
+    from newsroom.bench.bench import round_order
+
+    assert [round_order(["200", "20000"], index) for index in range(3)] == [
+        ["200", "20000"],
+        ["20000", "200"],
+        ["200", "20000"],
+    ]
+
+
+def test_each_page_row_takes_the_medians_of_its_runs_and_of_its_static_files():
+    from newsroom.bench.bench import rows_of
+
+    page = Page("article", "/article/x/")
+    probed = {page.spec: {"status": 200, "queries": 13, "bytes": 18_000}}
+    runs = {
+        page.name: [
+            (wrk.Result(100, rps, 10.0, 20.0), wrk.Result(100, static, 1.0, 2.0))
+            for rps, static in [(300, 1000), (100, 400), (200, 800)]
+        ]
+    }
+    (row,) = rows_of([page], probed, runs)
+    assert (row.result.rps, row.static.rps, row.queries, row.bytes) == (200, 800, 13, 18_000)
+    assert row.ratio == 0.25
