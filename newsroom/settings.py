@@ -6,8 +6,6 @@ CACHE_BACKEND "dummy" turns every cache off (benchmarks of uncached pages)
 PAGE_CACHE_TIMEOUT seconds a rendered reader page is kept (default 300)
 PAGE_CACHE_LOCAL_SECONDS  seconds each process may answer from its own memory (default 1)
 DATABASE_REPLICA_URL optional: a read replica; reads go there, writes to DATABASE_URL
-DATABASE_PREPARED_STATEMENTS "0" for a pooler that cannot keep them (PgBouncer before
-              1.21 in transaction mode); on by default with PostgreSQL
 MEDIA_STORAGE "s3" keeps uploads on object storage (AWS_* settings below)
 SECRET_KEY    required when DEBUG is off
 DEBUG         "1"/"true" for local development; off by default
@@ -123,24 +121,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-
-
-def postgresql_options() -> dict:
-    """Connection options of every PostgreSQL database the site reads."""
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # Short OLTP queries: JIT compilation costs more than it saves (EXPLAIN showed ~55 ms
     # of JIT on the related-articles query at 20,000 articles).
-    options = {"options": "-c jit=off"}
-    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
-        # Parameters sent apart from the SQL, so a page's queries keep the same text from
-        # one request to the next and psycopg prepares each after its fifth run on a
-        # connection: PostgreSQL stops planning them (planning was ~45 % of the uncached
-        # article's database time; the page ~24 % faster in-process at 20,000 articles).
-        options |= {"server_side_binding": True, "prepare_threshold": 5}
-    return options
-
-
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    DATABASES["default"].setdefault("OPTIONS", {}).update(postgresql_options())
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(
@@ -149,7 +133,7 @@ if DATABASE_REPLICA_URL:
         conn_health_checks=True,
     )
     if DATABASES["replica"]["ENGINE"].endswith("postgresql"):
-        DATABASES["replica"].setdefault("OPTIONS", {}).update(postgresql_options())
+        DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["newsroom.db_router.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -19,7 +19,6 @@ from django.contrib.postgres.search import (
 from django.db import connection
 from django.db.models import Case, F, Func, Q, QuerySet, TextField, Value, When
 from django.db.models.expressions import Expression
-from django.db.models.functions import Cast
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -133,8 +132,7 @@ def full_text_search(articles: QuerySet, query: str) -> QuerySet:
     opening = Func(F("body"), Value(EXCERPT_BODY_CHARS), function="left", output_field=TextField())
     text = Func(
         F("standfirst"),
-        # Typed: concat() takes "any", so PostgreSQL cannot infer a bound parameter's type.
-        Cast(Value(" — "), TextField()),
+        Value(" — "),
         Func(
             opening,
             Value("<[^>]*(>|$)"),

@@ -52,17 +52,3 @@ def test_media_storage_s3_switches_the_default_storage():
         AWS_STORAGE_BUCKET_NAME="newsroom-media",
     )
     assert backend == "storages.backends.s3.S3Storage newsroom-media"
-
-
-@pytest.mark.parametrize(
-    ("env", "expected"),
-    [({}, "True 5"), ({"DATABASE_PREPARED_STATEMENTS": "0"}, "None None")],
-)
-def test_prepared_statements_are_on_with_postgresql_unless_switched_off(env, expected):
-    shown = setting(
-        "settings.DATABASES['default']['OPTIONS'].get('server_side_binding'),"
-        "settings.DATABASES['default']['OPTIONS'].get('prepare_threshold')",
-        DATABASE_URL="postgres://app@primary.internal/newsroom",
-        **env,
-    )
-    assert shown == expected
