@@ -156,9 +156,9 @@ def rows_of(pages: list[Page], probed: dict, runs: dict) -> list[wrk.Row]:
     return rows
 
 
-def search_alone(srv: server.Server, cfg: Settings) -> wrk.Result:
-    """Search page latency with a single connection: no queueing."""
-    return wrk.run(srv.url(SEARCH.path), seconds=cfg.seconds, threads=1, connections=1)
+def alone(srv: server.Server, path: str, cfg: Settings) -> wrk.Result:
+    """A page's latency with a single connection: no queueing."""
+    return wrk.run(srv.url(path), seconds=cfg.seconds, threads=1, connections=1)
 
 
 @dataclass
@@ -172,6 +172,9 @@ class ScaleReport:
     load: float
     large_scans: list[dict] | None
     memory: endurance.Memory
+    article_sql: float | None = None  # ms: the uncached article's reads as plain SQL
+    uncached_alone: wrk.Result | None = None
+    template_alone: wrk.Result | None = None
 
     def row(self, name: str) -> wrk.Row:
         return next(row for row in self.rows if row.name == name)
@@ -190,9 +193,12 @@ class Scale:
     probed_off: dict  # cache off
     scans: list[dict] | None
     search_sql: float | None
+    article_sql: float
     mix: list[str]
     runs: dict = field(default_factory=dict)  # page name -> [(result, static)]
-    alone: list[wrk.Result] = field(default_factory=list)
+    search_alone: list[wrk.Result] = field(default_factory=list)
+    uncached_alone: list[wrk.Result] = field(default_factory=list)
+    template_alone: list[wrk.Result] = field(default_factory=list)
     rss: dict[str, list[float]] = field(default_factory=dict)
 
 
@@ -256,11 +262,23 @@ def prepare_scale(articles: int, workdir: Path) -> Scale:
         if backend.postgres
         else None
     )
+    # The floor of the uncached article's data: its reads run as plain SQL, no ORM.
+    article_sql = run_module(uncached_env, "newsroom.bench.explain", "--sql-time", "50", DEFEAT)
     mix = run_module(env, "newsroom.bench.sample", "400")
     for info in [*probed.values(), *probed_off.values()]:
         write_static_file(static_root, info["bytes"])
     return Scale(
-        articles, backend, env, bare_env, pages, probed, probed_off, scans, search_sql, mix
+        articles,
+        backend,
+        env,
+        bare_env,
+        pages,
+        probed,
+        probed_off,
+        scans,
+        search_sql,
+        article_sql["p50"],
+        mix,
     )
 
 
@@ -272,7 +290,9 @@ def measure_round(scale: Scale, log: Path, cfg: Settings) -> None:
         scale.rss["cache on"] = srv.worker_rss_mb()
     with server.serving(scale.bare_env, log) as srv:
         run_pages(srv, UNCACHED_PAGES, scale.probed_off, cfg, scale.runs)
-        scale.alone.append(search_alone(srv, cfg))  # the page cache is off here
+        scale.search_alone.append(alone(srv, SEARCH.path, cfg))  # the page cache is off here
+        scale.uncached_alone.append(alone(srv, UNCACHED.path, cfg))
+        scale.template_alone.append(alone(srv, TEMPLATE.path, cfg))
         scale.rss["cache off"] = srv.worker_rss_mb()
     for page in [*scale.pages, *UNCACHED_PAGES]:
         result = scale.runs[page.name][-1][0]
@@ -309,12 +329,15 @@ def run_scales(articles: list[int], workdir: Path, cfg: Settings) -> list[ScaleR
                 scale.backend.label,
                 rows_of(scale.pages, scale.probed, scale.runs)
                 + rows_of(UNCACHED_PAGES, scale.probed_off, scale.runs),
-                wrk.median_result(scale.alone),
+                wrk.median_result(scale.search_alone),
                 scale.search_sql,
                 scale.rss,
                 load,
                 scale.scans,
                 memory,
+                scale.article_sql,
+                wrk.median_result(scale.uncached_alone),
+                wrk.median_result(scale.template_alone),
             )
         )
     return reports
@@ -327,16 +350,11 @@ def verdict(ok: bool) -> str:
 def targets(report: ScaleReport) -> list[str]:
     cached, uncached = report.row("article (defeat)"), report.row(UNCACHED.name)
     bare, fragment = report.row(BARE.name), report.row(FRAGMENT_NAME)
-    template = report.row(TEMPLATE.name)
-    to_template = uncached.result.rps / template.result.rps
     search = report.row(SEARCH_UNCACHED.name)
     lines = [
         f"cached article: {cached.ratio:.2f} × static, {cached.queries} SQL on a hit "
         f"(target ≥ 0.8 × and 0 SQL: {verdict(cached.ratio >= 0.8 and cached.queries == 0)})",
-        f"uncached article: {uncached.queries} SQL, {to_template:.2f} × the same page rendered "
-        f"without database (target ≤ 15 SQL and ≥ 0.5 ×: "
-        f"{verdict(uncached.queries <= 15 and to_template >= 0.5)}); "
-        f"{uncached.result.rps / bare.result.rps:.2f} × a bare HttpResponse of its size",
+        uncached_line(report, uncached, bare),
         f"results fragment: {fragment.ratio:.2f} × static (target ≥ 0.8: "
         f"{verdict(fragment.ratio >= 0.8)})",
         f"article HTML: {uncached.bytes / 1024:.1f} KB (target ≤ 60 KB: "
@@ -359,6 +377,23 @@ def targets(report: ScaleReport) -> list[str]:
     lines.append(endurance.verdict_line(report.memory))
     lines.append(scan_line(report))
     return lines
+
+
+def uncached_line(report: ScaleReport, uncached: wrk.Row, bare: wrk.Row) -> str:
+    to_template = uncached.result.rps / report.row(TEMPLATE.name).result.rps
+    line = (
+        f"uncached article: {uncached.queries} SQL, {to_template:.2f} × the same page rendered "
+        f"without database (target ≤ 15 SQL and ≥ 0.5 ×: "
+        f"{verdict(uncached.queries <= 15 and to_template >= 0.5)}); "
+        f"{uncached.result.rps / bare.result.rps:.2f} × a bare HttpResponse of its size"
+    )
+    if report.uncached_alone and report.template_alone and report.article_sql is not None:
+        line += (
+            f". Alone (1 connection, p50): the page {report.uncached_alone.p50:.1f} ms, the "
+            f"same page without database {report.template_alone.p50:.1f} ms, the page's reads "
+            f"run as plain SQL without the ORM {report.article_sql:.1f} ms"
+        )
+    return line
 
 
 def search_line(report: ScaleReport, search: wrk.Row) -> str:

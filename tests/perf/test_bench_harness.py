@@ -203,3 +203,32 @@ def test_each_page_row_takes_the_medians_of_its_runs_and_of_its_static_files():
     (row,) = rows_of([page], probed, runs)
     assert (row.result.rps, row.static.rps, row.queries, row.bytes) == (200, 800, 13, 18_000)
     assert row.ratio == 0.25
+
+
+def test_uncached_article_line_sets_the_page_alone_beside_its_template_and_its_reads():
+    from newsroom.bench.bench import TEMPLATE, uncached_line
+
+    uncached = wrk.Row("uncached", "/article/x/", 200, 14, 18_000, wrk.Result(100, 40.0, 300, 600))
+    template = wrk.Row(TEMPLATE.name, TEMPLATE.path, 200, 0, 18_000, wrk.Result(100, 200.0, 60, 90))
+    bare = wrk.Row("bare", "/__bench__/bare", 200, 0, 18_000, wrk.Result(100, 2000.0, 6, 9))
+    report = ScaleReport(
+        20000,
+        "PostgreSQL",
+        [uncached, template, bare],
+        wrk.Result(1, 1, 1, 1),
+        8.0,
+        {},
+        0.0,
+        [],
+        None,
+        7.04,
+        wrk.Result(100, 35.0, 30.06, 40.0),
+        wrk.Result(100, 190.0, 5.02, 7.0),
+    )
+    line = uncached_line(report, uncached, bare)
+    assert line.startswith("uncached article: 14 SQL, 0.20 × the same page rendered")
+    assert "≥ 0.5 ×: NOT met); 0.02 × a bare HttpResponse" in line
+    assert line.endswith(
+        ". Alone (1 connection, p50): the page 30.1 ms, the same page without database 5.0 ms, "
+        "the page's reads run as plain SQL without the ORM 7.0 ms"
+    )
