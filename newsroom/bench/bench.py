@@ -130,7 +130,9 @@ def run_pages(
     """One run of each page, each followed at once by its static file of the same size:
     the pair sees the same moment of the host. Results are appended to `runs[page.name]`."""
     for page in pages:
-        server.get(srv.url(page.path))  # warm this worker's cache, compile templates
+        # Warm the shared cache with the very variant measured (the htmx fragment is cached
+        # apart from the page at its address), and this worker's templates.
+        server.get(srv.url(page.path), headers=dict(page.headers))
         result = wrk_once(srv, page.path, dict(page.headers), cfg)
         static = wrk_once(srv, static_url(probed[page.spec]["bytes"]), {}, cfg)
         runs.setdefault(page.name, []).append((result, static))

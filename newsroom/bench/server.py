@@ -158,9 +158,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def get(url: str, timeout: float = 5) -> int:
+def get(url: str, timeout: float = 5, headers: dict[str, str] | None = None) -> int:
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310 - loopback
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - loopback
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             response.read()
             return response.status
     except urllib.error.HTTPError as error:

@@ -232,3 +232,27 @@ def test_uncached_article_line_sets_the_page_alone_beside_its_template_and_its_r
         ". Alone (1 connection, p50): the page 30.1 ms, the same page without database 5.0 ms, "
         "the page's reads run as plain SQL without the ORM 7.0 ms"
     )
+
+
+def test_warming_request_sends_the_headers_of_the_variant_measured():
+    """The htmx fragment is cached apart from the page at its address: warming the page
+    instead left the fragment's first measured requests to render it."""
+    import http.server
+    import threading
+
+    seen = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the stdlib's name
+            seen.append(self.headers.get("HX-Request"))
+            self.send_response(286)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    with http.server.HTTPServer(("127.0.0.1", 0), Handler) as httpd:
+        threading.Thread(target=httpd.handle_request, daemon=True).start()
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/resultats/"
+        assert server.get(url, headers={"HX-Request": "true"}) == 286
+    assert seen == ["true"]
