@@ -132,8 +132,9 @@ def run_pages(
     for page in pages:
         # Warm the shared cache with the very variant measured (the htmx fragment is cached
         # apart from the page at its address), and this worker's templates.
-        server.get(srv.url(page.path), headers=dict(page.headers))
-        result = wrk_once(srv, page.path, dict(page.headers), cfg)
+        headers = dict(page.headers)
+        server.get(srv.url(page.path), headers=headers)
+        result = wrk_once(srv, page.path, headers, cfg)
         static = wrk_once(srv, static_url(probed[page.spec]["bytes"]), {}, cfg)
         runs.setdefault(page.name, []).append((result, static))
 
@@ -168,15 +169,13 @@ class ScaleReport:
     articles: int
     backend: str
     rows: list[wrk.Row]
-    search_alone: wrk.Result
+    alone: dict[str, wrk.Result]  # page name -> latency at 1 connection (ALONE_PAGES)
     search_sql: float | None  # ms, PostgreSQL only
     rss: dict[str, list[float]]
     load: float
     large_scans: list[dict] | None
     memory: endurance.Memory
-    article_sql: float | None = None  # ms: the uncached article's reads as plain SQL
-    uncached_alone: wrk.Result | None = None
-    template_alone: wrk.Result | None = None
+    article_sql: float  # ms: the uncached article's reads as plain SQL
 
     def row(self, name: str) -> wrk.Row:
         return next(row for row in self.rows if row.name == name)
@@ -198,13 +197,13 @@ class Scale:
     article_sql: float
     mix: list[str]
     runs: dict = field(default_factory=dict)  # page name -> [(result, static)]
-    search_alone: list[wrk.Result] = field(default_factory=list)
-    uncached_alone: list[wrk.Result] = field(default_factory=list)
-    template_alone: list[wrk.Result] = field(default_factory=list)
+    alone: dict = field(default_factory=dict)  # page name -> [result at 1 connection]
     rss: dict[str, list[float]] = field(default_factory=dict)
 
 
 UNCACHED_PAGES = [UNCACHED, TEMPLATE, BARE, SEARCH_UNCACHED]
+# Also measured one request at a time, the page cache off: what one reader waits.
+ALONE_PAGES = [SEARCH_UNCACHED, UNCACHED, TEMPLATE]
 
 
 def prepare_scale(articles: int, workdir: Path) -> Scale:
@@ -292,9 +291,8 @@ def measure_round(scale: Scale, log: Path, cfg: Settings) -> None:
         scale.rss["cache on"] = srv.worker_rss_mb()
     with server.serving(scale.bare_env, log) as srv:
         run_pages(srv, UNCACHED_PAGES, scale.probed_off, cfg, scale.runs)
-        scale.search_alone.append(alone(srv, SEARCH.path, cfg))  # the page cache is off here
-        scale.uncached_alone.append(alone(srv, UNCACHED.path, cfg))
-        scale.template_alone.append(alone(srv, TEMPLATE.path, cfg))
+        for page in ALONE_PAGES:
+            scale.alone.setdefault(page.name, []).append(alone(srv, page.path, cfg))
         scale.rss["cache off"] = srv.worker_rss_mb()
     for page in [*scale.pages, *UNCACHED_PAGES]:
         result = scale.runs[page.name][-1][0]
@@ -331,15 +329,13 @@ def run_scales(articles: list[int], workdir: Path, cfg: Settings) -> list[ScaleR
                 scale.backend.label,
                 rows_of(scale.pages, scale.probed, scale.runs)
                 + rows_of(UNCACHED_PAGES, scale.probed_off, scale.runs),
-                wrk.median_result(scale.search_alone),
+                {name: wrk.median_result(runs) for name, runs in scale.alone.items()},
                 scale.search_sql,
                 scale.rss,
                 load,
                 scale.scans,
                 memory,
                 scale.article_sql,
-                wrk.median_result(scale.uncached_alone),
-                wrk.median_result(scale.template_alone),
             )
         )
     return reports
@@ -383,24 +379,20 @@ def targets(report: ScaleReport) -> list[str]:
 
 def uncached_line(report: ScaleReport, uncached: wrk.Row, bare: wrk.Row) -> str:
     to_template = uncached.result.rps / report.row(TEMPLATE.name).result.rps
-    line = (
+    return (
         f"uncached article: {uncached.queries} SQL, {to_template:.2f} × the same page rendered "
         f"without database (target ≤ 15 SQL and ≥ 0.5 ×: "
         f"{verdict(uncached.queries <= 15 and to_template >= 0.5)}); "
-        f"{uncached.result.rps / bare.result.rps:.2f} × a bare HttpResponse of its size"
+        f"{uncached.result.rps / bare.result.rps:.2f} × a bare HttpResponse of its size. "
+        f"Alone (1 connection, p50): the page {report.alone[UNCACHED.name].p50:.1f} ms, the "
+        f"same page without database {report.alone[TEMPLATE.name].p50:.1f} ms, the page's reads "
+        f"run as plain SQL without the ORM {report.article_sql:.1f} ms"
     )
-    if report.uncached_alone and report.template_alone and report.article_sql is not None:
-        line += (
-            f". Alone (1 connection, p50): the page {report.uncached_alone.p50:.1f} ms, the "
-            f"same page without database {report.template_alone.p50:.1f} ms, the page's reads "
-            f"run as plain SQL without the ORM {report.article_sql:.1f} ms"
-        )
-    return line
 
 
 def search_line(report: ScaleReport, search: wrk.Row) -> str:
     page = (
-        f"page p50 {report.search_alone.p50:.1f} ms alone (1 connection), "
+        f"page p50 {report.alone[SEARCH_UNCACHED.name].p50:.1f} ms alone (1 connection), "
         f"{search.result.p50:.1f} ms under load ({search.result.rps:.0f} req/s)"
     )
     if report.search_sql is None:

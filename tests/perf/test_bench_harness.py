@@ -6,7 +6,7 @@ No wrk, no gunicorn here: those run in `make bench` and `make loadtest` only.
 import pytest
 
 from newsroom.bench import endurance, explain, server, wrk
-from newsroom.bench.bench import Page, ScaleReport, corpus_counts, search_line
+from newsroom.bench.bench import SEARCH_UNCACHED, Page, ScaleReport, corpus_counts, search_line
 from newsroom.bench.loadtest import passed
 from newsroom.bench.probe import parse_spec
 
@@ -97,9 +97,8 @@ def test_table_shows_each_page_and_its_ratio_to_static():
 def test_search_is_judged_on_postgresql_time_and_shows_the_page_too(sql_ms, verdict):
     page = wrk.Result(1000, 60.0, 240.0, 400.0)
     row = wrk.Row("search, cache disabled", "/recherche/?q=S", 200, 3, 9_000, page)
-    report = ScaleReport(
-        20000, "PostgreSQL", [row], wrk.Result(50, 20.0, 45.0, 60.0), sql_ms, {}, 0.0, [], None
-    )
+    alone = {SEARCH_UNCACHED.name: wrk.Result(50, 20.0, 45.0, 60.0)}
+    report = ScaleReport(20000, "PostgreSQL", [row], alone, sql_ms, {}, 0.0, [], None, 8.0)
     line = search_line(report, row)
     assert f"PostgreSQL p50 {sql_ms:.1f} ms" in line and verdict in line
     assert "page p50 45.0 ms alone (1 connection), 240.0 ms under load (60 req/s)" in line
@@ -107,9 +106,8 @@ def test_search_is_judged_on_postgresql_time_and_shows_the_page_too(sql_ms, verd
 
 def test_search_on_sqlite_says_postgresql_time_was_not_checked():
     row = wrk.Row("search", "/recherche/?q=S", 200, 3, 9_000, wrk.Result(10, 9.0, 90.0, 99.0))
-    report = ScaleReport(
-        200, "SQLite + locmem", [row], wrk.Result(5, 5.0, 30.0, 40.0), None, {}, 0.0, None, None
-    )
+    alone = {SEARCH_UNCACHED.name: wrk.Result(5, 5.0, 30.0, 40.0)}
+    report = ScaleReport(200, "SQLite + locmem", [row], alone, None, {}, 0.0, None, None, 8.0)
     assert search_line(report, row).endswith("(PostgreSQL target: not checked)")
 
 
@@ -206,7 +204,7 @@ def test_each_page_row_takes_the_medians_of_its_runs_and_of_its_static_files():
 
 
 def test_uncached_article_line_sets_the_page_alone_beside_its_template_and_its_reads():
-    from newsroom.bench.bench import TEMPLATE, uncached_line
+    from newsroom.bench.bench import TEMPLATE, UNCACHED, uncached_line
 
     uncached = wrk.Row("uncached", "/article/x/", 200, 14, 18_000, wrk.Result(100, 40.0, 300, 600))
     template = wrk.Row(TEMPLATE.name, TEMPLATE.path, 200, 0, 18_000, wrk.Result(100, 200.0, 60, 90))
@@ -215,15 +213,16 @@ def test_uncached_article_line_sets_the_page_alone_beside_its_template_and_its_r
         20000,
         "PostgreSQL",
         [uncached, template, bare],
-        wrk.Result(1, 1, 1, 1),
+        {
+            UNCACHED.name: wrk.Result(100, 35.0, 30.06, 40.0),
+            TEMPLATE.name: wrk.Result(100, 190.0, 5.02, 7.0),
+        },
         8.0,
         {},
         0.0,
         [],
         None,
         7.04,
-        wrk.Result(100, 35.0, 30.06, 40.0),
-        wrk.Result(100, 190.0, 5.02, 7.0),
     )
     line = uncached_line(report, uncached, bare)
     assert line.startswith("uncached article: 14 SQL, 0.20 × the same page rendered")
