@@ -16,7 +16,7 @@ from pathlib import Path
 from newsroom.bench import endurance, server, wrk
 from newsroom.bench.sample import SEARCH_WORDS, search_path
 
-DATABASE = "newsroom_bench"
+DATABASE = "newsroom_bench"  # + "_<articles>": one database per corpus size
 # EXPLAIN: a page may scan small tables (sections, parties, the year's contests), never one
 # that grows with the corpus.
 LARGE_SCAN_ROWS = 10_000

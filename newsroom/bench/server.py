@@ -64,7 +64,7 @@ class Backend:
 
 
 def choose_backend(name: str, workdir: Path) -> Backend:
-    """`name` names the dedicated database (newsroom_bench, newsroom_loadtest)."""
+    """`name` names the dedicated database (newsroom_bench_20000, newsroom_loadtest)."""
     postgres, redis_ok = postgres_ready(), redis_ready()
     database_url = (
         f"{POSTGRES_SERVER}/{name}" if postgres else f"sqlite:///{workdir / (name + '.sqlite3')}"
