@@ -18,8 +18,8 @@ def person_election_history(person) -> dict:
 @register.inclusion_tag("elections/includes/mini_map.html")
 def election_mini_maps(contests, labels_language: str = "") -> dict:
     """The small map of each election an article's contests belong to, where the map can
-    draw them. Reads contests fetched with their election (Article.objects.for_page()): no
-    query."""
+    draw them. Reads contests fetched with their election
+    (newsroom.articles.page_data.read_links): no query."""
     elections = {}
     for contest in contests:
         if electionmap.is_drawn(contest.constituency.code):

@@ -15,23 +15,27 @@ the latest of the section fill the block.
 The work follows the links, not the corpus: the link tables are read through their
 indexes from the article's own topics, contests and persons, the weights summed per
 sharing article in one pass, each sharing article looked up once by its key to check it
-is visible, and only the best `limit` fetched: two queries, and a third for the fallback,
-whatever the size of the corpus (EXPLAIN at 20,000 articles: no sequential scan of the
-articles table).
+is visible, and only the best `limit` fetched with their sections: one query, and a second
+for the fallback, whatever the size of the corpus (EXPLAIN at 20,000 articles: no
+sequential scan of the articles table). Both the related block and the story chain are
+shown on pages rendered on every cache miss, so their SQL and columns are built once per
+process (`newsroom.sql_rows`), with the visibility rule in its SQL form
+(`Article.objects.published_sql`).
 
 Story chain ("Ce que nous avons déjà publié" / "La suite")
 ----------------------------------------------------------
 An article names the earlier article of the same story in `previous`. The chain is walked
 in both directions up to `MAX_STORY_DEPTH` steps by a recursive query on `previous`
-(primary key one way, the `previous` index the other), in one query; unpublished links
+(primary key one way, the `previous` index the other), in one query that also returns the
+articles' columns; unpublished links
 are skipped, not followed as breaks, and a loop in the links ends at the depth limit.
 """
 
 from django.db import connections
-from django.db.models import BooleanField, Case, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Value
 
-from newsroom.articles.models import Article
+from newsroom import sql_rows
+from newsroom.articles.models import Article, Section
 
 WEIGHTS = {"topics": 3, "contests": 3, "persons": 2, "section": 1}
 RELATED_LIMIT = 4
@@ -55,48 +59,67 @@ def _shared_links(article: Article, quote) -> tuple[str, list]:
     return " UNION ALL ".join(parts), params
 
 
-def _best(candidates, article: Article, limit: int) -> list[tuple[int, int]]:
-    """(id, score) of the best `limit` candidates sharing a link with `article`.
+def _best(article: Article, limit: int) -> list[Article]:
+    """The best `limit` public articles sharing a link with `article`, each with `score`.
 
-    Each sharing article is looked up once, through its primary key, with the candidates'
-    own conditions (published, not this article, not its further reading) compiled by the
-    ORM against the articles table."""
-    connection = connections[candidates.db]
-    quote = connection.ops.quote_name
-    links, link_params = _shared_links(article, quote)
-    compiler = candidates.query.get_compiler(candidates.db)
-    visible, visible_params = compiler.compile(candidates.query.where)
-    articles = quote(Article._meta.db_table)
-    sql = (
-        f"SELECT {articles}.id, scored.shared + CASE WHEN {articles}.section_id = %s "  # noqa: S608
-        f"THEN %s ELSE 0 END AS score FROM (SELECT article_id, SUM(weight) AS shared "
-        f"FROM ({links}) links GROUP BY article_id) scored "
-        f"JOIN {articles} ON {articles}.id = scored.article_id WHERE {visible} "
-        f"ORDER BY score DESC, {articles}.published_at DESC, {articles}.id DESC LIMIT %s"
+    Each sharing article is looked up once, through its primary key, under the
+    visibility rule (`published_sql`), not this article, not its further reading; its
+    columns and its section's come back in the same query, built once per process."""
+    db = Article.objects.db
+    quote = connections[db].ops.quote_name
+    shown, section = (
+        sql_rows.columns(db, Article, "a", skip=("body",)),
+        sql_rows.columns(db, Section, "s"),
     )
-    params = [article.section_id, WEIGHTS["section"], *link_params, *visible_params, limit]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    links, link_params = _shared_links(article, quote)
+    visible, visible_params = Article.objects.published_sql("a")
+    picked = sql_rows.table(db, Article.further_reading.through)
+    articles = sql_rows.table(db, Article)
+    # The best ids first, on the few columns the rule and the order need; the shown
+    # columns of those few only.
+    sql = (
+        f"SELECT {shown.sql}, {section.sql}, best.score FROM ("  # noqa: S608
+        f"SELECT a.id, scored.shared + CASE WHEN a.section_id = %s THEN %s ELSE 0 END AS score "
+        f"FROM (SELECT article_id, SUM(weight) AS shared FROM ({links}) links "
+        f"GROUP BY article_id) scored JOIN {articles} a ON a.id = scored.article_id "
+        f"WHERE {visible} AND a.id <> %s "
+        f"AND a.id NOT IN (SELECT to_article_id FROM {picked} WHERE from_article_id = %s) "
+        f"ORDER BY score DESC, a.published_at DESC, a.id DESC LIMIT %s"
+        f") best JOIN {articles} a ON a.id = best.id "
+        f"JOIN {sql_rows.table(db, Section)} s ON s.id = a.section_id "
+        f"ORDER BY best.score DESC, a.published_at DESC, a.id DESC"
+    )
+    params = [
+        article.section_id,
+        WEIGHTS["section"],
+        *link_params,
+        *visible_params,
+        article.pk,
+        article.pk,
+        limit,
+    ]
+    score = sql_rows.Plain()
+    best = []
+    for item, item_section, item_score in sql_rows.fetch(db, sql, params, (shown, section, score)):
+        item.section, item.score = item_section, item_score
+        best.append(item)
+    return best
 
 
 def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
-    picked = Article.further_reading.through.objects.filter(from_article_id=article.pk).values(
-        "to_article_id"
-    )
-    candidates = Article.objects.published().exclude(pk=article.pk).exclude(pk__in=picked)
-    shown = candidates.select_related("section").defer("body")
-    best = _best(candidates, article, limit)
-    found = shown.in_bulk([pk for pk, _score in best])  # no query when nothing shares a link
-    related = []
-    for pk, score in best:
-        if pk in found:  # else unpublished between the two queries
-            found[pk].score = score
-            related.append(found[pk])
+    related = _best(article, limit)
     if len(related) < limit:
+        picked = Article.further_reading.through.objects.filter(from_article_id=article.pk).values(
+            "to_article_id"
+        )
         related += (
-            shown.filter(section_id=article.section_id)
+            Article.objects.published()
+            .filter(section_id=article.section_id)
+            .exclude(pk=article.pk)
+            .exclude(pk__in=picked)
             .exclude(pk__in=[item.pk for item in related])
+            .select_related("section")
+            .defer("body")
             .annotate(score=Value(WEIGHTS["section"]))
             .order_by("-published_at", "-pk")[: limit - len(related)]
         )
@@ -122,25 +145,20 @@ def _chain_sql(quote) -> str:
 
 def story_chain(article: Article) -> tuple[list[Article], list[Article]]:
     """The public articles before and after `article` in its story, oldest first."""
-    published = Article.objects.published()
-    walk = _chain_sql(connections[published.db].ops.quote_name)
-    params = [article.pk, MAX_STORY_DEPTH, article.pk, MAX_STORY_DEPTH]
-    reach, before = "SELECT id FROM earlier UNION SELECT id FROM later", "SELECT id FROM earlier"
-    within_reach = RawSQL(f"{walk} {reach}", params)  # noqa: S611 - values as parameters
-    before_it = RawSQL(f"{walk} {before}", params)  # noqa: S611 - values as parameters
-    chain = (
-        published.filter(pk__in=within_reach)
-        .exclude(pk=article.pk)
-        .annotate(
-            is_earlier=Case(
-                When(pk__in=before_it, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
-        )
-        .order_by("published_at", "pk")
+    db = Article.objects.db
+    walk = _chain_sql(connections[db].ops.quote_name)
+    shown = sql_rows.columns(db, Article, "a", skip=("body",))
+    visible, visible_params = Article.objects.published_sql("a")
+    sql = (
+        f"{walk} SELECT {shown.sql}, "  # noqa: S608 - quoted identifiers only
+        f"CASE WHEN a.id IN (SELECT id FROM earlier) THEN 1 ELSE 0 END "
+        f"FROM {sql_rows.table(db, Article)} a "
+        f"WHERE a.id IN (SELECT id FROM earlier UNION SELECT id FROM later) "
+        f"AND a.id <> %s AND {visible} ORDER BY a.published_at, a.id"
     )
+    params = [article.pk, MAX_STORY_DEPTH, article.pk, MAX_STORY_DEPTH, article.pk]
+    rows = sql_rows.fetch(db, sql, [*params, *visible_params], (shown, sql_rows.Plain()))
     before, after = [], []
-    for item in chain:
-        (before if item.is_earlier else after).append(item)
+    for item, is_earlier in rows:
+        (before if is_earlier else after).append(item)
     return before, after

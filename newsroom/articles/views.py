@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from newsroom.articles import page, preview
+from newsroom.articles import page, page_data, preview
 from newsroom.articles.models import Article, ArticleRedirect
 from newsroom.articles.related import related_articles, story_chain
 from newsroom.caching import cache_public_page
@@ -49,6 +49,7 @@ def preview_link(request: HttpRequest, token: str) -> HttpResponse:
 def article_context(
     request: HttpRequest, article: Article, *, signed_preview: bool = False
 ) -> dict:
+    page_data.read_links(article)
     url = request.build_absolute_uri(article.get_absolute_url())
     earlier, later = story_chain(article)
     return {

@@ -1,0 +1,82 @@
+"""Model instances from plain SQL rows: the columns and converters of a model built once
+per process, for reads too hot to build through the ORM on every request."""
+
+import functools
+from dataclasses import dataclass
+
+from django.db import connections, models
+
+
+@dataclass(frozen=True)
+class Columns:
+    """One model's columns in a query: their SQL and how to turn them back into an
+    instance (the backend's converters, e.g. SQLite's naive datetimes made aware)."""
+
+    model: type[models.Model]
+    attnames: tuple[str, ...]
+    sql: str
+    converters: tuple[tuple[int, tuple], ...]
+
+    @property
+    def width(self) -> int:
+        return len(self.attnames)
+
+    def build(self, db: str, row: tuple, start: int) -> models.Model | None:
+        """The instance whose columns start at `start`, None for a LEFT JOIN that found none."""
+        values = list(row[start : start + self.width])
+        if values[0] is None:  # the primary key comes first
+            return None
+        connection = connections[db]
+        for index, (expression, converters) in self.converters:
+            for converter in converters:
+                values[index] = converter(values[index], expression, connection)
+        return self.model.from_db(db, self.attnames, values)
+
+
+@functools.cache
+def columns(db: str, model: type[models.Model], alias: str, skip: tuple = ()) -> Columns:
+    connection = connections[db]
+    quote = connection.ops.quote_name
+    fields = [field for field in model._meta.concrete_fields if field.attname not in skip]
+    fields.sort(key=lambda field: not field.primary_key)
+    converters = []
+    for index, field in enumerate(fields):
+        expression = field.get_col(alias)
+        found = connection.ops.get_db_converters(expression) + field.get_db_converters(connection)
+        if found:
+            converters.append((index, (expression, tuple(found))))
+    return Columns(
+        model=model,
+        attnames=tuple(field.attname for field in fields),
+        sql=", ".join(f"{quote(alias)}.{quote(field.column)}" for field in fields),
+        converters=tuple(converters),
+    )
+
+
+def table(db: str, model: type[models.Model]) -> str:
+    return connections[db].ops.quote_name(model._meta.db_table)
+
+
+def fetch(db: str, sql: str, params: list, parts: tuple[Columns, ...]) -> list[tuple]:
+    """Each row of `sql` as a tuple of instances, one per part of `parts`, in order."""
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    built = []
+    for row in rows:
+        start, objects = 0, []
+        for part in parts:
+            objects.append(part.build(db, row, start))
+            start += part.width
+        built.append(tuple(objects))
+    return built
+
+
+@dataclass(frozen=True)
+class Plain:
+    """One column kept as the database returns it: a score, a flag."""
+
+    width: int = 1
+
+    def build(self, db: str, row: tuple, start: int) -> object:
+        return row[start]
