@@ -4,6 +4,7 @@ per process, for reads too hot to build through the ORM on every request."""
 import functools
 from dataclasses import dataclass
 
+import psycopg
 from django.db import connections, models
 
 
@@ -57,9 +58,31 @@ def table(db: str, model: type[models.Model]) -> str:
     return connections[db].ops.quote_name(model._meta.db_table)
 
 
+class _PreparingCursor(psycopg.Cursor):
+    """Binds on the server and prepares what it runs: the first run of a statement on a
+    connection plans it, the next ones only bind and execute."""
+
+    def execute(self, query, params=None, **options):
+        return super().execute(query, params, **{**options, "prepare": True})
+
+
+def _cursor(db: str):
+    """Django's cursor, or on PostgreSQL with `prepare_threshold` set (settings:
+    DATABASE_PREPARED_READS) the same wrapping around a preparing cursor, so the reads are
+    still counted, logged and routed like every other query."""
+    connection = connections[db]
+    if (
+        connection.vendor != "postgresql"
+        or connection.settings_dict.get("OPTIONS", {}).get("prepare_threshold") is None
+    ):
+        return connection.cursor()
+    connection.ensure_connection()
+    return connection._prepare_cursor(_PreparingCursor(connection.connection))
+
+
 def fetch(db: str, sql: str, params: list, parts: tuple[Columns, ...]) -> list[tuple]:
     """Each row of `sql` as a tuple of instances, one per part of `parts`, in order."""
-    with connections[db].cursor() as cursor:
+    with _cursor(db) as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     built = []
