@@ -67,13 +67,17 @@ class _PreparingCursor(psycopg.Cursor):
 
 
 def _cursor(db: str):
-    """Django's cursor, or on PostgreSQL with `prepare_threshold` set (settings:
-    DATABASE_PREPARED_READS) the same wrapping around a preparing cursor, so the reads are
-    still counted, logged and routed like every other query."""
+    """On PostgreSQL with `prepare_threshold` set (settings: DATABASE_PREPARED_READS), a
+    preparing cursor in Django's own wrapper, so errors and execute wrappers apply as to
+    every other query; Django's cursor otherwise. Logged queries (DEBUG, tests and
+    the bench's EXPLAIN capturing them) keep Django's cursor: psycopg does not keep the
+    text of a server-bound query for the log."""
     connection = connections[db]
+    options = connection.settings_dict.get("OPTIONS", {})
     if (
         connection.vendor != "postgresql"
-        or connection.settings_dict.get("OPTIONS", {}).get("prepare_threshold") is None
+        or options.get("prepare_threshold") is None
+        or connection.queries_logged
     ):
         return connection.cursor()
     connection.ensure_connection()

@@ -386,7 +386,7 @@ def uncached_line(report: ScaleReport, uncached: wrk.Row, bare: wrk.Row) -> str:
         f"{uncached.result.rps / bare.result.rps:.2f} × a bare HttpResponse of its size. "
         f"Alone (1 connection, p50): the page {report.alone[UNCACHED.name].p50:.1f} ms, the "
         f"same page without database {report.alone[TEMPLATE.name].p50:.1f} ms, the page's reads "
-        f"run as plain SQL without the ORM {report.article_sql:.1f} ms"
+        f"replayed as SQL text, each planned again {report.article_sql:.1f} ms"
     )
 
 

@@ -63,8 +63,9 @@ def large_scans(specs: list[str], min_rows: int) -> list[dict]:
 
 
 def sql_time(spec: str, repeat: int) -> float:
-    """p50 (ms) of running the page's reads as captured, one after the other: the time
-    PostgreSQL takes to answer the page, without Django's rendering."""
+    """p50 (ms) of running the page's reads as captured, one after the other, as SQL text
+    (each planned again, where the page prepares its fixed reads): what PostgreSQL takes
+    to answer the page, without Django's rendering."""
     from django.db import connection
 
     selects = captured_selects(spec)

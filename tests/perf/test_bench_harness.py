@@ -229,7 +229,7 @@ def test_uncached_article_line_sets_the_page_alone_beside_its_template_and_its_r
     assert "≥ 0.5 ×: NOT met); 0.02 × a bare HttpResponse" in line
     assert line.endswith(
         ". Alone (1 connection, p50): the page 30.1 ms, the same page without database 5.0 ms, "
-        "the page's reads run as plain SQL without the ORM 7.0 ms"
+        "the page's reads replayed as SQL text, each planned again 7.0 ms"
     )
 
 
