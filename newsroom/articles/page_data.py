@@ -19,7 +19,7 @@ written out below) with the primary key last, so equal keys keep a stable order.
 
 import functools
 
-from django.db import models
+from django.db import connections, models
 from django.db.models.query import QuerySet
 from django.utils import timezone
 
@@ -143,7 +143,8 @@ def read_links(article: Article) -> Article:
     _prefetched(article, "notes", ArticleNote, [row[0] for row in _rows(db, "notes", pk)])
 
     persons = []
-    for person, rows in _grouped(_rows(db, "persons", [timezone.localdate(), article.pk])):
+    today = connections[db].ops.adapt_datefield_value(timezone.localdate())
+    for person, rows in _grouped(_rows(db, "persons", [today, article.pk])):
         person.current_memberships = []
         for _person, membership, organisation in rows:
             if membership is not None:

@@ -18,17 +18,17 @@ sharing article in one pass, each sharing article looked up once by its key to c
 is visible, and only the best `limit` fetched with their sections: one query, and a second
 for the fallback, whatever the size of the corpus (EXPLAIN at 20,000 articles: no
 sequential scan of the articles table). Both the related block and the story chain are
-shown on pages rendered on every cache miss, so their SQL and columns are built once per
-process (`newsroom.sql_rows`), with the visibility rule in its SQL form
-(`Article.objects.published_sql`).
+shown on pages rendered on every cache miss: their SQL is plain text over columns built
+once per process (`newsroom.sql_rows`), the same statement on every view (prepared on
+PostgreSQL), with the visibility rule in its SQL form (`Article.objects.published_sql`).
 
 Story chain ("Ce que nous avons déjà publié" / "La suite")
 ----------------------------------------------------------
 An article names the earlier article of the same story in `previous`. The chain is walked
 in both directions up to `MAX_STORY_DEPTH` steps by a recursive query on `previous`
 (primary key one way, the `previous` index the other), in one query that also returns the
-articles' columns; unpublished links
-are skipped, not followed as breaks, and a loop in the links ends at the depth limit.
+articles' columns; unpublished links are skipped, not followed as breaks, and a loop in
+the links ends at the depth limit.
 """
 
 from django.db import connections
@@ -64,7 +64,7 @@ def _best(article: Article, limit: int) -> list[Article]:
 
     Each sharing article is looked up once, through its primary key, under the
     visibility rule (`published_sql`), not this article, not its further reading; its
-    columns and its section's come back in the same query, built once per process."""
+    columns and its section's come back in the same query."""
     db = Article.objects.db
     quote = connections[db].ops.quote_name
     shown, section = (
