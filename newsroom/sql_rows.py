@@ -22,16 +22,15 @@ class Columns:
     def width(self) -> int:
         return len(self.attnames)
 
-    def build(self, db: str, row: tuple, start: int) -> models.Model | None:
+    def build(self, connection, row: tuple, start: int) -> models.Model | None:
         """The instance whose columns start at `start`, None for a LEFT JOIN that found none."""
         values = list(row[start : start + self.width])
         if values[0] is None:  # the primary key comes first
             return None
-        connection = connections[db]
         for index, (expression, converters) in self.converters:
             for converter in converters:
                 values[index] = converter(values[index], expression, connection)
-        return self.model.from_db(db, self.attnames, values)
+        return self.model.from_db(connection.alias, self.attnames, values)
 
 
 @functools.cache
@@ -66,13 +65,12 @@ class _PreparingCursor(psycopg.Cursor):
         return super().execute(query, params, **{**options, "prepare": True})
 
 
-def _cursor(db: str):
+def _cursor(connection):
     """On PostgreSQL with `prepare_threshold` set (settings: DATABASE_PREPARED_READS), a
     preparing cursor in Django's own wrapper, so errors and execute wrappers apply as to
     every other query; Django's cursor otherwise. Logged queries (DEBUG, tests and
     the bench's EXPLAIN capturing them) keep Django's cursor: psycopg does not keep the
     text of a server-bound query for the log."""
-    connection = connections[db]
     options = connection.settings_dict.get("OPTIONS", {})
     if (
         connection.vendor != "postgresql"
@@ -86,14 +84,15 @@ def _cursor(db: str):
 
 def fetch(db: str, sql: str, params: list, parts: tuple[Columns, ...]) -> list[tuple]:
     """Each row of `sql` as a tuple of instances, one per part of `parts`, in order."""
-    with _cursor(db) as cursor:
+    connection = connections[db]
+    with _cursor(connection) as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     built = []
     for row in rows:
         start, objects = 0, []
         for part in parts:
-            objects.append(part.build(db, row, start))
+            objects.append(part.build(connection, row, start))
             start += part.width
         built.append(tuple(objects))
     return built
@@ -105,5 +104,5 @@ class Plain:
 
     width: int = 1
 
-    def build(self, db: str, row: tuple, start: int) -> object:
+    def build(self, connection, row: tuple, start: int) -> object:
         return row[start]
