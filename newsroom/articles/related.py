@@ -43,12 +43,12 @@ MAX_STORY_DEPTH = 6
 LINKS = [("topics", "topic"), ("contests", "contest"), ("persons", "person")]
 
 
-def _shared_links(article: Article, quote) -> tuple[str, list]:
+def _shared_links(article: Article, db: str) -> tuple[str, list]:
     """SQL of (article_id, weight) rows: one per link another article shares with `article`."""
     parts, params = [], []
     for link, target in LINKS:
-        table = quote(getattr(Article, link).through._meta.db_table)
-        column = quote(f"{target}_id")
+        table = sql_rows.table(db, getattr(Article, link).through)
+        column = connections[db].ops.quote_name(f"{target}_id")
         parts.append(
             # Identifiers from the models' metadata, quoted; every value is a parameter.
             f"SELECT theirs.article_id, {int(WEIGHTS[link])} AS weight "  # noqa: S608
@@ -66,12 +66,11 @@ def _best(article: Article, limit: int) -> list[Article]:
     visibility rule (`published_sql`), not this article, not its further reading; its
     columns and its section's come back in the same query."""
     db = Article.objects.db
-    quote = connections[db].ops.quote_name
     shown, section = (
         sql_rows.columns(db, Article, "a", skip=("body",)),
         sql_rows.columns(db, Section, "s"),
     )
-    links, link_params = _shared_links(article, quote)
+    links, link_params = _shared_links(article, db)
     visible, visible_params = Article.objects.published_sql("a")
     picked = sql_rows.table(db, Article.further_reading.through)
     articles = sql_rows.table(db, Article)
@@ -126,9 +125,10 @@ def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Artic
     return related
 
 
-def _chain_sql(quote) -> str:
+def _chain_sql(db: str) -> str:
     """Recursive walk of `previous`: (id, earlier) for every article within reach."""
-    articles, previous = quote(Article._meta.db_table), quote("previous_id")
+    articles = sql_rows.table(db, Article)
+    previous = connections[db].ops.quote_name("previous_id")
     return (
         f"WITH RECURSIVE earlier(id, depth) AS ("  # noqa: S608 - quoted identifiers only
         f"SELECT {previous}, 1 FROM {articles} WHERE id = %s AND {previous} IS NOT NULL "
@@ -146,7 +146,7 @@ def _chain_sql(quote) -> str:
 def story_chain(article: Article) -> tuple[list[Article], list[Article]]:
     """The public articles before and after `article` in its story, oldest first."""
     db = Article.objects.db
-    walk = _chain_sql(connections[db].ops.quote_name)
+    walk = _chain_sql(db)
     shown = sql_rows.columns(db, Article, "a", skip=("body",))
     visible, visible_params = Article.objects.published_sql("a")
     sql = (
