@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
 
 from newsroom.articles.models import Section
 
@@ -15,6 +16,7 @@ def site(request: HttpRequest) -> dict:
     ]
     return {
         "site_name": current.name,
-        "nav_sections": Section.objects.for_navigation(),
+        # Read only by a page that is rendered, once however often the page shows it.
+        "nav_sections": SimpleLazyObject(Section.objects.navigation_list),
         "language_alternates": alternates,
     }

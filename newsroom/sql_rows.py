@@ -99,6 +99,32 @@ def fetch(db: str, sql: str, params: list, parts: tuple[Columns, ...]) -> list[t
 
 
 @dataclass(frozen=True)
+class Value:
+    """One model field's column on its own, turned into its Python value as the ORM
+    would (an aware datetime on SQLite too)."""
+
+    expression: object
+    converters: tuple
+
+    width = 1
+
+    def build(self, connection, row: tuple, start: int) -> object:
+        value = row[start]
+        for converter in self.converters:
+            value = converter(value, self.expression, connection)
+        return value
+
+
+@functools.cache
+def value(db: str, model: type[models.Model], name: str, alias: str) -> Value:
+    connection = connections[db]
+    field = model._meta.get_field(name)
+    expression = field.get_col(alias)
+    found = connection.ops.get_db_converters(expression) + field.get_db_converters(connection)
+    return Value(expression, tuple(found))
+
+
+@dataclass(frozen=True)
 class Plain:
     """One column kept as the database returns it: a score, a flag."""
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from newsroom import sql_rows
 from newsroom.articles.rules import reading_time, story_would_loop
 from newsroom.articles.sanitise import clean_html
 from newsroom.uploads import GeneratedName, validate_image
@@ -16,7 +17,18 @@ from newsroom.uploads import GeneratedName, validate_image
 
 class SectionQuerySet(models.QuerySet):
     def for_navigation(self) -> "SectionQuerySet":
-        return self.filter(in_navigation=True).order_by("position", "name")
+        return self.filter(in_navigation=True).order_by("position", "name", "pk")
+
+    def navigation_list(self) -> list["Section"]:
+        """`for_navigation()` read in plain SQL built once per process: every page
+        rendered on a cache miss shows the menu."""
+        db = self.db
+        shown = sql_rows.columns(db, Section, "s")
+        sql = (
+            f"SELECT {shown.sql} FROM {sql_rows.table(db, Section)} s "  # noqa: S608
+            f"WHERE s.in_navigation = %s ORDER BY s.position, s.name, s.id"
+        )
+        return [row[0] for row in sql_rows.fetch(db, sql, [True], (shown,))]
 
 
 class Section(models.Model):
@@ -92,6 +104,19 @@ class ArticleQuerySet(models.QuerySet):
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         sql = f"{quote(alias)}.status = %s AND {quote(alias)}.published_at <= %s"
         return sql, [Status.PUBLISHED.value, now]
+
+    def next_publication_at(self, now: datetime.datetime) -> datetime.datetime | None:
+        """The earliest publication time still to come among published articles, in
+        plain SQL built once per process (asked on every page rendered for the cache)."""
+        connection = connections[self.db]
+        sql = (
+            f"SELECT a.published_at FROM {sql_rows.table(self.db, Article)} a "  # noqa: S608
+            f"WHERE a.status = %s AND a.published_at > %s ORDER BY a.published_at LIMIT 1"
+        )
+        published_at = sql_rows.value(self.db, Article, "published_at", "a")
+        params = [Status.PUBLISHED.value, connection.ops.adapt_datetimefield_value(now)]
+        rows = sql_rows.fetch(self.db, sql, params, (published_at,))
+        return rows[0][0] if rows else None
 
     def for_listing(self) -> "ArticleQuerySet":
         # Lists never show the body, the largest column by far.

@@ -111,6 +111,35 @@ def _queries(db: str) -> dict[str, tuple[str, tuple[Columns, ...]]]:
     }
 
 
+@functools.cache
+def _article_query(db: str, public: bool) -> tuple[str, tuple[Columns, ...]]:
+    shown, section = columns(db, Article, "a"), columns(db, Section, "s")
+    sql = (
+        f"SELECT {shown.sql}, {section.sql} FROM {table(db, Article)} a "  # noqa: S608
+        f"JOIN {table(db, Section)} s ON s.id = a.section_id WHERE a.slug = %s"
+    )
+    if public:
+        visible, _params = Article.objects.db_manager(db).published_sql("a")
+        sql += f" AND {visible}"
+    return sql, (shown, section)
+
+
+def article(slug: str, *, public: bool = True) -> Article | None:
+    """The article at `slug` with its section, as `Article.objects.for_page()` (and
+    `published()` when `public`) would give it; None when there is none."""
+    db = Article.objects.db
+    sql, parts = _article_query(db, public)
+    params = [slug]
+    if public:
+        params += Article.objects.db_manager(db).published_sql("a")[1]
+    rows = fetch(db, sql, params, parts)
+    if not rows:
+        return None
+    found, section = rows[0]
+    found.section = section
+    return found
+
+
 def _rows(db: str, name: str, params: list) -> list[tuple[models.Model | None, ...]]:
     sql, parts = _queries(db)[name]
     return fetch(db, sql, params, parts)

@@ -18,10 +18,8 @@ from newsroom.caching import cache_public_page
 @require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Staff may preview an unpublished article; readers only ever see published ones.
-    articles = Article.objects.all() if request.user.is_staff else Article.objects.published()
-    try:
-        article = articles.for_page().get(slug=slug)
-    except Article.DoesNotExist:
+    article = page_data.article(slug, public=not request.user.is_staff)
+    if article is None:
         # A published article whose address changed: its old URL moves permanently.
         former = get_object_or_404(ArticleRedirect.objects.select_related("article"), old_slug=slug)
         return redirect(former.article.get_absolute_url(), permanent=True)

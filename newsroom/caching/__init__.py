@@ -143,15 +143,10 @@ def next_publication_at(version: int | None = None) -> datetime.datetime | None:
     cached = cache.get(key)
     if cached is not None:
         return cached or None
-    from newsroom.articles.models import Article, Status
+    from newsroom.articles.models import Article
 
     now = timezone.now()
-    upcoming = (
-        Article.objects.filter(status=Status.PUBLISHED, published_at__gt=now)
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
+    upcoming = Article.objects.next_publication_at(now)
     timeout = page_timeout_default()
     if upcoming is not None:
         timeout = min(timeout, seconds_until(upcoming, now))

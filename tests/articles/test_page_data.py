@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from elections.models import Contest, Election
-from newsroom.articles.models import Article, ArticleNote, NoteKind, Status
+from newsroom.articles import page_data
+from newsroom.articles.models import Article, ArticleNote, NoteKind, Section, Status
 from newsroom.articles.page_data import read_links
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +132,49 @@ def test_sql_visibility_rule_selects_what_published_selects(make_article, sectio
     by_sql = Article.objects.extra(where=[sql], params=params)  # noqa: S610 - rule under test
     assert sorted(a.title for a in by_sql) == ["just out", "public"]
     assert set(by_sql) == set(Article.objects.published())
+
+
+def test_article_by_slug_is_public_only_for_readers_with_its_section(
+    make_article, django_assert_num_queries
+):
+    out = make_article(title="public")
+    draft = make_article(title="draft", status=Status.DRAFT)
+    scheduled = make_article(published_at=timezone.now() + datetime.timedelta(minutes=5))
+
+    with django_assert_num_queries(1):
+        found = page_data.article(out.slug)
+        assert found.section.name == "Politique"
+    assert found == out and found.body == out.body
+    assert timezone.is_aware(found.published_at)
+    assert page_data.article(draft.slug) is None
+    assert page_data.article(scheduled.slug) is None
+    assert page_data.article("no-such-article", public=False) is None
+    # Staff previews: every status.
+    assert page_data.article(draft.slug, public=False) == draft
+    assert page_data.article(scheduled.slug, public=False) == scheduled
+
+
+def test_navigation_list_is_the_menu_in_its_order(make_section):
+    make_section(name="Monde", slug="monde", position=2)
+    make_section(name="Économie", slug="economie", position=1)
+    make_section(name="Culture", slug="culture", position=1)
+    make_section(name="Archives", slug="archives", position=0, in_navigation=False)
+
+    menu = Section.objects.navigation_list()
+
+    assert [s.name for s in menu] == ["Culture", "Économie", "Monde"]
+    assert menu == list(Section.objects.for_navigation())
+
+
+def test_next_publication_is_the_earliest_scheduled_one(make_article):
+    now = timezone.now()
+    assert Article.objects.next_publication_at(now) is None
+    make_article(published_at=now - datetime.timedelta(minutes=1))  # already out
+    make_article(status=Status.DRAFT, published_at=now + datetime.timedelta(minutes=2))
+    later = make_article(published_at=now + datetime.timedelta(hours=2))
+    sooner = make_article(published_at=now + datetime.timedelta(minutes=30))
+
+    upcoming = Article.objects.next_publication_at(now)
+
+    assert upcoming == sooner.published_at and timezone.is_aware(upcoming)
+    assert Article.objects.next_publication_at(sooner.published_at) == later.published_at

@@ -35,8 +35,18 @@ def test_article_page_reads_are_prepared_and_django_queries_are_not(
     statements = prepared_statements()
     assert any("articles_article_topics" in sql and "$1" in sql for sql in statements)
     assert any("scored.shared" in sql for sql in statements)  # the related block
-    navigation = '"articles_section"."in_navigation"'  # Django's own query of the menu
-    assert not any(navigation in sql for sql in statements)
+    assert any('"s"."in_navigation"' in sql for sql in statements)  # the menu
+
+
+@needs_postgresql
+def test_django_queries_are_not_prepared(client, make_article, section):
+    make_article(title="Dans la rubrique")
+
+    response = client.get(section.get_absolute_url())
+
+    assert "Dans la rubrique" in response.content.decode()
+    listing = '"articles_article"."title"'  # the ORM's own query of the section's articles
+    assert not any(listing in sql for sql in prepared_statements())
 
 
 @needs_postgresql
