@@ -260,6 +260,11 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"], name="article_status_pub"),
             # Section pages: published articles of one section, newest first.
             models.Index(fields=["section", "status", "-published_at"], name="article_section_pub"),
+            # Related scoring looks each sharing article up by key for the visibility rule
+            # and the section bonus: answered from the index alone.
+            models.Index(
+                fields=["id", "status", "published_at", "section"], name="article_related_lookup"
+            ),
         ]
 
     def __str__(self) -> str:
