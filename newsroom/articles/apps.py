@@ -6,3 +6,8 @@ class ArticlesConfig(AppConfig):
     name = "newsroom.articles"
     label = "articles"
     verbose_name = _("Articles")
+
+    def ready(self) -> None:
+        from newsroom.articles import related_lists
+
+        related_lists.connect()

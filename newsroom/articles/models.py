@@ -353,3 +353,42 @@ class ArticleRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.article.slug}"
+
+
+class RelatedList(models.Model):
+    """The state of one article's kept related candidates (`newsroom.articles.related_lists`):
+    the key (score, publication time, id) of the best candidate left out, or none when
+    every candidate is kept. An article without one is scored when viewed."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    floor_score = models.PositiveSmallIntegerField(null=True)
+    floor_published_at = models.DateTimeField(null=True)
+    floor_id = models.BigIntegerField(null=True)
+
+    class Meta:
+        verbose_name = _("liste d'articles liés")
+        verbose_name_plural = _("listes d'articles liés")
+
+    def __str__(self) -> str:
+        return f"related list of article {self.article_id}"
+
+
+class RelatedCandidate(models.Model):
+    """One of the best candidates kept for an article's related block, with its score."""
+
+    # Looked up by article through the unique constraint's index (article, candidate).
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+", db_index=False)
+    candidate = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("article lié retenu")
+        verbose_name_plural = _("articles liés retenus")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "candidate"], name="related_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} → {self.candidate_id} ({self.score})"

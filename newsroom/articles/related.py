@@ -12,15 +12,19 @@ a shared person, who may appear in unrelated news; the section only separates ot
 equal candidates. Ties go to the newest. When fewer than `limit` articles share a link,
 the latest of the section fill the block.
 
-The work follows the links, not the corpus: the link tables are read through their
-indexes from the article's own topics, contests and persons, the weights summed per
-sharing article in one pass, each sharing article looked up once by its key to check it
-is visible, and only the best `limit` fetched with their sections: one query, and a second
-for the fallback, whatever the size of the corpus (EXPLAIN at 20,000 articles: no
-sequential scan of the articles table). Both the related block and the story chain are
-shown on pages rendered on every cache miss: their SQL is plain text over columns built
-once per process (`newsroom.sql_rows`), the same statement on every view (prepared on
-PostgreSQL), with the visibility rule in its SQL form (`Article.objects.published_sql`).
+The page reads the block from the candidates kept for its article at each write
+(`newsroom.articles.related_lists`): one query over at most a few dozen rows, with the
+visibility rule applied as it is read. An article whose list cannot tell (none built yet,
+or too few of its kept candidates still visible) is scored live by the same rule: the
+link tables are read through their indexes from the article's own topics, contests and
+persons, the weights summed per sharing article in one pass, each sharing article looked
+up once by its key to check it is visible, and only the best `limit` fetched with their
+sections (EXPLAIN at 20,000 articles: index-only scans, no sequential scan). A second
+query fills the block from the section when fewer than `limit` articles share a link.
+Both the related block and the story chain are shown on pages rendered on every cache
+miss: their SQL is plain text over columns built once per process (`newsroom.sql_rows`),
+the same statement on every view (prepared on PostgreSQL), with the visibility rule in
+its SQL form (`Article.objects.published_sql`).
 
 Story chain ("Ce que nous avons déjà publié" / "La suite")
 ----------------------------------------------------------
@@ -35,7 +39,7 @@ from django.db import connections
 from django.db.models import Value
 
 from newsroom import sql_rows
-from newsroom.articles.models import Article, Section
+from newsroom.articles.models import Article, RelatedCandidate, RelatedList, Section
 
 WEIGHTS = {"topics": 3, "contests": 3, "persons": 2, "section": 1}
 RELATED_LIMIT = 4
@@ -43,8 +47,9 @@ MAX_STORY_DEPTH = 6
 LINKS = [("topics", "topic"), ("contests", "contest"), ("persons", "person")]
 
 
-def _shared_links(article: Article, db: str) -> tuple[str, list]:
-    """SQL of (article_id, weight) rows: one per link another article shares with `article`."""
+def shared_links(pk: int, db: str) -> tuple[str, list]:
+    """SQL of (article_id, weight) rows: one per link another article shares with the
+    article `pk`."""
     parts, params = [], []
     for link, target in LINKS:
         table = sql_rows.table(db, getattr(Article, link).through)
@@ -55,7 +60,7 @@ def _shared_links(article: Article, db: str) -> tuple[str, list]:
             f"FROM {table} mine JOIN {table} theirs ON theirs.{column} = mine.{column} "
             f"WHERE mine.article_id = %s"
         )
-        params.append(article.pk)
+        params.append(pk)
     return " UNION ALL ".join(parts), params
 
 
@@ -70,7 +75,7 @@ def _best(article: Article, limit: int) -> list[Article]:
         sql_rows.columns(db, Article, "a", skip=("body",)),
         sql_rows.columns(db, Section, "s"),
     )
-    links, link_params = _shared_links(article, db)
+    links, link_params = shared_links(article.pk, db)
     visible, visible_params = Article.objects.published_sql("a")
     picked = sql_rows.table(db, Article.further_reading.through)
     articles = sql_rows.table(db, Article)
@@ -105,8 +110,48 @@ def _best(article: Article, limit: int) -> list[Article]:
     return best
 
 
+def _kept(article: Article, limit: int) -> list[Article] | None:
+    """The block from the candidates kept for `article` (`related_lists`): the best
+    `limit` visible ones, not this article's further reading, in one query that also
+    reads the list's state. None when the list cannot tell: there is none yet, or it has
+    a floor and fewer than `limit` candidates remain visible."""
+    db = Article.objects.db
+    shown, section = (
+        sql_rows.columns(db, Article, "a", skip=("body",)),
+        sql_rows.columns(db, Section, "s"),
+    )
+    visible, visible_params = Article.objects.published_sql("a")
+    kept, lists = sql_rows.table(db, RelatedCandidate), sql_rows.table(db, RelatedList)
+    picked = sql_rows.table(db, Article.further_reading.through)
+    # The list's row always comes back (no row: no list); its candidates, when any is
+    # visible, through the LEFT JOIN.
+    sql = (
+        f"SELECT l.floor_score IS NULL, {shown.sql}, {section.sql}, r.score "  # noqa: S608
+        f"FROM {lists} l LEFT JOIN ({kept} r "
+        f"JOIN {sql_rows.table(db, Article)} a ON a.id = r.candidate_id "
+        f"JOIN {sql_rows.table(db, Section)} s ON s.id = a.section_id) "
+        f"ON r.article_id = l.article_id AND {visible} "
+        f"AND a.id NOT IN (SELECT to_article_id FROM {picked} WHERE from_article_id = %s) "
+        f"WHERE l.article_id = %s "
+        f"ORDER BY r.score DESC, a.published_at DESC, a.id DESC LIMIT %s"
+    )
+    params = [*visible_params, article.pk, article.pk, limit]
+    rows = sql_rows.fetch(db, sql, params, (sql_rows.Plain(), shown, section, sql_rows.Plain()))
+    if not rows:
+        return None
+    best = []
+    for _complete, item, item_section, item_score in rows:
+        if item is not None:
+            item.section, item.score = item_section, item_score
+            best.append(item)
+    complete = bool(rows[0][0])
+    return best if len(best) == limit or complete else None
+
+
 def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
-    related = _best(article, limit)
+    related = _kept(article, limit)
+    if related is None:
+        related = _best(article, limit)
     if len(related) < limit:
         picked = Article.further_reading.through.objects.filter(from_article_id=article.pk).values(
             "to_article_id"

@@ -5,6 +5,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 # memberships, organisations, elections, contests, rounds, results, official winners,
 # sections, topics), plus the site name printed in every page.
 CONTENT_APPS = ("articles", "people", "elections", "sites")
+# Derived from the content above and rewritten with it, within the same write.
+DERIVED_MODELS = ("articles.RelatedList", "articles.RelatedCandidate")
 
 
 def content_changed(sender, **kwargs) -> None:
@@ -21,6 +23,8 @@ class CachingConfig(AppConfig):
     def ready(self) -> None:
         for label in CONTENT_APPS:
             for model in apps.get_app_config(label).get_models():
+                if model._meta.label in DERIVED_MODELS:
+                    continue
                 uid = f"newsroom.caching:{model._meta.label}"
                 post_save.connect(content_changed, sender=model, dispatch_uid=uid)
                 post_delete.connect(content_changed, sender=model, dispatch_uid=uid)

@@ -34,7 +34,7 @@ def test_article_page_reads_are_prepared_and_django_queries_are_not(
     assert "Sénatoriales 2023" in html and "Un autre article du dossier" in html
     statements = prepared_statements()
     assert any("articles_article_topics" in sql and "$1" in sql for sql in statements)
-    assert any("scored.shared" in sql for sql in statements)  # the related block
+    assert any("articles_relatedcandidate" in sql for sql in statements)  # related block
     assert any('"s"."in_navigation"' in sql for sql in statements)  # the menu
 
 
