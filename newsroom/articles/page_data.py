@@ -13,8 +13,9 @@ the ORM's prefetches would put them, so templates and JSON-LD read the same attr
   `official_winners.all()` (person and party set);
 - `article.public_further_reading`: the picked articles readers may see, with section.
 
-Six queries, whatever the number of links. Orders are the models' own (`Meta.ordering`,
-written out below) with the primary key last, so equal keys keep a stable order.
+Five queries, whatever the number of links (persons and authors come in one). Orders are
+the models' own (`Meta.ordering`, written out below) with the primary key last, so equal
+keys keep a stable order.
 """
 
 import functools
@@ -26,7 +27,7 @@ from django.utils import timezone
 from elections.models import Constituency, Contest, Election, OfficialWinner
 from newsroom.articles.models import Article, ArticleNote, Section, Topic
 from newsroom.people.models import Membership, Organisation, Person
-from newsroom.sql_rows import Columns, columns, fetch, table
+from newsroom.sql_rows import Columns, Plain, columns, fetch, table
 
 
 def _through(db: str, field_name: str) -> str:
@@ -69,20 +70,20 @@ def _queries(db: str) -> dict[str, tuple[str, tuple[Columns, ...]]]:
             f"ON l.topic_id = t.id WHERE l.article_id = %s ORDER BY t.name, t.id",
             (topic,),
         ),
-        "authors": (
-            f"SELECT {author.sql} FROM {t(Person)} p JOIN {links('authors')} l "  # noqa: S608
-            f"ON l.person_id = p.id WHERE l.article_id = %s "
-            f"ORDER BY p.sort_key, p.name, p.id",
-            (author,),
-        ),
-        "persons": (
-            f"SELECT {person.sql}, {membership.sql}, {organisation.sql} "  # noqa: S608
+        # Linked persons (part 0) with their current roles, and authors (part 1), in one
+        # query: the same table, each part in the ORM's order.
+        "people": (
+            f"SELECT 0, {person.sql}, {membership.sql}, {organisation.sql} "  # noqa: S608
             f"FROM {t(Person)} p JOIN {links('persons')} l ON l.person_id = p.id "
             f"LEFT JOIN {t(Membership)} m ON m.person_id = p.id "
             f"AND (m.end_date IS NULL OR m.end_date > %s) "
             f"LEFT JOIN {t(Organisation)} o ON o.id = m.organisation_id "
-            f"WHERE l.article_id = %s ORDER BY p.sort_key, p.name, p.id, m.start_date DESC, m.id",
-            (person, membership, organisation),
+            f"WHERE l.article_id = %s "
+            f"UNION ALL SELECT 1, {author.sql}, {_nulls(membership.width + organisation.width)} "
+            f"FROM {t(Person)} p JOIN {links('authors')} l "
+            f"ON l.person_id = p.id WHERE l.article_id = %s "
+            f"ORDER BY {_people_order(person, membership)}",
+            (Plain(), person, membership, organisation),
         ),
         "contests": (
             f"SELECT {contest.sql}, {election.sql}, {constituency.sql}, "  # noqa: S608
@@ -140,6 +141,29 @@ def article(slug: str, *, public: bool = True) -> Article | None:
     return found
 
 
+def _nulls(count: int) -> str:
+    return ", ".join(["NULL"] * count)
+
+
+def _people_order(person: Columns, membership: Columns) -> str:
+    """The people query's order by column position (a UNION orders by its output
+    columns): part, then Person ["sort_key", "name"], then Membership ["-start_date"]
+    (NULLs where each backend puts them, as the ORM does), primary keys last."""
+
+    def position(offset: int, part: Columns, attname: str) -> int:
+        return offset + part.attnames.index(attname) + 1
+
+    after_person = 1 + person.width
+    return ", ".join(
+        [
+            "1",
+            *(str(position(1, person, name)) for name in ("sort_key", "name", "id")),
+            f"{position(after_person, membership, 'start_date')} DESC",
+            str(position(after_person, membership, "id")),
+        ]
+    )
+
+
 def _rows(db: str, name: str, params: list) -> list[tuple[models.Model | None, ...]]:
     sql, parts = _queries(db)[name]
     return fetch(db, sql, params, parts)
@@ -168,12 +192,13 @@ def read_links(article: Article) -> Article:
     db = article._state.db or "default"
     pk = [article.pk]
     _prefetched(article, "topics", Topic, [row[0] for row in _rows(db, "topics", pk)])
-    _prefetched(article, "authors", Person, [row[0] for row in _rows(db, "authors", pk)])
     _prefetched(article, "notes", ArticleNote, [row[0] for row in _rows(db, "notes", pk)])
 
     persons = []
     today = connections[db].ops.adapt_datefield_value(timezone.localdate())
-    for person, rows in _grouped(_rows(db, "persons", [today, article.pk])):
+    people = _rows(db, "people", [today, article.pk, article.pk])
+    _prefetched(article, "authors", Person, [row[1] for row in people if row[0] == 1])
+    for person, rows in _grouped([row[1:] for row in people if row[0] == 0]):
         person.current_memberships = []
         for _person, membership, organisation in rows:
             if membership is not None:

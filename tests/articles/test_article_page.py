@@ -278,12 +278,13 @@ def test_json_ld_cannot_be_broken_out_of(client, make_article):
 def test_page_query_count_does_not_grow_with_its_links(
     client, story, make_person, make_topic, make_contest, make_article, django_assert_num_queries
 ):
-    # 1 article + section, 2 topics, 3 authors, 4 notes, 5 persons + current memberships
-    # + organisation, 6 contests + election + constituency + official winners (person,
-    # party), 7 further reading + section, 8 story chain, 9 navigation sections (site
-    # furniture; the Site is cached per process), 10 related articles scored and fetched.
+    # 1 article + section, 2 topics, 3 notes, 4 persons + current memberships +
+    # organisation, and authors, 5 contests + election + constituency + official winners
+    # (person, party), 6 further reading + section, 7 story chain, 8 navigation sections
+    # (site furniture; the Site is cached per process), 9 related articles read from the
+    # article's kept candidates.
     Site.objects.get_current()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         get(client, story["defeat"])
 
     defeat = story["defeat"]
@@ -292,7 +293,7 @@ def test_page_query_count_does_not_grow_with_its_links(
     defeat.contests.add(make_contest(code="75", name="Paris"))
     for _ in range(3):
         make_article(previous=defeat)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         get(client, defeat)
 
 
