@@ -47,9 +47,30 @@ def preview_link(request: HttpRequest, token: str) -> HttpResponse:
 def article_context(
     request: HttpRequest, article: Article, *, signed_preview: bool = False
 ) -> dict:
+    """The article page's reads, then its context."""
     page_data.read_links(article)
+    return page_context(
+        request,
+        article,
+        story=story_chain(article),
+        # Called by the template only when the block is not already cached.
+        related=partial(related_articles, article),
+        signed_preview=signed_preview,
+    )
+
+
+def page_context(
+    request: HttpRequest,
+    article: Article,
+    *,
+    story: tuple[list[Article], list[Article]],
+    related,
+    signed_preview: bool = False,
+) -> dict:
+    """The page's context from what was read (`article` with its links, the story's
+    articles before and after it, its related articles or how to read them): no query."""
     url = request.build_absolute_uri(article.get_absolute_url())
-    earlier, later = story_chain(article)
+    earlier, later = story
     return {
         "article": article,
         "signed_preview": signed_preview,
@@ -64,8 +85,7 @@ def article_context(
             ]
             if items
         ],
-        # Called by the template only when the block is not already cached.
-        "related": partial(related_articles, article),
+        "related": related,
         "json_ld": page.news_article(
             article,
             absolute=request.build_absolute_uri,
