@@ -1,22 +1,40 @@
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import override
 
 from newsroom.articles.models import Section
 
 
+def language_urls(request: HttpRequest) -> list[tuple[str, str, str]]:
+    """(code, name, URL) of the current page in each language. Reversed from the match
+    the request was resolved to: `translate_url` would resolve the path again for each
+    language. Query strings are kept; a page that cannot be reversed keeps its URL."""
+    path, match = request.get_full_path(), request.resolver_match
+    if match is None or match.url_name is None:
+        return [(code, name, translate_url(path, code)) for code, name in settings.LANGUAGES]
+    view = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    query = request.META.get("QUERY_STRING", "")
+    urls = []
+    for code, name in settings.LANGUAGES:
+        with override(code):
+            try:
+                url = reverse(view, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                url = path
+            else:
+                url += f"?{query}" if query else ""
+        urls.append((code, name, url))
+    return urls
+
+
 def site(request: HttpRequest) -> dict:
     """Site furniture every page needs: name, sections, the other language's URL."""
-    current = get_current_site(request)
-    alternates = [
-        (code, name, translate_url(request.get_full_path(), code))
-        for code, name in settings.LANGUAGES
-    ]
     return {
-        "site_name": current.name,
+        "site_name": get_current_site(request).name,
         # Read only by a page that is rendered, once however often the page shows it.
         "nav_sections": SimpleLazyObject(Section.objects.navigation_list),
-        "language_alternates": alternates,
+        "language_alternates": language_urls(request),
     }

@@ -107,3 +107,12 @@ def test_robots_txt_points_to_the_sitemaps(client, site):
     body = response.content.decode()
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_language_switch_keeps_the_query_and_survives_a_missing_page(client, site):
+    html = client.get("/recherche/?q=Xowie").content.decode()
+    assert 'href="/en/search/?q=Xowie" hreflang="en"' in html
+
+    missing = client.get("/rubrique/no-such-section/")
+    assert missing.status_code == 404
+    assert 'href="/en/section/no-such-section/" hreflang="en"' in missing.content.decode()
