@@ -11,9 +11,12 @@ the ORM's prefetches would put them, so templates and JSON-LD read the same attr
 - `article.persons.all()`, each person with `current_memberships` (organisation set);
 - `article.contests.all()`, each with its election, constituency and
   `official_winners.all()` (person and party set);
-- `article.public_further_reading`: the picked articles readers may see, with section.
+- `article.public_further_reading`: the picked articles readers may see, with section;
+- `article.story`: the story's public articles before and after it, oldest first
+  (`related.story_chain`), read with the further reading.
 
-Five queries, whatever the number of links (persons and authors come in one). Orders are
+Five queries, whatever the number of links (persons and authors come in one, the story
+and the further reading in another). Orders are
 the models' own (`Meta.ordering`, written out below) with the primary key last, so equal
 keys keep a stable order.
 """
@@ -26,6 +29,7 @@ from django.utils import timezone
 
 from elections.models import Constituency, Contest, Election, OfficialWinner
 from newsroom.articles.models import Article, ArticleNote, Section, Topic
+from newsroom.articles.related import card_order, story_params, story_query
 from newsroom.people.models import Membership, Organisation, Person
 from newsroom.sql_rows import Columns, Plain, columns, fetch, table
 
@@ -60,6 +64,7 @@ def _queries(db: str) -> dict[str, tuple[str, tuple[Columns, ...]]]:
     picked, section = columns(db, Article, "a", skip=("body",)), columns(db, Section, "s")
     t = functools.partial(table, db)
     links = functools.partial(_through, db)
+    walk, story, sort_start = story_query(db)
     # The ORM's orders: Topic ["name"], Person ["sort_key", "name"], Membership
     # ["-start_date"] (NULLs where each backend puts them, as the ORM does), Contest
     # ["election" = -date, name; "constituency__code"], OfficialWinner ["position"],
@@ -102,12 +107,16 @@ def _queries(db: str) -> dict[str, tuple[str, tuple[Columns, ...]]]:
             f"WHERE n.article_id = %s ORDER BY n.noted_at, n.id",
             (note,),
         ),
-        "further_reading": (
-            f"SELECT {picked.sql}, {section.sql} FROM {t(Article)} a "  # noqa: S608
+        # Article cards in one query: the story before and after the article (kinds 1
+        # and 2, oldest first) and its further reading (kind 0, newest first).
+        "cards": (
+            f"{walk} {story} UNION ALL "  # noqa: S608
+            f"SELECT 0, {picked.sql}, {section.sql}, NULL, NULL, a.published_at, a.id "
+            f"FROM {t(Article)} a "
             f"JOIN {links('further_reading')} l ON l.to_article_id = a.id "
             f"JOIN {t(Section)} s ON s.id = a.section_id "
-            f"WHERE l.from_article_id = %s ORDER BY a.published_at DESC, a.id DESC",
-            (picked, section),
+            f"WHERE l.from_article_id = %s {card_order(sort_start)}",
+            (Plain(), picked, section),
         ),
     }
 
@@ -220,10 +229,15 @@ def read_links(article: Article) -> Article:
         contests.append(contest)
     _prefetched(article, "contests", Contest, contests)
 
-    picked = []
-    for further, section in _rows(db, "further_reading", pk):
-        further.section = section
-        if further.is_public:  # the rule of Article.objects.published(), in Python
-            picked.append(further)
+    walk_params, select_params = story_params(article)
+    picked, earlier, later = [], [], []
+    for kind, card, section in _rows(db, "cards", [*walk_params, *select_params, article.pk]):
+        if kind == 0:
+            card.section = section
+            if card.is_public:  # the rule of Article.objects.published(), in Python
+                picked.append(card)
+        else:
+            (earlier if kind == 1 else later).append(card)
     article.public_further_reading = picked
+    article.story = (earlier, later)
     return article

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from newsroom.articles import page, page_data, preview
 from newsroom.articles.models import Article, ArticleRedirect
-from newsroom.articles.related import related_articles, story_chain
+from newsroom.articles.related import related_articles
 from newsroom.caching import cache_public_page
 
 
@@ -52,7 +52,7 @@ def article_context(
     return page_context(
         request,
         article,
-        story=story_chain(article),
+        story=article.story,
         # Called by the template only when the block is not already cached.
         related=partial(related_articles, article),
         signed_preview=signed_preview,

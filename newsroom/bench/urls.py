@@ -36,12 +36,12 @@ def article_template(request: HttpRequest) -> HttpResponse:
     if "reads" not in _held:
         from newsroom.articles import page_data
         from newsroom.articles.models import Section
-        from newsroom.articles.related import related_articles, story_chain
+        from newsroom.articles.related import related_articles
 
         article = page_data.read_links(page_data.article(ARTICLE_SLUG))
         _held["reads"] = (
             article,
-            story_chain(article),
+            article.story,
             related_articles(article),
             Section.objects.navigation_list(),
         )

@@ -280,11 +280,11 @@ def test_page_query_count_does_not_grow_with_its_links(
 ):
     # 1 article + section, 2 topics, 3 notes, 4 persons + current memberships +
     # organisation, and authors, 5 contests + election + constituency + official winners
-    # (person, party), 6 further reading + section, 7 story chain, 8 navigation sections
-    # (site furniture; the Site is cached per process), 9 related articles read from the
+    # (person, party), 6 story chain and further reading + section, 7 navigation sections
+    # (site furniture; the Site is cached per process), 8 related articles read from the
     # article's kept candidates.
     Site.objects.get_current()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         get(client, story["defeat"])
 
     defeat = story["defeat"]
@@ -293,7 +293,7 @@ def test_page_query_count_does_not_grow_with_its_links(
     defeat.contests.add(make_contest(code="75", name="Paris"))
     for _ in range(3):
         make_article(previous=defeat)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         get(client, defeat)
 
 
