@@ -17,6 +17,10 @@ class Columns:
     attnames: tuple[str, ...]
     sql: str
     converters: tuple[tuple[int, tuple], ...]
+    # The same columns as typed NULLs, for a UNION branch that has none of them (each
+    # typed: PostgreSQL resolves a UNION's types branch by branch, and two untyped NULLs
+    # make text).
+    nulls: str
 
     @property
     def width(self) -> int:
@@ -50,6 +54,7 @@ def columns(db: str, model: type[models.Model], alias: str, skip: tuple = ()) ->
         attnames=tuple(field.attname for field in fields),
         sql=", ".join(f"{quote(alias)}.{quote(field.column)}" for field in fields),
         converters=tuple(converters),
+        nulls=", ".join(f"CAST(NULL AS {field.cast_db_type(connection)})" for field in fields),
     )
 
 

@@ -33,6 +33,22 @@ from newsroom.articles.related import card_order, story_params, story_query
 from newsroom.people.models import Membership, Organisation, Person
 from newsroom.sql_rows import Columns, Plain, columns, fetch, table
 
+# Kinds of rows in the links query, and the block of columns each fills.
+TOPIC, NOTE, PERSON, AUTHOR, CONTEST = range(5)
+BLOCK_OF = {TOPIC: 0, NOTE: 1, PERSON: 2, AUTHOR: 2, CONTEST: 3}
+
+
+def _positions(blocks: list[tuple[Columns, ...]]):
+    """position(block, part, attname): the 1-based output column of a field in a row of
+    (kind, *blocks), for ORDER BY (a UNION orders by its output columns)."""
+
+    def position(block: int, part: int, attname: str) -> int:
+        before = 1 + sum(p.width for b in blocks[:block] for p in b)
+        before += sum(p.width for p in blocks[block][:part])
+        return before + blocks[block][part].attnames.index(attname) + 1
+
+    return position
+
 
 def _through(db: str, field_name: str) -> str:
     return table(db, getattr(Article, field_name).through)
@@ -69,43 +85,67 @@ def _queries(db: str) -> dict[str, tuple[str, tuple[Columns, ...]]]:
     # ["-start_date"] (NULLs where each backend puts them, as the ORM does), Contest
     # ["election" = -date, name; "constituency__code"], OfficialWinner ["position"],
     # ArticleNote ["noted_at"], Article ["-published_at"].
+    # The links in one query, laid side by side: each kind of row fills its own block
+    # of columns and leaves the others NULL (a UNION needs one shape), and each block
+    # carries its own order keys, so ordering by kind then by every block's keys keeps
+    # each kind in its model's order.
+    blocks = [
+        (topic,),
+        (note,),
+        (person, membership, organisation),
+        (contest, election, constituency, winner, winner_person, party),
+    ]
+    people = (
+        f"FROM {t(Person)} p JOIN {links('persons')} l ON l.person_id = p.id "
+        f"LEFT JOIN {t(Membership)} m ON m.person_id = p.id "
+        f"AND (m.end_date IS NULL OR m.end_date > %s) "
+        f"LEFT JOIN {t(Organisation)} o ON o.id = m.organisation_id WHERE l.article_id = %s"
+    )
+    branches = [
+        (TOPIC, f"FROM {t(Topic)} t JOIN {links('topics')} l "
+         f"ON l.topic_id = t.id WHERE l.article_id = %s", None),
+        (NOTE, f"FROM {t(ArticleNote)} n WHERE n.article_id = %s", None),
+        (PERSON, people, None),
+        (AUTHOR, f"FROM {t(Person)} p JOIN {links('authors')} l "
+         f"ON l.person_id = p.id WHERE l.article_id = %s",
+         f"{author.sql}, {membership.nulls}, {organisation.nulls}"),
+        (CONTEST, f"FROM {t(Contest)} c JOIN {links('contests')} l ON l.contest_id = c.id "
+         f"JOIN {t(Election)} e ON e.id = c.election_id "
+         f"JOIN {t(Constituency)} k ON k.id = c.constituency_id "
+         f"LEFT JOIN {t(OfficialWinner)} w ON w.contest_id = c.id "
+         f"LEFT JOIN {t(Person)} wp ON wp.id = w.person_id "
+         f"LEFT JOIN {t(Organisation)} pa ON pa.id = w.party_id "
+         f"WHERE l.article_id = %s", None),
+    ]  # fmt: skip
+    position = _positions(blocks)
+    order = [
+        "1",
+        *(position(0, 0, name) for name in ("name", "id")),
+        *(position(1, 0, name) for name in ("noted_at", "id")),
+        *(position(2, 0, name) for name in ("sort_key", "name", "id")),
+        f"{position(2, 1, 'start_date')} DESC",
+        position(2, 1, "id"),
+        f"{position(3, 1, 'date')} DESC",
+        position(3, 1, "name"),
+        position(3, 2, "code"),
+        position(3, 0, "id"),
+        position(3, 3, "position"),
+        position(3, 3, "id"),
+    ]
+    selects = []
+    for kind, source, block_sql in branches:
+        block = BLOCK_OF[kind]
+        cells = [
+            block_sql or ", ".join(part.sql for part in blocks[index])
+            if index == block
+            else ", ".join(part.nulls for part in blocks[index])
+            for index in range(len(blocks))
+        ]
+        selects.append(f"SELECT {kind}, {', '.join(cells)} {source}")
     return {
-        "topics": (
-            f"SELECT {topic.sql} FROM {t(Topic)} t JOIN {links('topics')} l "  # noqa: S608
-            f"ON l.topic_id = t.id WHERE l.article_id = %s ORDER BY t.name, t.id",
-            (topic,),
-        ),
-        # Linked persons (part 0) with their current roles, and authors (part 1), in one
-        # query: the same table, each part in the ORM's order.
-        "people": (
-            f"SELECT 0, {person.sql}, {membership.sql}, {organisation.sql} "  # noqa: S608
-            f"FROM {t(Person)} p JOIN {links('persons')} l ON l.person_id = p.id "
-            f"LEFT JOIN {t(Membership)} m ON m.person_id = p.id "
-            f"AND (m.end_date IS NULL OR m.end_date > %s) "
-            f"LEFT JOIN {t(Organisation)} o ON o.id = m.organisation_id "
-            f"WHERE l.article_id = %s "
-            f"UNION ALL SELECT 1, {author.sql}, {_nulls(membership.width + organisation.width)} "
-            f"FROM {t(Person)} p JOIN {links('authors')} l "
-            f"ON l.person_id = p.id WHERE l.article_id = %s "
-            f"ORDER BY {_people_order(person, membership)}",
-            (Plain(), person, membership, organisation),
-        ),
-        "contests": (
-            f"SELECT {contest.sql}, {election.sql}, {constituency.sql}, "  # noqa: S608
-            f"{winner.sql}, {winner_person.sql}, {party.sql} "
-            f"FROM {t(Contest)} c JOIN {links('contests')} l ON l.contest_id = c.id "
-            f"JOIN {t(Election)} e ON e.id = c.election_id "
-            f"JOIN {t(Constituency)} k ON k.id = c.constituency_id "
-            f"LEFT JOIN {t(OfficialWinner)} w ON w.contest_id = c.id "
-            f"LEFT JOIN {t(Person)} wp ON wp.id = w.person_id "
-            f"LEFT JOIN {t(Organisation)} pa ON pa.id = w.party_id "
-            f"WHERE l.article_id = %s ORDER BY e.date DESC, e.name, k.code, c.id, w.position, w.id",
-            (contest, election, constituency, winner, winner_person, party),
-        ),
-        "notes": (
-            f"SELECT {note.sql} FROM {t(ArticleNote)} n "  # noqa: S608
-            f"WHERE n.article_id = %s ORDER BY n.noted_at, n.id",
-            (note,),
+        "links": (
+            f"{' UNION ALL '.join(selects)} ORDER BY {', '.join(map(str, order))}",
+            (Plain(), *(part for block in blocks for part in block)),
         ),
         # Article cards in one query: the story before and after the article (kinds 1
         # and 2, oldest first) and its further reading (kind 0, newest first).
@@ -150,29 +190,6 @@ def article(slug: str, *, public: bool = True) -> Article | None:
     return found
 
 
-def _nulls(count: int) -> str:
-    return ", ".join(["NULL"] * count)
-
-
-def _people_order(person: Columns, membership: Columns) -> str:
-    """The people query's order by column position (a UNION orders by its output
-    columns): part, then Person ["sort_key", "name"], then Membership ["-start_date"]
-    (NULLs where each backend puts them, as the ORM does), primary keys last."""
-
-    def position(offset: int, part: Columns, attname: str) -> int:
-        return offset + part.attnames.index(attname) + 1
-
-    after_person = 1 + person.width
-    return ", ".join(
-        [
-            "1",
-            *(str(position(1, person, name)) for name in ("sort_key", "name", "id")),
-            f"{position(after_person, membership, 'start_date')} DESC",
-            str(position(after_person, membership, "id")),
-        ]
-    )
-
-
 def _rows(db: str, name: str, params: list) -> list[tuple[models.Model | None, ...]]:
     sql, parts = _queries(db)[name]
     return fetch(db, sql, params, parts)
@@ -199,15 +216,17 @@ def _grouped(rows: list[tuple]) -> list[tuple[models.Model, list[tuple]]]:
 def read_links(article: Article) -> Article:
     """Attach the page's links to `article` (fetched with `Article.objects.for_page()`)."""
     db = article._state.db or "default"
-    pk = [article.pk]
-    _prefetched(article, "topics", Topic, [row[0] for row in _rows(db, "topics", pk)])
-    _prefetched(article, "notes", ArticleNote, [row[0] for row in _rows(db, "notes", pk)])
+    today = connections[db].ops.adapt_datefield_value(timezone.localdate())
+    pk = article.pk
+    kinds: dict[int, list[tuple]] = {kind: [] for kind in BLOCK_OF}
+    for row in _rows(db, "links", [pk, pk, today, pk, pk, pk]):
+        kinds[row[0]].append(row)
+    _prefetched(article, "topics", Topic, [row[1] for row in kinds[TOPIC]])
+    _prefetched(article, "notes", ArticleNote, [row[2] for row in kinds[NOTE]])
+    _prefetched(article, "authors", Person, [row[3] for row in kinds[AUTHOR]])
 
     persons = []
-    today = connections[db].ops.adapt_datefield_value(timezone.localdate())
-    people = _rows(db, "people", [today, article.pk, article.pk])
-    _prefetched(article, "authors", Person, [row[1] for row in people if row[0] == 1])
-    for person, rows in _grouped([row[1:] for row in people if row[0] == 0]):
+    for person, rows in _grouped([row[3:6] for row in kinds[PERSON]]):
         person.current_memberships = []
         for _person, membership, organisation in rows:
             if membership is not None:
@@ -218,7 +237,7 @@ def read_links(article: Article) -> Article:
     _prefetched(article, "persons", Person, persons)
 
     contests = []
-    for contest, rows in _grouped(_rows(db, "contests", pk)):
+    for contest, rows in _grouped([row[6:12] for row in kinds[CONTEST]]):
         _contest, contest.election, contest.constituency = rows[0][:3]
         winners = []
         for *_parents, winner, person, party in rows:
@@ -231,7 +250,7 @@ def read_links(article: Article) -> Article:
 
     walk_params, select_params = story_params(article)
     picked, earlier, later = [], [], []
-    for kind, card, section in _rows(db, "cards", [*walk_params, *select_params, article.pk]):
+    for kind, card, section in _rows(db, "cards", [*walk_params, *select_params, pk]):
         if kind == 0:
             card.section = section
             if card.is_public:  # the rule of Article.objects.published(), in Python

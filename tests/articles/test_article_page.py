@@ -278,13 +278,13 @@ def test_json_ld_cannot_be_broken_out_of(client, make_article):
 def test_page_query_count_does_not_grow_with_its_links(
     client, story, make_person, make_topic, make_contest, make_article, django_assert_num_queries
 ):
-    # 1 article + section, 2 topics, 3 notes, 4 persons + current memberships +
-    # organisation, and authors, 5 contests + election + constituency + official winners
-    # (person, party), 6 story chain and further reading + section, 7 navigation sections
-    # (site furniture; the Site is cached per process), 8 related articles read from the
+    # 1 article + section, 2 its links (topics, notes, persons with their current roles
+    # and organisation, authors, contests with election, constituency and official
+    # winners), 3 story chain and further reading + section, 4 navigation sections (site
+    # furniture; the Site is cached per process), 5 related articles read from the
     # article's kept candidates.
     Site.objects.get_current()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         get(client, story["defeat"])
 
     defeat = story["defeat"]
@@ -293,7 +293,7 @@ def test_page_query_count_does_not_grow_with_its_links(
     defeat.contests.add(make_contest(code="75", name="Paris"))
     for _ in range(3):
         make_article(previous=defeat)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(5):
         get(client, defeat)
 
 
