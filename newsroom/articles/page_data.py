@@ -15,10 +15,9 @@ the ORM's prefetches would put them, so templates and JSON-LD read the same attr
 - `article.story`: the story's public articles before and after it, oldest first
   (`related.story_chain`), read with the further reading.
 
-Five queries, whatever the number of links (persons and authors come in one, the story
-and the further reading in another). Orders are
-the models' own (`Meta.ordering`, written out below) with the primary key last, so equal
-keys keep a stable order.
+One query, whatever the number of links: every kind of row in one UNION ALL, laid side
+by side (see `_queries`). Orders are the models' own (`Meta.ordering`, written out below)
+with the primary key last, so equal keys keep a stable order.
 """
 
 import functools
@@ -29,13 +28,15 @@ from django.utils import timezone
 
 from elections.models import Constituency, Contest, Election, OfficialWinner
 from newsroom.articles.models import Article, ArticleNote, Section, Topic
-from newsroom.articles.related import card_order, story_params, story_query
+from newsroom.articles.related import story_params, story_parts
 from newsroom.people.models import Membership, Organisation, Person
 from newsroom.sql_rows import Columns, Plain, columns, fetch, table
 
 # Kinds of rows in the links query, and the block of columns each fills.
-TOPIC, NOTE, PERSON, AUTHOR, CONTEST = range(5)
-BLOCK_OF = {TOPIC: 0, NOTE: 1, PERSON: 2, AUTHOR: 2, CONTEST: 3}
+TOPIC, NOTE, PERSON, AUTHOR, CONTEST, EARLIER, LATER, PICKED = range(8)
+BLOCK_OF = {
+    TOPIC: 0, NOTE: 1, PERSON: 2, AUTHOR: 2, CONTEST: 3, EARLIER: 4, LATER: 4, PICKED: 4,
+}  # fmt: skip
 
 
 def _positions(blocks: list[tuple[Columns, ...]]):
@@ -80,7 +81,11 @@ def _queries(db: str) -> dict[str, tuple[str, tuple[Columns, ...]]]:
     picked, section = columns(db, Article, "a", skip=("body",)), columns(db, Section, "s")
     t = functools.partial(table, db)
     links = functools.partial(_through, db)
-    walk, story, sort_start = story_query(db)
+    walk, story_kind, story_source = story_parts(db, EARLIER, LATER)
+    connection = connections[db]
+    time_type = Article._meta.get_field("published_at").cast_db_type(connection)
+    id_type = Article._meta.pk.cast_db_type(connection)
+    no_time, no_id = f"CAST(NULL AS {time_type})", f"CAST(NULL AS {id_type})"
     # The ORM's orders: Topic ["name"], Person ["sort_key", "name"], Membership
     # ["-start_date"] (NULLs where each backend puts them, as the ORM does), Contest
     # ["election" = -date, name; "constituency__code"], OfficialWinner ["position"],
@@ -94,6 +99,7 @@ def _queries(db: str) -> dict[str, tuple[str, tuple[Columns, ...]]]:
         (note,),
         (person, membership, organisation),
         (contest, election, constituency, winner, winner_person, party),
+        (picked, section),
     ]
     people = (
         f"FROM {t(Person)} p JOIN {links('persons')} l ON l.person_id = p.id "
@@ -101,23 +107,35 @@ def _queries(db: str) -> dict[str, tuple[str, tuple[Columns, ...]]]:
         f"AND (m.end_date IS NULL OR m.end_date > %s) "
         f"LEFT JOIN {t(Organisation)} o ON o.id = m.organisation_id WHERE l.article_id = %s"
     )
+    # Article cards sort on four extra columns: the story oldest first, further reading
+    # newest first.
+    no_sort = f"{no_time}, {no_id}, {no_time}, {no_id}"
+    # (kind, its SQL, FROM/WHERE, its block's columns when not the block's own, sort).
     branches = [
-        (TOPIC, f"FROM {t(Topic)} t JOIN {links('topics')} l "
-         f"ON l.topic_id = t.id WHERE l.article_id = %s", None),
-        (NOTE, f"FROM {t(ArticleNote)} n WHERE n.article_id = %s", None),
-        (PERSON, people, None),
-        (AUTHOR, f"FROM {t(Person)} p JOIN {links('authors')} l "
+        (TOPIC, TOPIC, f"FROM {t(Topic)} t JOIN {links('topics')} l "
+         f"ON l.topic_id = t.id WHERE l.article_id = %s", None, no_sort),
+        (NOTE, NOTE, f"FROM {t(ArticleNote)} n WHERE n.article_id = %s", None, no_sort),
+        (PERSON, PERSON, people, None, no_sort),
+        (AUTHOR, AUTHOR, f"FROM {t(Person)} p JOIN {links('authors')} l "
          f"ON l.person_id = p.id WHERE l.article_id = %s",
-         f"{author.sql}, {membership.nulls}, {organisation.nulls}"),
-        (CONTEST, f"FROM {t(Contest)} c JOIN {links('contests')} l ON l.contest_id = c.id "
+         f"{author.sql}, {membership.nulls}, {organisation.nulls}", no_sort),
+        (CONTEST, CONTEST,
+         f"FROM {t(Contest)} c JOIN {links('contests')} l ON l.contest_id = c.id "
          f"JOIN {t(Election)} e ON e.id = c.election_id "
          f"JOIN {t(Constituency)} k ON k.id = c.constituency_id "
          f"LEFT JOIN {t(OfficialWinner)} w ON w.contest_id = c.id "
          f"LEFT JOIN {t(Person)} wp ON wp.id = w.person_id "
          f"LEFT JOIN {t(Organisation)} pa ON pa.id = w.party_id "
-         f"WHERE l.article_id = %s", None),
+         f"WHERE l.article_id = %s", None, no_sort),
+        (EARLIER, story_kind, story_source, f"{picked.sql}, {section.nulls}",
+         f"a.published_at, a.id, {no_time}, {no_id}"),
+        (PICKED, PICKED, f"FROM {t(Article)} a "
+         f"JOIN {links('further_reading')} l ON l.to_article_id = a.id "
+         f"JOIN {t(Section)} s ON s.id = a.section_id WHERE l.from_article_id = %s",
+         None, f"{no_time}, {no_id}, a.published_at, a.id"),
     ]  # fmt: skip
     position = _positions(blocks)
+    sort = 2 + sum(part.width for block in blocks for part in block)
     order = [
         "1",
         *(position(0, 0, name) for name in ("name", "id")),
@@ -131,9 +149,13 @@ def _queries(db: str) -> dict[str, tuple[str, tuple[Columns, ...]]]:
         position(3, 0, "id"),
         position(3, 3, "position"),
         position(3, 3, "id"),
+        sort,
+        sort + 1,
+        f"{sort + 2} DESC",
+        f"{sort + 3} DESC",
     ]
     selects = []
-    for kind, source, block_sql in branches:
+    for kind, kind_sql, source, block_sql, sort_sql in branches:
         block = BLOCK_OF[kind]
         cells = [
             block_sql or ", ".join(part.sql for part in blocks[index])
@@ -141,22 +163,11 @@ def _queries(db: str) -> dict[str, tuple[str, tuple[Columns, ...]]]:
             else ", ".join(part.nulls for part in blocks[index])
             for index in range(len(blocks))
         ]
-        selects.append(f"SELECT {kind}, {', '.join(cells)} {source}")
+        selects.append(f"SELECT {kind_sql}, {', '.join(cells)}, {sort_sql} {source}")
     return {
         "links": (
-            f"{' UNION ALL '.join(selects)} ORDER BY {', '.join(map(str, order))}",
+            f"{walk} {' UNION ALL '.join(selects)} ORDER BY {', '.join(map(str, order))}",
             (Plain(), *(part for block in blocks for part in block)),
-        ),
-        # Article cards in one query: the story before and after the article (kinds 1
-        # and 2, oldest first) and its further reading (kind 0, newest first).
-        "cards": (
-            f"{walk} {story} UNION ALL "  # noqa: S608
-            f"SELECT 0, {picked.sql}, {section.sql}, NULL, NULL, a.published_at, a.id "
-            f"FROM {t(Article)} a "
-            f"JOIN {links('further_reading')} l ON l.to_article_id = a.id "
-            f"JOIN {t(Section)} s ON s.id = a.section_id "
-            f"WHERE l.from_article_id = %s {card_order(sort_start)}",
-            (Plain(), picked, section),
         ),
     }
 
@@ -218,8 +229,10 @@ def read_links(article: Article) -> Article:
     db = article._state.db or "default"
     today = connections[db].ops.adapt_datefield_value(timezone.localdate())
     pk = article.pk
+    walk_params, source_params = story_params(article)
+    params = [*walk_params, pk, pk, today, pk, pk, pk, *source_params, pk]
     kinds: dict[int, list[tuple]] = {kind: [] for kind in BLOCK_OF}
-    for row in _rows(db, "links", [pk, pk, today, pk, pk, pk]):
+    for row in _rows(db, "links", params):
         kinds[row[0]].append(row)
     _prefetched(article, "topics", Topic, [row[1] for row in kinds[TOPIC]])
     _prefetched(article, "notes", ArticleNote, [row[2] for row in kinds[NOTE]])
@@ -248,15 +261,11 @@ def read_links(article: Article) -> Article:
         contests.append(contest)
     _prefetched(article, "contests", Contest, contests)
 
-    walk_params, select_params = story_params(article)
-    picked, earlier, later = [], [], []
-    for kind, card, section in _rows(db, "cards", [*walk_params, *select_params, pk]):
-        if kind == 0:
-            card.section = section
-            if card.is_public:  # the rule of Article.objects.published(), in Python
-                picked.append(card)
-        else:
-            (earlier if kind == 1 else later).append(card)
+    picked = []
+    for *_blocks, card, section in kinds[PICKED]:
+        card.section = section
+        if card.is_public:  # the rule of Article.objects.published(), in Python
+            picked.append(card)
     article.public_further_reading = picked
-    article.story = (earlier, later)
+    article.story = ([row[12] for row in kinds[EARLIER]], [row[12] for row in kinds[LATER]])
     return article

@@ -188,55 +188,40 @@ def _chain_sql(db: str) -> str:
     )
 
 
-def story_query(db: str) -> tuple[str, str, int]:
-    """The story chain as parts of a query of article cards: the recursive walk (WITH),
-    the SELECT of the story's public articles, and where its sort columns start.
-
-    A card row: kind (1 earlier, 2 later), the article's columns (no body), the section's
-    (NULL here: the chain shows no section), then (time, id) to sort ascending and
-    (time, id) to sort descending, NULL where unused. `card_order` orders such rows.
-    Parameters: `story_params`."""
-    shown = sql_rows.columns(db, Article, "a", skip=("body",))
-    section = sql_rows.columns(db, Section, "s")
+def story_parts(db: str, earlier: int = 1, later: int = 2) -> tuple[str, str, str]:
+    """The story chain as parts of a query: the recursive walk (WITH), an expression
+    telling a row's kind (`earlier` or `later`), and the FROM/WHERE of the story's public
+    articles (table alias `a`). Parameters: `story_params`."""
     visible, _params = Article.objects.db_manager(db).published_sql("a")
-    nulls = ", ".join(["NULL"] * section.width)
-    select = (
-        f"SELECT CASE WHEN a.id IN (SELECT id FROM earlier) THEN 1 ELSE 2 END, "  # noqa: S608
-        f"{shown.sql}, {nulls}, a.published_at, a.id, NULL, NULL "
-        f"FROM {sql_rows.table(db, Article)} a "
+    kind = (
+        f"CASE WHEN a.id IN (SELECT id FROM earlier) "  # noqa: S608 - two integers
+        f"THEN {int(earlier)} ELSE {int(later)} END"
+    )
+    source = (
+        f"FROM {sql_rows.table(db, Article)} a "  # noqa: S608 - quoted identifiers only
         f"WHERE a.id IN (SELECT id FROM earlier UNION SELECT id FROM later) "
         f"AND a.id <> %s AND {visible}"
     )
-    return _chain_sql(db), select, 2 + shown.width + section.width
+    return _chain_sql(db), kind, source
 
 
 def story_params(article: Article) -> tuple[list, list]:
-    """The walk's parameters, then the SELECT's."""
+    """The walk's parameters, then the FROM/WHERE's."""
     _sql, visible_params = Article.objects.published_sql("a")
     depth = MAX_STORY_DEPTH
     return [article.pk, depth, article.pk, depth], [article.pk, *visible_params]
 
 
-def card_order(sort_start: int) -> str:
-    """Kind first, then ascending (time, id), then descending (time, id), by position
-    (a UNION of card queries orders by its output columns)."""
-    k = sort_start
-    return f"ORDER BY 1, {k}, {k + 1}, {k + 2} DESC, {k + 3} DESC"
-
-
 def story_chain(article: Article) -> tuple[list[Article], list[Article]]:
     """The public articles before and after `article` in its story, oldest first (the
-    article page reads them with its further reading, `page_data.read_links`)."""
+    article page reads them with its other links, `page_data.read_links`)."""
     db = Article.objects.db
-    walk, select, sort_start = story_query(db)
-    walk_params, select_params = story_params(article)
-    parts = (
-        sql_rows.Plain(),
-        sql_rows.columns(db, Article, "a", skip=("body",)),
-        sql_rows.columns(db, Section, "s"),
-    )
-    sql = f"{walk} {select} {card_order(sort_start)}"
+    walk, kind, source = story_parts(db)
+    walk_params, source_params = story_params(article)
+    shown = sql_rows.columns(db, Article, "a", skip=("body",))
+    sql = f"{walk} SELECT {kind}, {shown.sql} {source} ORDER BY a.published_at, a.id"
     before, after = [], []
-    for kind, item, _section in sql_rows.fetch(db, sql, [*walk_params, *select_params], parts):
-        (before if kind == 1 else after).append(item)
+    rows = sql_rows.fetch(db, sql, [*walk_params, *source_params], (sql_rows.Plain(), shown))
+    for row_kind, item in rows:
+        (before if row_kind == 1 else after).append(item)
     return before, after

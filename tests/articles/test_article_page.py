@@ -280,11 +280,11 @@ def test_page_query_count_does_not_grow_with_its_links(
 ):
     # 1 article + section, 2 its links (topics, notes, persons with their current roles
     # and organisation, authors, contests with election, constituency and official
-    # winners), 3 story chain and further reading + section, 4 navigation sections (site
-    # furniture; the Site is cached per process), 5 related articles read from the
+    # winners, the story chain, further reading + section), 3 navigation sections (site
+    # furniture; the Site is cached per process), 4 related articles read from the
     # article's kept candidates.
     Site.objects.get_current()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         get(client, story["defeat"])
 
     defeat = story["defeat"]
@@ -293,7 +293,7 @@ def test_page_query_count_does_not_grow_with_its_links(
     defeat.contests.add(make_contest(code="75", name="Paris"))
     for _ in range(3):
         make_article(previous=defeat)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         get(client, defeat)
 
 
