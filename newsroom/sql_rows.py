@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import psycopg
 from django.db import connections, models
+from django.db.models.base import ModelState
+from django.db.models.signals import post_init
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,15 @@ class Columns:
         for index, (expression, converters) in self.converters:
             for converter in converters:
                 values[index] = converter(values[index], expression, connection)
-        return self.model.from_db(connection.alias, self.attnames, values)
+        if post_init.has_listeners(self.model):
+            return self.model.from_db(connection.alias, self.attnames, values)
+        # What `from_db` makes, without `__init__`'s per-field descriptor calls: the
+        # values in the instance's dict (a column left out stays deferred, as there).
+        instance = self.model.__new__(self.model)
+        instance.__dict__.update(zip(self.attnames, values, strict=True))
+        state = instance._state = ModelState()
+        state.adding, state.db = False, connection.alias
+        return instance
 
 
 @functools.cache

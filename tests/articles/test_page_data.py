@@ -197,3 +197,26 @@ def test_story_comes_with_the_further_reading_as_story_chain_reads_it(make_artic
     assert [a.title for a in later] == ["suite"]
     assert read.story == story_chain(article)
     assert [a.title for a in read.public_further_reading] == ["premier", "choisi"]
+
+
+def test_instances_read_in_plain_sql_behave_as_the_orms(make_article):
+    """Saved again they update their row; a column left out loads when first read."""
+    from django.db import DEFAULT_DB_ALIAS
+
+    from newsroom import sql_rows
+
+    article = make_article(title="Avant")
+    found = page_data.article(article.slug)
+    assert not found._state.adding and found._state.db == DEFAULT_DB_ALIAS
+    found.title = "Après"
+    found.save()
+    assert Article.objects.count() == 1
+    assert Article.objects.get().title == "Après"
+
+    card = sql_rows.columns(DEFAULT_DB_ALIAS, Article, "a", skip=("body",))
+    table = sql_rows.table(DEFAULT_DB_ALIAS, Article)
+    sql = f"SELECT {card.sql} FROM {table} a WHERE a.id = %s"  # noqa: S608 - identifiers
+    [(light,)] = sql_rows.fetch(DEFAULT_DB_ALIAS, sql, [article.pk], (card,))
+    assert light.get_deferred_fields() == {"body"}
+    assert light.body == article.body
+    assert timezone.is_aware(light.published_at)
