@@ -13,10 +13,10 @@ the ORM's prefetches would put them, so templates and JSON-LD read the same attr
   `official_winners.all()` (person and party set);
 - `article.public_further_reading`: the picked articles readers may see, with section;
 - `article.story`: the story's public articles before and after it, oldest first
-  (`related.story_chain`), read with the further reading.
+  (the walk of `related.story_parts`), read with the further reading.
 
 One query, whatever the number of links: every kind of row in one UNION ALL, laid side
-by side (see `_queries`). Orders are the models' own (`Meta.ordering`, written out below)
+by side (see `_links_query`). Orders are the models' own (`Meta.ordering`, written out below)
 with the primary key last, so equal keys keep a stable order.
 """
 
@@ -56,8 +56,8 @@ def _through(db: str, field_name: str) -> str:
 
 
 @functools.cache
-def _queries(db: str) -> dict[str, tuple[str, tuple[Columns, ...]]]:
-    """Each read: SQL and the models its rows hold, in order. Identifiers come from the
+def _links_query(db: str) -> tuple[str, tuple[Columns, ...]]:
+    """The links' SQL and the models its rows hold, in order. Identifiers come from the
     models' metadata, quoted; every value is a parameter."""
     topic = columns(db, Topic, "t")
     author = columns(db, Person, "p")
@@ -164,12 +164,10 @@ def _queries(db: str) -> dict[str, tuple[str, tuple[Columns, ...]]]:
             for index in range(len(blocks))
         ]
         selects.append(f"SELECT {kind_sql}, {', '.join(cells)}, {sort_sql} {source}")
-    return {
-        "links": (
-            f"{walk} {' UNION ALL '.join(selects)} ORDER BY {', '.join(map(str, order))}",
-            (Plain(), *(part for block in blocks for part in block)),
-        ),
-    }
+    return (
+        f"{walk} {' UNION ALL '.join(selects)} ORDER BY {', '.join(map(str, order))}",
+        (Plain(), *(part for block in blocks for part in block)),
+    )
 
 
 @functools.cache
@@ -201,11 +199,6 @@ def article(slug: str, *, public: bool = True) -> Article | None:
     return found
 
 
-def _rows(db: str, name: str, params: list) -> list[tuple[models.Model | None, ...]]:
-    sql, parts = _queries(db)[name]
-    return fetch(db, sql, params, parts)
-
-
 def _prefetched(instance: models.Model, name: str, model: type[models.Model], items: list):
     """Put `items` where `instance.<name>.all()` finds them, as a prefetch would."""
     queryset = QuerySet(model=model)
@@ -232,7 +225,8 @@ def read_links(article: Article) -> Article:
     walk_params, source_params = story_params(article)
     params = [*walk_params, pk, pk, today, pk, pk, pk, *source_params, pk]
     kinds: dict[int, list[tuple]] = {kind: [] for kind in BLOCK_OF}
-    for row in _rows(db, "links", params):
+    sql, parts = _links_query(db)
+    for row in fetch(db, sql, params, parts):
         kinds[row[0]].append(row)
     _prefetched(article, "topics", Topic, [row[1] for row in kinds[TOPIC]])
     _prefetched(article, "notes", ArticleNote, [row[2] for row in kinds[NOTE]])

@@ -64,6 +64,21 @@ def shared_links(pk: int, db: str) -> tuple[str, list]:
     return " UNION ALL ".join(parts), params
 
 
+def scored_articles(pk: int, section_id: int, db: str) -> tuple[str, list]:
+    """SQL of (id, published_at, score) for each article `a` sharing a link with the
+    article `pk` (of section `section_id`), scored by the rule above; the caller adds its
+    WHERE conditions on `a`."""
+    links, params = shared_links(pk, db)
+    sql = (
+        "SELECT a.id, a.published_at, "  # noqa: S608 - quoted identifiers only
+        "scored.shared + CASE WHEN a.section_id = %s THEN %s ELSE 0 END AS score "
+        f"FROM (SELECT article_id, SUM(weight) AS shared FROM ({links}) links "
+        f"GROUP BY article_id) scored JOIN {sql_rows.table(db, Article)} a "
+        "ON a.id = scored.article_id"
+    )
+    return sql, [section_id, WEIGHTS["section"], *params]
+
+
 def _best(article: Article, limit: int) -> list[Article]:
     """The best `limit` public articles sharing a link with `article`, each with `score`.
 
@@ -75,33 +90,21 @@ def _best(article: Article, limit: int) -> list[Article]:
         sql_rows.columns(db, Article, "a", skip=("body",)),
         sql_rows.columns(db, Section, "s"),
     )
-    links, link_params = shared_links(article.pk, db)
+    scored, scored_params = scored_articles(article.pk, article.section_id, db)
     visible, visible_params = Article.objects.published_sql("a")
     picked = sql_rows.table(db, Article.further_reading.through)
-    articles = sql_rows.table(db, Article)
     # The best ids first, on the few columns the rule and the order need; the shown
     # columns of those few only.
     sql = (
         f"SELECT {shown.sql}, {section.sql}, best.score FROM ("  # noqa: S608
-        f"SELECT a.id, scored.shared + CASE WHEN a.section_id = %s THEN %s ELSE 0 END AS score "
-        f"FROM (SELECT article_id, SUM(weight) AS shared FROM ({links}) links "
-        f"GROUP BY article_id) scored JOIN {articles} a ON a.id = scored.article_id "
-        f"WHERE {visible} AND a.id <> %s "
+        f"{scored} WHERE {visible} AND a.id <> %s "
         f"AND a.id NOT IN (SELECT to_article_id FROM {picked} WHERE from_article_id = %s) "
         f"ORDER BY score DESC, a.published_at DESC, a.id DESC LIMIT %s"
-        f") best JOIN {articles} a ON a.id = best.id "
+        f") best JOIN {sql_rows.table(db, Article)} a ON a.id = best.id "
         f"JOIN {sql_rows.table(db, Section)} s ON s.id = a.section_id "
         f"ORDER BY best.score DESC, a.published_at DESC, a.id DESC"
     )
-    params = [
-        article.section_id,
-        WEIGHTS["section"],
-        *link_params,
-        *visible_params,
-        article.pk,
-        article.pk,
-        limit,
-    ]
+    params = [*scored_params, *visible_params, article.pk, article.pk, limit]
     score = sql_rows.Plain()
     best = []
     for item, item_section, item_score in sql_rows.fetch(db, sql, params, (shown, section, score)):
@@ -188,7 +191,7 @@ def _chain_sql(db: str) -> str:
     )
 
 
-def story_parts(db: str, earlier: int = 1, later: int = 2) -> tuple[str, str, str]:
+def story_parts(db: str, earlier: int, later: int) -> tuple[str, str, str]:
     """The story chain as parts of a query: the recursive walk (WITH), an expression
     telling a row's kind (`earlier` or `later`), and the FROM/WHERE of the story's public
     articles (table alias `a`). Parameters: `story_params`."""
@@ -210,18 +213,3 @@ def story_params(article: Article) -> tuple[list, list]:
     _sql, visible_params = Article.objects.published_sql("a")
     depth = MAX_STORY_DEPTH
     return [article.pk, depth, article.pk, depth], [article.pk, *visible_params]
-
-
-def story_chain(article: Article) -> tuple[list[Article], list[Article]]:
-    """The public articles before and after `article` in its story, oldest first (the
-    article page reads them with its other links, `page_data.read_links`)."""
-    db = Article.objects.db
-    walk, kind, source = story_parts(db)
-    walk_params, source_params = story_params(article)
-    shown = sql_rows.columns(db, Article, "a", skip=("body",))
-    sql = f"{walk} SELECT {kind}, {shown.sql} {source} ORDER BY a.published_at, a.id"
-    before, after = [], []
-    rows = sql_rows.fetch(db, sql, [*walk_params, *source_params], (sql_rows.Plain(), shown))
-    for row_kind, item in rows:
-        (before if row_kind == 1 else after).append(item)
-    return before, after

@@ -36,7 +36,7 @@ from django.db import connections, router, transaction
 
 from newsroom import sql_rows
 from newsroom.articles.models import Article, RelatedCandidate, RelatedList, Status
-from newsroom.articles.related import WEIGHTS, shared_links
+from newsroom.articles.related import scored_articles
 
 KEEP = 12  # rows a list keeps after a rebuild or a trim (the block shows 4)
 MAX_KEPT = 24  # a list is trimmed back to KEEP when it grows past this
@@ -48,16 +48,9 @@ LOCK_KEY = 0x52454C41  # "RELA"
 def _scores(db: str, pk: int, section_id: int, *, candidates_only: bool) -> tuple[str, list]:
     """SQL of (id, published_at, score) for each article sharing a link with `pk`:
     only candidates (published, dated) when `candidates_only`, else every article."""
-    links, params = shared_links(pk, db)
-    articles = sql_rows.table(db, Article)
-    sql = (
-        f"SELECT a.id, a.published_at, "  # noqa: S608 - quoted identifiers only
-        f"scored.shared + CASE WHEN a.section_id = %s THEN %s ELSE 0 END AS score "
-        f"FROM (SELECT article_id, SUM(weight) AS shared FROM ({links}) links "
-        f"GROUP BY article_id) scored JOIN {articles} a ON a.id = scored.article_id "
-        f"WHERE a.id <> %s"
-    )
-    params = [section_id, WEIGHTS["section"], *params, pk]
+    sql, params = scored_articles(pk, section_id, db)
+    sql += " WHERE a.id <> %s"
+    params.append(pk)
     if candidates_only:
         sql += " AND a.status = %s AND a.published_at IS NOT NULL"
         params.append(Status.PUBLISHED.value)

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from newsroom.articles.models import Article, Section, Status
-from newsroom.articles.related import related_articles, story_chain
+from newsroom.articles.page_data import read_links
+from newsroom.articles.related import related_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,11 @@ def ago(hours: int) -> datetime.datetime:
 @pytest.fixture
 def other_section(db) -> Section:
     return Section.objects.create(name="Société", slug="societe")
+
+
+def story_chain(article: Article) -> tuple[list[Article], list[Article]]:
+    """The story as the article page reads it, with its other links."""
+    return read_links(article).story
 
 
 def titles(articles) -> list[str]:
