@@ -5,6 +5,7 @@ the endurance run), BENCH_RUNS, BENCH_SECONDS, BENCH_WORKERS (see server.py), BE
 (2), BENCH_CONNECTIONS (16), BENCH_ENDURANCE (requests of the endurance run, 10,000).
 """
 
+import contextlib
 import json
 import os
 import subprocess
@@ -124,19 +125,31 @@ def wrk_once(srv: server.Server, path: str, headers: dict, cfg: Settings) -> wrk
     )
 
 
-def run_pages(
-    srv: server.Server, pages: list[Page], probed: dict, cfg: Settings, runs: dict
-) -> None:
-    """One run of each page, each followed at once by its static file of the same size:
-    the pair sees the same moment of the host. Results are appended to `runs[page.name]`."""
-    for page in pages:
-        # Warm the shared cache with the very variant measured (the htmx fragment is cached
-        # apart from the page at its address), and this worker's templates.
-        headers = dict(page.headers)
-        server.get(srv.url(page.path), headers=headers)
-        result = wrk_once(srv, page.path, headers, cfg)
-        static = wrk_once(srv, static_url(probed[page.spec]["bytes"]), {}, cfg)
-        runs.setdefault(page.name, []).append((result, static))
+def warm(srv: server.Server, page: Page, cfg: Settings) -> None:
+    """Fill the shared cache with the very variant measured (the htmx fragment is cached
+    apart from the page at its address), then a short load so that every worker has served
+    the page once (templates, prepared statements) before the measured window opens."""
+    headers = dict(page.headers)
+    server.get(srv.url(page.path), headers=headers)
+    wrk.run(
+        srv.url(page.path),
+        seconds=WARM_SECONDS,
+        threads=cfg.threads,
+        connections=cfg.connections,
+        headers=headers,
+    )
+
+
+WARM_SECONDS = 1.0
+
+
+def run_page(srv: server.Server, page: Page, probed: dict, cfg: Settings, runs: dict) -> None:
+    """One run of `page`, followed at once by its static file of the same size: the pair
+    sees the same moment of the host. The pair is appended to `runs[page.name]`."""
+    warm(srv, page, cfg)
+    result = wrk_once(srv, page.path, dict(page.headers), cfg)
+    static = wrk_once(srv, static_url(probed[page.spec]["bytes"]), {}, cfg)
+    runs.setdefault(page.name, []).append((result, static))
 
 
 def rows_of(pages: list[Page], probed: dict, runs: dict) -> list[wrk.Row]:
@@ -283,26 +296,58 @@ def prepare_scale(articles: int, workdir: Path) -> Scale:
     )
 
 
-def measure_round(scale: Scale, log: Path, cfg: Settings) -> None:
-    """One run of every page of `scale`, cache on then off; worker sizes kept from the last."""
-    print(f"  {scale.articles} articles:", flush=True)
-    with server.serving(scale.env, log) as srv:
-        run_pages(srv, scale.pages, scale.probed, cfg, scale.runs)
-        scale.rss["cache on"] = srv.worker_rss_mb()
-    with server.serving(scale.bare_env, log) as srv:
-        run_pages(srv, UNCACHED_PAGES, scale.probed_off, cfg, scale.runs)
-        for page in ALONE_PAGES:
-            scale.alone.setdefault(page.name, []).append(alone(srv, page.path, cfg))
-        scale.rss["cache off"] = srv.worker_rss_mb()
-    for page in [*scale.pages, *UNCACHED_PAGES]:
-        result = scale.runs[page.name][-1][0]
-        print(f"    {page.name}: {result.rps:.0f} req/s, p50 {result.p50:.1f} ms", flush=True)
+def pair_order(served: list, round_index: int, page_index: int) -> list:
+    """The scales for one page: all of them back to back, the order reversed from one page
+    to the next and from one run to the next (A B, B A...), so that a drifting host weighs
+    on every scale alike and the 20,000 / 200 ratio compares two neighbouring moments."""
+    return served if (round_index + page_index) % 2 == 0 else served[::-1]
 
 
-def round_order(scales: list[Scale], index: int) -> list[Scale]:
-    """Scales in turn, the order reversed every other round (A B, B A, A B...): a host that
-    drifts during the bench weighs on every scale alike."""
-    return scales if index % 2 == 0 else scales[::-1]
+def page_names(pages_by_scale: list[list[Page]]) -> list[str]:
+    """Every page measured at some scale, in page order (the poll exists only where the
+    fragment sent an ETag)."""
+    return list(dict.fromkeys(page.name for pages in pages_by_scale for page in pages))
+
+
+def measure_pages(
+    served: list[tuple[Scale, server.Server]],
+    pages_of,
+    probed_of,
+    round_index: int,
+    cfg: Settings,
+) -> None:
+    """Each page at every scale back to back (see pair_order)."""
+    names = page_names([pages_of(scale) for scale, _ in served])
+    for page_index, name in enumerate(names):
+        for scale, srv in pair_order(served, round_index, page_index):
+            page = next((page for page in pages_of(scale) if page.name == name), None)
+            if page is not None:
+                run_page(srv, page, probed_of(scale), cfg, scale.runs)
+
+
+def measure_round(scales: list[Scale], round_index: int, log: Path, cfg: Settings) -> None:
+    """One run of every page at every scale, every scale served at once: cache on, then
+    cache off. Worker sizes are kept from the last run."""
+    with contextlib.ExitStack() as stack:
+        served = [(scale, stack.enter_context(server.serving(scale.env, log))) for scale in scales]
+        measure_pages(served, lambda s: s.pages, lambda s: s.probed, round_index, cfg)
+        for scale, srv in served:
+            scale.rss["cache on"] = srv.worker_rss_mb()
+    with contextlib.ExitStack() as stack:
+        served = [
+            (scale, stack.enter_context(server.serving(scale.bare_env, log))) for scale in scales
+        ]
+        measure_pages(served, lambda s: UNCACHED_PAGES, lambda s: s.probed_off, round_index, cfg)
+        for page_index, page in enumerate(ALONE_PAGES):
+            for scale, srv in pair_order(served, round_index, page_index):
+                scale.alone.setdefault(page.name, []).append(alone(srv, page.path, cfg))
+        for scale, srv in served:
+            scale.rss["cache off"] = srv.worker_rss_mb()
+    for scale in scales:
+        print(f"  {scale.articles} articles:", flush=True)
+        for page in [*scale.pages, *UNCACHED_PAGES]:
+            result = scale.runs[page.name][-1][0]
+            print(f"    {page.name}: {result.rps:.0f} req/s, p50 {result.p50:.1f} ms", flush=True)
 
 
 def run_scales(articles: list[int], workdir: Path, cfg: Settings) -> list[ScaleReport]:
@@ -313,8 +358,7 @@ def run_scales(articles: list[int], workdir: Path, cfg: Settings) -> list[ScaleR
     print(f"\nwaited {waited:.0f} s for the CPUs to be 90 % idle; load {load:.1f}", flush=True)
     for index in range(cfg.runs):
         print(f"run {index + 1} of {cfg.runs}", flush=True)
-        for scale in round_order(scales, index):
-            measure_round(scale, log, cfg)
+        measure_round(scales, index, log, cfg)
     reports = []
     for scale in scales:
         print(
@@ -436,8 +480,10 @@ def main() -> int:
         reports = run_scales(scales, Path(tmp), cfg)
     print(
         f"\nwrk: {cfg.runs} × {cfg.seconds:g} s per URL, {cfg.threads} threads, "
-        f"{cfg.connections} connections; medians of the runs. Each run measures every scale in "
-        f"turn (order reversed every other run), each page followed by its static file. "
+        f"{cfg.connections} connections; medians of the runs. Every scale is served at once; "
+        f"each run measures each page at every scale back to back (order reversed from page "
+        f"to page and run to run), each after {WARM_SECONDS:g} s of warm-up and followed by "
+        f"its static file. "
         f"gunicorn: {server.WORKERS} sync workers, DEBUG=0. {os.cpu_count()} CPUs."
     )
     for report in reports:

@@ -177,13 +177,33 @@ def test_explain_finds_every_sequential_scan_and_the_rows_it_read():
     ]
 
 
-def test_every_run_measures_the_scales_in_turn_in_alternating_order():
-    from newsroom.bench.bench import round_order
+def test_each_page_is_measured_at_every_scale_back_to_back_in_alternating_order():
+    """A drifting host must not weigh on one scale: the 20,000 / 200 ratio of a page
+    compares two neighbouring windows, and which scale goes first alternates."""
+    from newsroom.bench.bench import pair_order
 
-    assert [round_order(["200", "20000"], index) for index in range(3)] == [
-        ["200", "20000"],
-        ["20000", "200"],
-        ["200", "20000"],
+    sequence = [
+        (round_index, page, scale)
+        for round_index in range(2)
+        for page in range(3)
+        for scale in pair_order(["200", "20000"], round_index, page)
+    ]
+    assert [scale for _, _, scale in sequence] == [
+        *("200", "20000", "20000", "200", "200", "20000"),
+        *("20000", "200", "200", "20000", "20000", "200"),
+    ]
+    # Each page's two scales sit side by side, never split across another page's runs.
+    assert all(sequence[i][:2] == sequence[i + 1][:2] for i in range(0, len(sequence), 2))
+
+
+def test_a_page_measured_at_only_one_scale_still_gets_its_row():
+    from newsroom.bench.bench import page_names
+
+    fragment, poll, search = Page("fragment", "/r/"), Page("poll", "/r/"), Page("search", "/s/")
+    assert page_names([[fragment, search], [fragment, poll, search]]) == [
+        "fragment",
+        "search",
+        "poll",
     ]
 
 
