@@ -1,10 +1,14 @@
+from functools import partial
+
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import override
 
+from newsroom import caching
 from newsroom.articles.models import Section
 
 
@@ -30,11 +34,19 @@ def language_urls(request: HttpRequest) -> list[tuple[str, str, str]]:
     return urls
 
 
+def menu(request: HttpRequest) -> list[Section]:
+    """The menu's sections, read with the next scheduled publication time: a page
+    rendered for the cache is kept no longer (see `caching.page_timeout`)."""
+    sections, upcoming = Section.objects.navigation_and_next_publication(timezone.now())
+    caching.remember_next_publication(request, upcoming)
+    return sections
+
+
 def site(request: HttpRequest) -> dict:
     """Site furniture every page needs: name, sections, the other language's URL."""
     return {
         "site_name": get_current_site(request).name,
         # Read only by a page that is rendered, once however often the page shows it.
-        "nav_sections": SimpleLazyObject(Section.objects.navigation_list),
+        "nav_sections": SimpleLazyObject(partial(menu, request)),
         "language_alternates": language_urls(request),
     }

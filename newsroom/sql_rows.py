@@ -28,23 +28,47 @@ class Columns:
     def width(self) -> int:
         return len(self.attnames)
 
-    def build(self, connection, row: tuple, start: int) -> models.Model | None:
-        """The instance whose columns start at `start`, None for a LEFT JOIN that found none."""
-        values = list(row[start : start + self.width])
-        if values[0] is None:  # the primary key comes first
-            return None
-        for index, (expression, converters) in self.converters:
-            for converter in converters:
-                values[index] = converter(values[index], expression, connection)
-        if post_init.has_listeners(self.model):
-            return self.model.from_db(connection.alias, self.attnames, values)
-        # What `from_db` makes, without `__init__`'s per-field descriptor calls: the
-        # values in the instance's dict (a column left out stays deferred, as there).
-        instance = self.model.__new__(self.model)
-        instance.__dict__.update(zip(self.attnames, values, strict=True))
-        state = instance._state = ModelState()
-        state.adding, state.db = False, connection.alias
-        return instance
+    def builder(self, connection, start: int):
+        """build(row): the instance whose columns start at `start`, None for a LEFT JOIN
+        that found none. Made once per query, not per row."""
+        model, attnames, converters = self.model, self.attnames, self.converters
+        end, alias = start + self.width, connection.alias
+
+        def values_of(row: tuple) -> tuple | list:
+            if not converters:
+                return row[start:end]
+            values = list(row[start:end])
+            for index, (expression, found) in converters:
+                for converter in found:
+                    values[index] = converter(values[index], expression, connection)
+            return values
+
+        if post_init.has_listeners(model):
+            return lambda row: (
+                None if row[start] is None else model.from_db(alias, attnames, values_of(row))
+            )
+
+        def build(row: tuple) -> models.Model | None:
+            if row[start] is None:  # the primary key comes first
+                return None
+            # What `from_db` makes, without `__init__`'s per-field descriptor calls: the
+            # values in the instance's dict (a column left out stays deferred, as there).
+            instance = model.__new__(model)
+            instance.__dict__.update(zip(attnames, values_of(row), strict=True))
+            state = instance._state = ModelState()
+            state.adding, state.db = False, alias
+            return instance
+
+        return build
+
+
+def relate(instance: models.Model, **related: models.Model | None) -> None:
+    """Put objects read in the same row where `instance.<name>` finds them, as
+    `select_related` does (the field cache), without the descriptor's checks: the foreign
+    key columns were read with them and already match."""
+    for name in related:
+        instance._meta.get_field(name)  # a misspelt name fails here, not silently
+    instance._state.fields_cache.update(related)
 
 
 @functools.cache
@@ -103,14 +127,13 @@ def fetch(db: str, sql: str, params: list, parts: tuple[Columns, ...]) -> list[t
     with _cursor(connection) as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    built = []
-    for row in rows:
-        start, objects = 0, []
-        for part in parts:
-            objects.append(part.build(connection, row, start))
-            start += part.width
-        built.append(tuple(objects))
-    return built
+    if not rows:
+        return []
+    builders, start = [], 0
+    for part in parts:
+        builders.append(part.builder(connection, start))
+        start += part.width
+    return [tuple([build(row) for build in builders]) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -123,11 +146,16 @@ class Value:
 
     width = 1
 
-    def build(self, connection, row: tuple, start: int) -> object:
-        value = row[start]
-        for converter in self.converters:
-            value = converter(value, self.expression, connection)
-        return value
+    def builder(self, connection, start: int):
+        expression, converters = self.expression, self.converters
+
+        def build(row: tuple) -> object:
+            value = row[start]
+            for converter in converters:
+                value = converter(value, expression, connection)
+            return value
+
+        return build
 
 
 @functools.cache
@@ -145,5 +173,5 @@ class Plain:
 
     width: int = 1
 
-    def build(self, connection, row: tuple, start: int) -> object:
-        return row[start]
+    def builder(self, connection, start: int):
+        return lambda row: row[start]

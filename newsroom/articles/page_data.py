@@ -30,7 +30,7 @@ from elections.models import Constituency, Contest, Election, OfficialWinner
 from newsroom.articles.models import Article, ArticleNote, Section, Topic
 from newsroom.articles.related import story_params, story_parts
 from newsroom.people.models import Membership, Organisation, Person
-from newsroom.sql_rows import Columns, Plain, columns, fetch, table
+from newsroom.sql_rows import Columns, Plain, columns, fetch, relate, table
 
 # Kinds of rows in the links query, and the block of columns each fills.
 TOPIC, NOTE, PERSON, AUTHOR, CONTEST, EARLIER, LATER, PICKED = range(8)
@@ -195,7 +195,7 @@ def article(slug: str, *, public: bool = True) -> Article | None:
     if not rows:
         return None
     found, section = rows[0]
-    found.section = section
+    relate(found, section=section)
     return found
 
 
@@ -237,19 +237,19 @@ def read_links(article: Article) -> Article:
         person.current_memberships = []
         for _person, membership, organisation in rows:
             if membership is not None:
-                membership.organisation = organisation
-                membership.person = person
+                relate(membership, organisation=organisation, person=person)
                 person.current_memberships.append(membership)
         persons.append(person)
     _prefetched(article, "persons", Person, persons)
 
     contests = []
     for contest, rows in _grouped([row[6:12] for row in kinds[CONTEST]]):
-        _contest, contest.election, contest.constituency = rows[0][:3]
+        _contest, election, constituency = rows[0][:3]
+        relate(contest, election=election, constituency=constituency)
         winners = []
         for *_parents, winner, person, party in rows:
             if winner is not None:
-                winner.contest, winner.person, winner.party = contest, person, party
+                relate(winner, contest=contest, person=person, party=party)
                 winners.append(winner)
         _prefetched(contest, "official_winners", OfficialWinner, winners)
         contests.append(contest)
@@ -257,7 +257,7 @@ def read_links(article: Article) -> Article:
 
     picked = []
     for *_blocks, card, section in kinds[PICKED]:
-        card.section = section
+        relate(card, section=section)
         if card.is_public:  # the rule of Article.objects.published(), in Python
             picked.append(card)
     article.public_further_reading = picked

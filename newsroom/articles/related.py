@@ -108,7 +108,8 @@ def _best(article: Article, limit: int) -> list[Article]:
     score = sql_rows.Plain()
     best = []
     for item, item_section, item_score in sql_rows.fetch(db, sql, params, (shown, section, score)):
-        item.section, item.score = item_section, item_score
+        sql_rows.relate(item, section=item_section)
+        item.score = item_score
         best.append(item)
     return best
 
@@ -145,7 +146,8 @@ def _kept(article: Article, limit: int) -> list[Article] | None:
     best = []
     for _complete, item, item_section, item_score in rows:
         if item is not None:
-            item.section, item.score = item_section, item_score
+            sql_rows.relate(item, section=item_section)
+            item.score = item_score
             best.append(item)
     complete = bool(rows[0][0])
     return best if len(best) == limit or complete else None

@@ -162,15 +162,31 @@ def seconds_until(moment: datetime.datetime, now: datetime.datetime) -> int:
     return max(1, int((moment - now).total_seconds()))
 
 
-def page_timeout(now: datetime.datetime | None = None, version: int | None = None) -> int:
+def page_timeout(
+    now: datetime.datetime | None = None,
+    version: int | None = None,
+    request: HttpRequest | None = None,
+) -> int:
     """How long a page may be kept: the default, cut short by the next scheduled
-    publication, when the page may have to show that article."""
+    publication, when the page may have to show that article. The time read with the
+    page's menu (`remember_next_publication`) when there is one, no other read then."""
     now = now or timezone.now()
     timeout = page_timeout_default()
-    upcoming = next_publication_at(version)
+    read = getattr(request, NEXT_PUBLICATION_READ, None)
+    upcoming = read[0] if read is not None else next_publication_at(version)
     if upcoming is not None:
         timeout = min(timeout, seconds_until(upcoming, now))
     return timeout
+
+
+NEXT_PUBLICATION_READ = "next_publication_read"
+
+
+def remember_next_publication(request: HttpRequest, upcoming: datetime.datetime | None) -> None:
+    """The next publication time as read while the page rendered (with its menu): the
+    page is kept no longer, and asking again after rendering would cost a round trip
+    and could miss an article published meanwhile."""
+    setattr(request, NEXT_PUBLICATION_READ, (upcoming,))
 
 
 def is_cacheable_read(request: HttpRequest) -> bool:
@@ -321,7 +337,7 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         if is_storable(response):
             try:
                 version = getattr(request, "content_version", None)  # read by the middleware
-                response.public_page_timeout = page_timeout(version=version)
+                response.public_page_timeout = page_timeout(version=version, request=request)
             except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
                 logger.exception("Page cache unavailable; %s kept one minute", request.path)
                 response.public_page_timeout = BROWSER_MAX_AGE

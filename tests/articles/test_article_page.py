@@ -281,8 +281,8 @@ def test_page_query_count_does_not_grow_with_its_links(
     # 1 article + section, 2 its links (topics, notes, persons with their current roles
     # and organisation, authors, contests with election, constituency and official
     # winners, the story chain, further reading + section), 3 navigation sections (site
-    # furniture; the Site is cached per process), 4 related articles read from the
-    # article's kept candidates.
+    # furniture, read with the next scheduled publication time; the Site is cached per
+    # process), 4 related articles read from the article's kept candidates.
     Site.objects.get_current()
     with django_assert_num_queries(4):
         get(client, story["defeat"])

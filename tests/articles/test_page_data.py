@@ -180,6 +180,29 @@ def test_next_publication_is_the_earliest_scheduled_one(make_article):
     assert Article.objects.next_publication_at(sooner.published_at) == later.published_at
 
 
+def test_menu_and_next_publication_are_read_together(
+    make_section, make_article, django_assert_num_queries
+):
+    now = timezone.now()
+    make_section(name="Monde", slug="monde", position=2)
+    make_section(name="Archives", slug="archives", position=0, in_navigation=False)
+    make_article(status=Status.DRAFT, published_at=now + datetime.timedelta(minutes=2))
+
+    with django_assert_num_queries(1):
+        menu, upcoming = Section.objects.navigation_and_next_publication(now)
+    assert menu == list(Section.objects.for_navigation()) and upcoming is None
+
+    make_article(published_at=now + datetime.timedelta(hours=2))
+    sooner = make_article(published_at=now + datetime.timedelta(minutes=30))
+    menu, upcoming = Section.objects.navigation_and_next_publication(now)
+    assert menu == list(Section.objects.for_navigation())
+    assert upcoming == sooner.published_at == Article.objects.next_publication_at(now)
+    assert timezone.is_aware(upcoming)
+    # With no section in the menu, the next publication is still read.
+    Section.objects.update(in_navigation=False)
+    assert Section.objects.navigation_and_next_publication(now) == ([], sooner.published_at)
+
+
 def test_story_comes_with_the_further_reading(make_article):
     first = make_article(title="premier", published_at=ago(30))
     draft = make_article(title="brouillon", previous=first, status=Status.DRAFT)

@@ -8,6 +8,7 @@ import time
 import pytest
 import time_machine
 from django.contrib.auth import get_user_model
+from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
@@ -192,6 +193,36 @@ def test_a_scheduled_article_appears_on_cached_pages_at_its_time(client, newsroo
 
         traveller.shift(datetime.timedelta(seconds=31))
         assert shown_on(client, urls, "Programmé pour plus tard") == list(urls)
+
+
+def test_a_page_rendered_for_readers_reads_the_next_publication_with_its_menu(
+    client, newsroom, settings
+):
+    """On a cache miss the menu and the next publication time come in one statement: the
+    article page makes 5 queries (article, its links, menu with the next publication, the
+    related list and, that list being short here, live scoring), and the page is still
+    kept no longer than that publication."""
+    settings.PAGE_CACHE_TIMEOUT = 3600
+    Site.objects.get_current()  # cached per process
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        make_article(
+            title="Programmé", slug="programme", published_at=start + datetime.timedelta(minutes=10)
+        )
+        cache.clear()
+        url = newsroom["first"].get_absolute_url()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        queries = [q["sql"] for q in captured.captured_queries]
+        assert len(queries) == 5
+        menu = [sql for sql in queries if "WHERE s.in_navigation" in sql]
+        assert len(menu) == 1 and "published_at" in menu[0]
+        assert not [sql for sql in queries if sql.startswith("SELECT a.published_at")]
+
+        traveller.shift(datetime.timedelta(minutes=9, seconds=40))
+        assert "max-age=20," in client.get(url)["Cache-Control"]  # the stored page's lifetime
+        traveller.shift(datetime.timedelta(seconds=21))
+        assert "Programmé" in client.get(reverse("home")).content.decode()
 
 
 @pytest.fixture

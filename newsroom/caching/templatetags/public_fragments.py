@@ -42,7 +42,7 @@ class PublicFragmentNode(template.Node):
         if html is None:
             html = self.nodelist.render(context)
             try:
-                cache.set(key, html, timeout=caching.page_timeout(version=version))
+                cache.set(key, html, timeout=caching.page_timeout(version=version, request=request))
             except Exception:  # noqa: BLE001 - the cache went down meanwhile
                 logger.exception("Fragment cache unavailable; %s not stored", parts)
         return html
