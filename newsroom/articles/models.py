@@ -26,9 +26,10 @@ class SectionQuerySet(models.QuerySet):
         self, now: datetime.datetime
     ) -> tuple[list["Section"], datetime.datetime | None]:
         """`for_navigation()` and `Article.objects.next_publication_at(now)` in one
-        statement built once per process: every page rendered on a cache miss shows the
-        menu, and may be kept only until the next scheduled publication. One round trip
-        instead of two, on the pages an election night renders most."""
+        plain-SQL statement over columns built once per process: every page rendered on a
+        cache miss shows the menu, and may be kept only until the next scheduled
+        publication. One round trip instead of two, on the pages an election night renders
+        most."""
         db = self.db
         shown = sql_rows.columns(db, Section, "s")
         published_at = sql_rows.value(db, Article, "published_at", "a")

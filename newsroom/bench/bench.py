@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsroom.bench import endurance, server, wrk
@@ -125,22 +125,16 @@ def wrk_once(srv: server.Server, path: str, headers: dict, cfg: Settings) -> wrk
     )
 
 
+WARM_SECONDS = 1.0
+
+
 def warm(srv: server.Server, page: Page, cfg: Settings) -> None:
     """Fill the shared cache with the very variant measured (the htmx fragment is cached
     apart from the page at its address), then a short load so that every worker has served
     the page once (templates, prepared statements) before the measured window opens."""
     headers = dict(page.headers)
     server.get(srv.url(page.path), headers=headers)
-    wrk.run(
-        srv.url(page.path),
-        seconds=WARM_SECONDS,
-        threads=cfg.threads,
-        connections=cfg.connections,
-        headers=headers,
-    )
-
-
-WARM_SECONDS = 1.0
+    wrk_once(srv, page.path, headers, replace(cfg, seconds=WARM_SECONDS))
 
 
 def run_page(srv: server.Server, page: Page, probed: dict, cfg: Settings, runs: dict) -> None:

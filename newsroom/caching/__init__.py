@@ -162,6 +162,9 @@ def seconds_until(moment: datetime.datetime, now: datetime.datetime) -> int:
     return max(1, int((moment - now).total_seconds()))
 
 
+NEXT_PUBLICATION_READ = "next_publication_read"  # request attribute: (time or None,)
+
+
 def page_timeout(
     now: datetime.datetime | None = None,
     version: int | None = None,
@@ -177,9 +180,6 @@ def page_timeout(
     if upcoming is not None:
         timeout = min(timeout, seconds_until(upcoming, now))
     return timeout
-
-
-NEXT_PUBLICATION_READ = "next_publication_read"
 
 
 def remember_next_publication(request: HttpRequest, upcoming: datetime.datetime | None) -> None:
