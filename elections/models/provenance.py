@@ -90,3 +90,13 @@ class OfficialWinner(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
+
+    @property
+    def affiliation(self) -> str:
+        """What readers see beside the name: the political label as proclaimed, else the
+        party's acronym or name; empty when the winner has neither."""
+        if self.label:
+            return self.label
+        if self.party is None:
+            return ""
+        return self.party.acronym or self.party.name
