@@ -1,6 +1,7 @@
 """Where figures come from, and the officially proclaimed winners beside the computed ones."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -31,7 +32,9 @@ class ResultUpdate(models.Model):
         help_text=_("Crédit montré aux lecteurs, par exemple « ministère de l'Intérieur »."),
     )
     source_url = models.URLField(_("adresse de la source"), max_length=500, blank=True)
-    recorded_at = models.DateTimeField(_("mis à jour le"))
+    # Stamped when the row is saved: the admin shows it read-only, so a row added there
+    # (or by any code that leaves it out) is never written without one.
+    recorded_at = models.DateTimeField(_("mis à jour le"), default=timezone.now)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:

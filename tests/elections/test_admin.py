@@ -5,9 +5,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from elections.models import Contest, OfficialWinner, Round
 from newsroom.people.models import Person
+from tests.admin_form import form_data
 
 from .conftest import HEADER, NC_CSV
 
@@ -145,3 +147,22 @@ def test_figures_the_rules_refuse_are_shown_to_editors_not_readers(
     assert client.get(contest.get_absolute_url()).status_code == 200
     page = editor_client.get(reverse("admin:elections_contest_change", args=[contest.pk]))
     assert "Ada Martin" in page.content.decode() and "Tour 2" in page.content.decode()
+
+
+def test_editor_adds_a_results_update_row_on_a_contest(editor_client, nc_contest):
+    url = reverse("admin:elections_contest_change", args=[nc_contest.pk])
+    data = form_data(editor_client.get(url))
+    new = int(data["updates-TOTAL_FORMS"])
+    data["updates-TOTAL_FORMS"] = str(new + 1)
+    data |= {
+        f"updates-{new}-contest": str(nc_contest.pk),
+        f"updates-{new}-kind": "correction",
+        f"updates-{new}-source": "Haut-commissariat de la République",
+        f"updates-{new}-note": "Rectification des votants du second tour",
+    }
+    before = timezone.now()
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    update = nc_contest.updates.get(source="Haut-commissariat de la République")
+    assert update.recorded_at >= before  # stamped when the editor recorded it
+    assert update.kind == "correction"
