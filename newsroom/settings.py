@@ -11,6 +11,8 @@ MEDIA_STORAGE "s3" keeps uploads on object storage (AWS_* settings below)
 SECRET_KEY    required when DEBUG is off
 DEBUG         "1"/"true" for local development; off by default
 ALLOWED_HOSTS comma-separated; default: localhost names only
+TRUSTED_PROXY_HEADER  request.META key of the client address our proxy sets (log-in throttling)
+TRUSTED_PROXY_COUNT   how many of our proxies append to that header (default 1)
 """
 
 import os
@@ -263,13 +265,31 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Admin log-in throttling (django-axes): five failures for one username from one
-# address lock that pair out for fifteen minutes; a success clears the count.
+# Admin log-in throttling (django-axes, newsroom/throttle.py). Failures within the
+# fifteen-minute cool-off are counted per account, from any address, and per address,
+# across accounts; either limit reached refuses every log-in it covers, even with the
+# right password, until fifteen minutes have passed.
+# - 5 per account: someone mistyping their password rarely fails five times running, and
+#   an attacker spreading guesses over many machines still gets five per fifteen minutes.
+# - 20 per address: a newsroom behind one NAT address shares this count, so one person's
+#   typos (stopped at 5 on their own account) never lock their colleagues out, while one
+#   machine trying name after name is stopped at 20.
+# A success clears that account's failures from that address.
 AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username"], ["ip_address"]]
+AXES_HANDLER = "newsroom.throttle.LoginThrottleHandler"
+AXES_LOCKOUT_CALLABLE = "newsroom.throttle.locked_out"
+AXES_CLIENT_IP_CALLABLE = "newsroom.throttle.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client's address is the connection's own. Behind a load balancer or reverse proxy
+# every client would share the proxy's address (and lock each other out): name the
+# request.META key the proxy sets, e.g. HTTP_X_FORWARDED_FOR, and how many proxies of
+# ours append to it. A header a client sends is never trusted otherwise.
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "")
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 
 LOGGING = {
     "version": 1,
