@@ -1,12 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from newsroom import views
+from newsroom import media, views
 from newsroom.articles.sitemaps import NewsSitemap
 from newsroom.caching import cache_public_page
 from newsroom.sitemaps import SITEMAPS
@@ -39,5 +38,9 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploads on the app server's own disk are served by it, with or without DEBUG; on object
+# storage (MEDIA_STORAGE=s3) their URLs point there instead.
+if settings.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+    urlpatterns.append(
+        path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media.serve, name="media")
+    )
