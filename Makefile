@@ -36,7 +36,7 @@ migrate: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 
 seed: migrate
-	DEBUG=1 $(BIN)/python manage.py seed_demo
+	DEBUG=1 $(BIN)/python manage.py seed_demo --with-demo-accounts
 
 run: seed
 	DEBUG=1 $(BIN)/python manage.py collectstatic --noinput --verbosity 0

@@ -71,7 +71,6 @@ def load() -> list[str]:
     created, images = load_articles(topics, persons, contest)
     public = Article.objects.published().count()
     roles = apply_roles()
-    accounts_created = load_accounts()
     return [
         f"site: {SITE_NAME} ({domain})",
         f"sections: {len(SECTIONS)} ({sections_created} new)",
@@ -81,11 +80,11 @@ def load() -> list[str]:
         f"{images} illustrations drawn)",
         "contest 988 linked" if contest else "contest 988 absent: articles not linked to it",
         "roles: " + ", ".join(f"{name} ({count} permissions)" for name, count in roles.items()),
-        f"demo accounts: {len(DEMO_ACCOUNTS)} ({accounts_created} new)",
     ]
 
 
-# Local demo only: well-known passwords, never created by a migration.
+# Local demo only: well-known passwords, created by `seed_demo --with-demo-accounts`
+# (what `make run` runs), never by a plain `seed_demo` nor by a migration.
 DEMO_ACCOUNTS = [
     # username, password, group, first name, last name
     ("journaliste", "journaliste-demo", JOURNALIST, "Camille", "Journaliste"),

@@ -1,7 +1,9 @@
+import io
 import re
 
 import pytest
-from django.core.management import call_command
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
 
 from newsroom.articles import demo, demo_content
 from newsroom.articles.models import Article, ArticleNote, Topic
@@ -43,6 +45,32 @@ def test_seed_demo_command_loads_every_app(media, capsys):
     call_command("seed_demo")
     assert "Demo newsroom loaded." in capsys.readouterr().out
     assert Article.objects.filter(slug=demo_content.DEFEAT).exists()
+
+
+def test_plain_seed_demo_creates_no_account(media):
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert not User.objects.exists()
+
+
+def test_the_demo_accounts_come_only_with_their_flag_and_debug(media, settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+
+    call_command("seed_demo", "--with-demo-accounts", stdout=out)
+
+    names = {username for username, *_ in demo.DEMO_ACCOUNTS}
+    assert set(User.objects.filter(is_staff=True).values_list("username", flat=True)) == names
+    assert f"demo accounts: {len(names)} ({len(names)} new)" in out.getvalue()
+
+
+def test_the_demo_accounts_are_refused_when_debug_is_off(media, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo", "--with-demo-accounts", stdout=io.StringIO())
+
+    assert not User.objects.exists()
 
 
 def test_lead_images_are_drawn_into_media_root_with_alt_caption_and_credit(seeded, media):

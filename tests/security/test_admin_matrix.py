@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from newsroom.articles import roles
+from newsroom.articles.demo import load_accounts
 from newsroom.articles.models import Article
 
 STANDARD = ("changelist", "add", "change", "delete", "history")
@@ -21,8 +22,9 @@ ROLE_USERS = {"journaliste": roles.JOURNALIST, "editeur": roles.EDITOR}
 
 @pytest.fixture
 def demo(db, site):
-    """The demo newsroom with its two accounts (one per group)."""
+    """The demo newsroom with its two demo accounts (one per group)."""
     call_command("seed_demo", verbosity=0)
+    load_accounts()
     for username, group in ROLE_USERS.items():
         assert User.objects.get(username=username).groups.get().name == group
 

@@ -4,7 +4,7 @@ from newsroom.articles.demo import DEMO_ACCOUNTS
 
 
 class Command(BaseCommand):
-    help = "Print the demo newsroom's accounts (created by seed_demo, local demo only)."
+    help = "Print the demo accounts (made by seed_demo --with-demo-accounts; local demo only)."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--url", default="http://127.0.0.1:8000", help="The site's address.")

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from elections import demo as elections_demo
@@ -12,9 +13,26 @@ LOADERS = [people_demo, elections_demo, articles_demo]
 class Command(BaseCommand):
     help = "Load the demo newsroom (idempotent: re-running updates, never duplicates)."
 
-    def handle(self, *args, **options) -> None:
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--with-demo-accounts",
+            action="store_true",
+            help="Also create the demo journalist and editor, with their well-known "
+            "passwords (local demo only: refused unless DEBUG is on).",
+        )
+
+    def handle(self, *args, with_demo_accounts: bool = False, **options) -> None:
+        if with_demo_accounts and not settings.DEBUG:
+            raise CommandError(
+                "--with-demo-accounts is for the local demo (DEBUG=1): its passwords are "
+                "published. Create staff with createsuperuser and setup_roles."
+            )
         with transaction.atomic():
             for loader in LOADERS:
                 for line in loader.load():
                     self.stdout.write(f"  {line}")
+            if with_demo_accounts:
+                created = articles_demo.load_accounts()
+                accounts = len(articles_demo.DEMO_ACCOUNTS)
+                self.stdout.write(f"  demo accounts: {accounts} ({created} new)")
         self.stdout.write(self.style.SUCCESS("Demo newsroom loaded."))
