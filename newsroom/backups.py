@@ -5,6 +5,9 @@ before and after the write. The backup API copies a consistent snapshot, and res
 the live file the same way (readers see the old or the new database, never a mix).
 A PostgreSQL restore runs in a single transaction: a dump that fails half-way leaves the
 database as it was.
+
+A backup holds password hashes and sessions: it is created readable by its owner only
+(0600) before any data goes in, and backups/ is a private folder (0700).
 """
 
 import os
@@ -52,23 +55,38 @@ def run(command: list[str], env: dict | None = None) -> None:
         raise BackupError(f"{command[0]} failed: {error.stderr.strip()}") from error
 
 
+def create_private(target: Path) -> None:
+    """`target` made empty and readable by its owner only. pg_dump and SQLite then write
+    into it and keep its mode; an existing file is truncated and its mode set too."""
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if target.parent == BACKUP_DIR:
+        BACKUP_DIR.chmod(0o700)  # also when an earlier version made it 0755
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(descriptor, 0o600)
+    finally:
+        os.close(descriptor)
+
+
 def backup(connection: BaseDatabaseWrapper, target: Path) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if connection.vendor == "postgresql":
-        command, env = postgres_command(connection, "pg_dump")
-        run(
-            [*command, "--format=custom", "--file", str(target), connection.settings_dict["NAME"]],
-            env,
-        )
-    elif connection.vendor == "sqlite":
-        connection.ensure_connection()
-        destination = sqlite3.connect(target)
-        try:
-            connection.connection.backup(destination)
-        finally:
-            destination.close()
-    else:
+    if connection.vendor not in EXTENSIONS:
         raise BackupError(f"no backup for the {connection.vendor} database")
+    create_private(target)
+    try:
+        if connection.vendor == "postgresql":
+            command, env = postgres_command(connection, "pg_dump")
+            name = connection.settings_dict["NAME"]
+            run([*command, "--format=custom", "--file", str(target), name], env)
+        else:
+            connection.ensure_connection()
+            destination = sqlite3.connect(target)
+            try:
+                connection.connection.backup(destination)
+            finally:
+                destination.close()
+    except BaseException:
+        target.unlink(missing_ok=True)  # no empty or partial file taken for a backup
+        raise
     return target
 
 

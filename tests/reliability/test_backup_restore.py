@@ -87,6 +87,29 @@ def restore_into_scratch_database(dump: Path) -> dict[str, tuple[int, str]]:
             admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
 
 
+@pytest.fixture
+def usual_umask():
+    previous = os.umask(0o022)  # files 0644 and folders 0755 unless made otherwise
+    yield
+    os.umask(previous)
+
+
+def test_backups_are_readable_by_their_owner_only(demo, tmp_path, monkeypatch, usual_umask):
+    # A dump holds password hashes and sessions.
+    monkeypatch.setattr(backups, "BACKUP_DIR", tmp_path / "backups")
+    call_command("backup_db", stdout=io.StringIO())
+    (written,) = (tmp_path / "backups").iterdir()
+    again = tmp_path / "elsewhere" / "newsroom.backup"
+    again.parent.mkdir()
+    again.write_bytes(b"an older file, world-readable")
+    call_command("backup_db", output=again, stdout=io.StringIO())
+
+    assert (tmp_path / "backups").stat().st_mode & 0o777 == 0o700
+    assert written.stat().st_mode & 0o777 == 0o600
+    assert again.stat().st_mode & 0o777 == 0o600
+    assert again.read_bytes()[:5] != b"an ol"
+
+
 def test_restore_refuses_a_file_that_is_not_a_backup(db, tmp_path):
     bogus = tmp_path / "notes.txt"
     bogus.write_text("not a backup", encoding="utf-8")
