@@ -1,4 +1,7 @@
-"""A database outage answers 503 with a plain page instead of a traceback.
+"""Site-wide middleware: the Permissions-Policy header, and the 503 page of a database
+outage.
+
+A database outage answers 503 with a plain page instead of a traceback.
 
 While PostgreSQL is down, every view that reads the database raises OperationalError (or
 InterfaceError on a connection that died mid-request). Readers get the 503 page, load
@@ -9,6 +12,7 @@ next request.
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -39,3 +43,16 @@ class DatabaseUnavailableMiddleware:
             return None
         logger.error("Database unavailable, answering 503: %s", exception, exc_info=exception)
         return database_unavailable()
+
+
+class PermissionsPolicyMiddleware:
+    """Denies the browser features in ``PERMISSIONS_POLICY_DENIED`` on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DENIED)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.policy)
+        return response

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above the page cache, so pages answered from it carry the header too.
+    "newsroom.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the shared cache, before any other work (newsroom/caching).
     "newsroom.caching.PageCacheMiddleware",
@@ -241,6 +243,31 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# Browser features the site never uses, denied to its pages and to anything they could
+# embed: the Permissions-Policy header on every response (newsroom/middleware.py). Only
+# names current browsers recognise (no "interest-cohort": FLoC is gone, browsing-topics
+# replaced it).
+PERMISSIONS_POLICY_DENIED = [
+    "accelerometer",
+    "autoplay",
+    "browsing-topics",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
 
 # Content-Security-Policy (django-csp): no inline script anywhere; htmx and our
 # scripts are served from our own static files. The one exception is the admin's body

@@ -38,6 +38,35 @@ def test_every_response_carries_the_protective_headers(client, site, path):
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
 
 
+POWERFUL_FEATURES = ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics")
+
+
+def denied_features(response) -> set[str]:
+    return {
+        name.strip()
+        for name, _, allowlist in (
+            part.partition("=") for part in response["Permissions-Policy"].split(",")
+        )
+        if allowlist.strip() == "()"
+    }
+
+
+@pytest.mark.parametrize("path", ["/", "/admin/login/", "/flux/", "/page-inconnue/"])
+def test_every_response_denies_the_browser_features_the_site_never_uses(client, site, path):
+    assert set(POWERFUL_FEATURES) <= denied_features(client.get(path))
+
+
+@pytest.mark.django_db(transaction=True)  # pages are cached only outside a transaction
+def test_a_page_answered_from_the_cache_keeps_the_permissions_policy(
+    client, site, django_assert_num_queries
+):
+    client.get("/")
+    with django_assert_num_queries(0):  # a cache hit
+        cached = client.get("/")
+
+    assert set(POWERFUL_FEATURES) <= denied_features(cached)
+
+
 def test_production_settings_turn_on_hsts_and_secure_http_only_cookies():
     code = (
         "import json, django; django.setup(); from django.conf import settings as s;"
