@@ -2,11 +2,15 @@
 
 An upload is accepted only if Pillow reads it as JPEG, PNG, WebP or GIF (so never SVG
 or HTML, whatever its name), it weighs at most ``MAX_BYTES``, its sides lie between
-``MIN_SIDE`` and ``MAX_SIDE`` pixels, and it carries no markup that a browser sniffing
-the bytes could run (image/HTML polyglots). The stored name is a random UUID with the
-extension of the format actually read, so no uploaded name ever reaches the disk.
+``MIN_SIDE`` and ``MAX_SIDE`` pixels and it has at most ``MAX_PIXELS``, and it carries no
+markup: none that a browser sniffing the bytes could run (image/HTML polyglots), and no
+tag in the texts it carries (PNG text chunks, compressed or not; JPEG and GIF comments),
+which metadata viewers and tools show or copy as they are. The stored name is a random
+UUID with the extension of the format actually read, so no uploaded name ever reaches the
+disk.
 """
 
+import re
 import uuid
 from pathlib import PurePosixPath
 
@@ -14,13 +18,54 @@ from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
+from PIL.PngImagePlugin import PngImageFile
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 MAX_BYTES = 5 * 1024 * 1024
 MAX_SIDE = 6000
 MIN_SIDE = 16
-# Markup a browser could execute if it ever sniffed the file as HTML or SVG.
-MARKUP_MARKERS = (b"<script", b"<html", b"<svg", b"<iframe", b"<body", b"<?php", b"javascript:")
+# 25 megapixels: a 6000 x 4000 photo fits; decoding it takes about 100 MB (RGBA).
+MAX_PIXELS = 25_000_000
+# Markup a browser could execute if it ever sniffed the file as HTML or SVG, looked for in
+# the raw bytes, where JPEG comments and EXIF, GIF comments and WebP metadata sit
+# uncompressed. At least four bytes each: shorter ones turn up in compressed pixel data.
+MARKUP_MARKERS = (
+    b"<script",
+    b"<html",
+    b"<head",
+    b"<body",
+    b"<svg",
+    b"<math",
+    b"<iframe",
+    b"<frame",
+    b"<object",
+    b"<embed",
+    b"<img",
+    b"<image",
+    b"<video",
+    b"<audio",
+    b"<a href",
+    b"<form",
+    b"<input",
+    b"<button",
+    b"<meta",
+    b"<link",
+    b"<base",
+    b"<style",
+    b"<!doctype",
+    b"<!--",
+    b"<?php",
+    b"<?xml-stylesheet",
+    b"javascript:",
+    b"vbscript:",
+    b"onerror=",
+    b"onload=",
+)
+# In a text the image carries: "<" then a letter, "!", "?" or "/" (a tag, a comment, a
+# processing instruction, a closing tag). "2 < 3" is not one.
+TAG = re.compile(r"<[a-z!?/]", re.IGNORECASE)
+# An XMP packet is XML by definition (photo editors write it into PNGs): the markers only.
+XMP_KEY = "XML:com.adobe.xmp"
 
 
 def image_format(file) -> str | None:
@@ -36,6 +81,30 @@ def image_format(file) -> str | None:
         file.seek(0)
 
 
+def has_markers(data: bytes) -> bool:
+    data = data.lower()
+    return any(marker in data for marker in MARKUP_MARKERS)
+
+
+def embedded_texts(image: Image.Image) -> dict[str, str | bytes]:
+    """The texts Pillow reads out of an image: every PNG text chunk (tEXt, and zTXt and
+    iTXt decompressed, before or after the pixels: reading them decodes the image), and
+    the comment of a JPEG or GIF."""
+    texts = dict(image.text) if isinstance(image, PngImageFile) else {}
+    if "comment" in image.info:
+        texts["comment"] = image.info["comment"]
+    return texts
+
+
+def carries_markup(image: Image.Image) -> bool:
+    for key, value in embedded_texts(image).items():
+        if isinstance(value, bytes):
+            value = value.decode("latin-1")
+        if has_markers(value.encode()) if key == XMP_KEY else TAG.search(f"{key} {value}"):
+            return True
+    return False
+
+
 def validate_image(value) -> None:
     """Field validator for ImageField: newly uploaded files only (stored ones passed)."""
     if getattr(value, "_committed", True):
@@ -47,22 +116,38 @@ def validate_image(value) -> None:
             params={"limit": MAX_BYTES // (1024 * 1024)},
         )
     value.seek(0)
-    head = value.read().lower()
-    value.seek(0)
-    if any(marker in head for marker in MARKUP_MARKERS):
-        raise ValidationError(_("Le fichier contient du code : refusé."), code="image_markup")
-    if image_format(value) not in ALLOWED_FORMATS:
+    markup = has_markers(value.read())
+    readable = image_format(value) in ALLOWED_FORMATS
+    if readable:
+        try:
+            with Image.open(value) as image:
+                validate_dimensions(*image.size)
+                markup = markup or carries_markup(image)
+        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+            readable = False  # e.g. a text chunk too large to decompress
+        finally:
+            value.seek(0)
+    if not readable:
         raise ValidationError(
             _("Formats acceptés : JPEG, PNG, WebP ou GIF (pas de SVG)."), code="image_format"
         )
-    with Image.open(value) as image:
-        width, height = image.size
-    value.seek(0)
+    if markup:
+        raise ValidationError(_("Le fichier contient du code : refusé."), code="image_markup")
+
+
+def validate_dimensions(width: int, height: int) -> None:
+    """Checked from the image's header, before its pixels are decoded."""
     if max(width, height) > MAX_SIDE or min(width, height) < MIN_SIDE:
         raise ValidationError(
             _("L'image doit mesurer entre %(min)s et %(max)s pixels de côté."),
             code="image_dimensions",
             params={"min": MIN_SIDE, "max": MAX_SIDE},
+        )
+    if width * height > MAX_PIXELS:
+        raise ValidationError(
+            _("L'image dépasse %(limit)s mégapixels (largeur × hauteur)."),
+            code="image_pixels",
+            params={"limit": MAX_PIXELS // 1_000_000},
         )
 
 

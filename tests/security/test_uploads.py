@@ -8,16 +8,35 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms import modelform_factory
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 from newsroom.articles.models import Article
 from newsroom.people.models import Person
-from newsroom.uploads import MAX_BYTES
+from newsroom.uploads import MAX_BYTES, MAX_PIXELS
 from tests.articles.builders import make_article, make_person
 
 
 def image_bytes(size=(120, 80), image_format="PNG") -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, (200, 30, 30)).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def png_with_text(key: str, text: str, **chunk) -> bytes:
+    """A real PNG carrying `text` in a tEXt chunk, or zTXt (zip=True) or iTXt (lang=...)."""
+    info = PngInfo()
+    if "lang" in chunk:
+        info.add_itxt(key, text, zip=True, **chunk)
+    else:
+        info.add_text(key, text, **chunk)
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 80), (200, 30, 30)).save(buffer, format="PNG", pnginfo=info)
+    return buffer.getvalue()
+
+
+def commented(image_format: str, comment: bytes) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 80), (200, 30, 30)).save(buffer, format=image_format, comment=comment)
     return buffer.getvalue()
 
 
@@ -91,6 +110,35 @@ def test_the_stored_extension_follows_the_content_not_the_uploaded_name(db, sect
         pytest.param(
             "huge.png", image_bytes() + b"\0" * (MAX_BYTES + 1), id="heavier-than-the-limit"
         ),
+        pytest.param(
+            "text.png",
+            png_with_text("Comment", '<img src=x onerror="alert(1)">', zip=True),
+            id="png-markup-in-compressed-ztxt",
+        ),
+        pytest.param(
+            "itxt.png",
+            png_with_text("Description", "<script>alert(1)</script>", lang="fr"),
+            id="png-markup-in-compressed-itxt",
+        ),
+        pytest.param(
+            "link.png",
+            png_with_text("Title", '<a href="https://example.org/">ici</a>'),
+            id="png-link-in-text",
+        ),
+        pytest.param(
+            "comment.png", png_with_text("Comment", "<!-- x --><b>gras</b>"), id="png-html-comment"
+        ),
+        pytest.param(
+            "photo.jpg",
+            commented("JPEG", b'<img src=x onerror="alert(1)">'),
+            id="jpeg-comment-img-onerror",
+        ),
+        pytest.param(
+            "anim.gif",
+            commented("GIF", b'<a href="https://example.org/">x</a>'),
+            id="gif-comment-link",
+        ),
+        pytest.param("square.png", image_bytes(size=(6000, 6000)), id="36-megapixels"),
     ],
 )
 def test_dangerous_or_unusable_uploads_are_refused_with_a_form_error(db, section, name, content):
@@ -100,6 +148,27 @@ def test_dangerous_or_unusable_uploads_are_refused_with_a_form_error(db, section
     form = article_form(make_article(section), name, content)
     assert not form.is_valid()
     assert form.errors["lead_image"]
+
+
+def test_plain_text_chunks_and_comments_are_accepted(db):
+    person = make_person()
+    for name, content in [
+        ("titled.png", png_with_text("Title", "Portrait officiel, 2023 < 2024 & 3 > 2")),
+        ("zipped.png", png_with_text("Software", "GIMP 2.10", zip=True)),
+        ("photo.jpg", commented("JPEG", b"Photo : Agence, 24/09/2023")),
+    ]:
+        form = person_form(person, name, content)
+        assert form.is_valid(), (name, form.errors)
+
+
+def test_the_pixel_limit_is_said_in_french(db):
+    side = 5001  # each side allowed, 25,010,001 pixels in all
+    assert side * side > MAX_PIXELS == 25_000_000
+
+    form = person_form(make_person(), "big.png", image_bytes(size=(side, side)))
+
+    assert not form.is_valid()
+    assert form.errors["photo"] == ["L'image dépasse 25 mégapixels (largeur × hauteur)."]
 
 
 def test_an_unchanged_stored_image_is_not_re_read_on_save(db):
