@@ -1,8 +1,10 @@
 import csv
 import hashlib
+import re
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.views.decorators.http import condition, require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -59,7 +61,7 @@ def election(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@cache_public_page
+@cache_public_page(query=("tour",))
 @require_GET
 @vary_on_headers("HX-Request")
 def contest(request: HttpRequest, slug: str, code: str) -> HttpResponse:
@@ -90,7 +92,7 @@ def results_etag(request: HttpRequest, slug: str, code: str) -> str | None:
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-@cache_public_page
+@cache_public_page(query=("tour",))
 @require_GET
 @condition(etag_func=results_etag)
 def contest_results(request: HttpRequest, slug: str, code: str) -> HttpResponse:
@@ -121,6 +123,12 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
+def download_name(name: str) -> str:
+    """A file name any browser and any HTTP header accept: ASCII letters, digits, ".", "-"
+    and "_" (slugs and codes are written so; anything else, from a legacy row, becomes "_")."""
+    return re.sub(r"[^A-Za-z0-9._-]", "_", name)
+
+
 @cache_public_page
 @require_GET
 def contest_csv(request: HttpRequest, slug: str, code: str) -> HttpResponse:
@@ -128,8 +136,8 @@ def contest_csv(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     contest = get_contest(slug, code)
     view = display.contest_view(contest)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = f"{contest.election.slug}-{contest.constituency.code}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    filename = download_name(f"{contest.election.slug}-{contest.constituency.code}.csv")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     writer = csv.writer(response)
     writer.writerow([*RESULTS_COLUMNS, "share_expressed", "elected"])
     for table in view.tables:

@@ -65,7 +65,7 @@ def panel(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     return render(request, PANEL, panel_context(election, row))
 
 
-@cache_public_page
+@cache_public_page(query=("circonscription", "q", "tri"), free_text=True)
 @require_GET
 @vary_on_headers("HX-Request", "HX-Target", "HX-History-Restore-Request")
 def election_map(request: HttpRequest, slug: str) -> HttpResponse:

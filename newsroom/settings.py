@@ -5,6 +5,7 @@ REDIS_URL     optional: Django's Redis cache; default: local-memory cache
 CACHE_BACKEND "dummy" turns every cache off (benchmarks of uncached pages)
 PAGE_CACHE_TIMEOUT seconds a rendered reader page is kept (default 300)
 PAGE_CACHE_LOCAL_SECONDS  seconds each process may answer from its own memory (default 1)
+PAGE_CACHE_MAX_QUERIES  searches stored per cache lifetime (default 500)
 DATABASE_REPLICA_URL optional: a read replica; reads go there, writes to DATABASE_URL
 DATABASE_PREPARED_READS "0" stops preparing the article page's reads (see below)
 MEDIA_STORAGE "s3" keeps uploads on object storage (AWS_* settings below)
@@ -175,6 +176,9 @@ if os.environ.get("CACHE_BACKEND") == "dummy":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
+# Renderings of a search (or the map's search) stored per cache lifetime: one entry per
+# normalised query, up to this many, so random queries cannot fill the shared cache.
+PAGE_CACHE_MAX_QUERIES = int(os.environ.get("PAGE_CACHE_MAX_QUERIES", "500"))
 
 # django-axes checks for a lock-out before any other backend runs.
 AUTHENTICATION_BACKENDS = [

@@ -10,12 +10,14 @@ from django.views.decorators.vary import vary_on_headers
 
 from newsroom.articles import search as article_search
 from newsroom.articles.models import Article, Section, Topic
-from newsroom.articles.pagination import paginate
+from newsroom.articles.pagination import CURSOR_PARAM, paginate
 from newsroom.caching import cache_public_page
 from newsroom.htmx import wants_fragment
 from newsroom.people.models import Person
 
 LIST_PAGE = "articles/partials/list_page.html"
+# What a listing reads: the page number, or the cursor "Voir plus" hands on.
+LISTING_QUERY = ("page", CURSOR_PARAM)
 
 
 def render_listing(
@@ -26,7 +28,7 @@ def render_listing(
     return render(request, template, {**context, "page": page})
 
 
-@cache_public_page
+@cache_public_page(query=LISTING_QUERY)
 @vary_on_headers("HX-Request")
 @require_GET
 def section(request: HttpRequest, slug: str) -> HttpResponse:
@@ -35,7 +37,7 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
     return render_listing(request, "articles/section.html", {"section": section}, articles)
 
 
-@cache_public_page
+@cache_public_page(query=LISTING_QUERY)
 @vary_on_headers("HX-Request")
 @require_GET
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
@@ -44,7 +46,7 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
     return render_listing(request, "articles/topic.html", {"topic": topic}, articles)
 
 
-@cache_public_page
+@cache_public_page(query=LISTING_QUERY)
 @vary_on_headers("HX-Request")
 @require_GET
 def author(request: HttpRequest, slug: str) -> HttpResponse:
@@ -55,7 +57,7 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
     return render_listing(request, "articles/author.html", context, articles, allow_empty=False)
 
 
-@cache_public_page
+@cache_public_page(query=("q", "page"), free_text=True)
 @vary_on_headers("HX-Request")
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:

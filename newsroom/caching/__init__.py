@@ -23,7 +23,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from functools import wraps
+from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,6 +33,8 @@ from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
+
+from newsroom.caching.query import DECLARED, declared_query, public_query, restrict
 
 logger = logging.getLogger(__name__)
 
@@ -217,12 +219,14 @@ def is_reader_request(request: HttpRequest) -> bool:
     return True
 
 
-def page_key(request: HttpRequest) -> str:
+def page_key(request: HttpRequest, query: str) -> str:
     """One entry per URL (scheme and host too: pages print absolute canonical and share
-    links; the language is in the path), rendering header and encoding."""
+    links; the language is in the path) with only the query parameters the page reads
+    (`query`, see caching.query), rendering header and encoding."""
     headers = "|".join(request.headers.get(name, "") for name in RENDERING_HEADERS)
     encoding = "gzip" if accepts_gzip(request) else ""
-    raw = f"{request.build_absolute_uri()}|{headers}|{encoding}"
+    url = request.build_absolute_uri(f"{request.path}?{query}" if query else request.path)
+    raw = f"{url}|{headers}|{encoding}"
     return f"page:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
@@ -231,11 +235,11 @@ def accepts_gzip(request: HttpRequest) -> bool:
     return bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")))
 
 
-def lookup(request: HttpRequest) -> tuple[str, int | None, dict | None]:
+def lookup(request: HttpRequest, query: str) -> tuple[str, int | None, dict | None]:
     """The entry's key, the current content version, and the stored page if it was
     rendered at that version: from this process's memory within the micro-cache second,
     otherwise one round trip to the shared cache."""
-    key = page_key(request)
+    key = page_key(request, query)
     version = local_pages.trusted_version()
     if version is not None:
         entry = local_pages.get(key, version)
@@ -317,12 +321,38 @@ def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     )
 
 
-def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def within_variant_cap(name: str, cap: int) -> bool:
+    """Whether one more rendering of the view `name` with a query may be stored: at most
+    `cap` per cache lifetime, so that random queries (search) cannot fill the cache."""
+    key = f"page-variants:{name}"
+    cache.add(key, 0, timeout=page_timeout_default())
+    try:
+        return cache.incr(key) <= cap
+    except ValueError:  # expired between the two calls: a new window starts
+        cache.add(key, 1, timeout=page_timeout_default())
+        return True
+
+
+def cache_public_page(
+    view: Callable[..., HttpResponse] | None = None,
+    *,
+    query: tuple[str, ...] = (),
+    free_text: bool = False,
+):
     """Mark a reader view's pages public: `PageCacheMiddleware` stores them and answers
-    repeated requests; signed-in users get `private, no-store`. See the module docstring."""
+    repeated requests; signed-in users get `private, no-store`. See the module docstring.
+
+    `query`: the parameters the view reads, the only ones it sees and the only ones in the
+    key (caching.query). `free_text`: a parameter is typed by readers (search), so the
+    renderings with a query stored per cache lifetime are capped at
+    `PAGE_CACHE_MAX_QUERIES`; past it they are served, not stored."""
+    if view is None:
+        return partial(cache_public_page, query=query, free_text=free_text)
+    name = f"{view.__module__}.{getattr(view, '__qualname__', type(view).__qualname__)}"
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        restrict(request, query)
         reader = is_reader_request(request)  # before the view: it may look at request.user
         # Heavy blocks of a reader's page may be shared ({% public_fragment %}).
         request.public_page = reader
@@ -336,6 +366,9 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             response = response.render()  # a TemplateResponse (the sitemaps)
         if is_storable(response):
             try:
+                capped = free_text and request.GET
+                if capped and not within_variant_cap(name, settings.PAGE_CACHE_MAX_QUERIES):
+                    return response
                 version = getattr(request, "content_version", None)  # read by the middleware
                 response.public_page_timeout = page_timeout(version=version, request=request)
             except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
@@ -343,24 +376,27 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
                 response.public_page_timeout = BROWSER_MAX_AGE
         return response
 
+    setattr(wrapped, DECLARED, tuple(query))
     return wrapped
 
 
 class PageCacheMiddleware:
     """The shared cache's front door, right after static files: an anonymous request for
-    a stored page is answered here, without sessions, URL resolution, views or the
-    database; on a miss, the page a `cache_public_page` view rendered is stored on its way
-    out, with the headers the inner middleware gave it (compressed when the reader
-    accepts it, one entry per encoding)."""
+    a stored page is answered here, once its URL is resolved to a cached reader view
+    (whose declared parameters make the key), without sessions, views or the database;
+    a URL of any other view is not looked up at all. On a miss, the page a
+    `cache_public_page` view rendered is stored on its way out, with the headers the inner
+    middleware gave it (compressed when the reader accepts it, one entry per encoding)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         key = version = None
-        if may_use_shared_cache(request):
+        declared = declared_query(request) if may_use_shared_cache(request) else None
+        if declared is not None:
             try:
-                key, version, entry = lookup(request)
+                key, version, entry = lookup(request, public_query(request.GET, declared))
             except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
                 # The cache is a speed-up: without it the page is rendered, not refused.
                 logger.exception("Page cache unavailable; rendering %s", request.path)

@@ -104,7 +104,7 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "people/organisation.html", context)
 
 
-@cache_public_page
+@cache_public_page(query=("organisation", "lettre", "page"))
 @vary_on_headers("HX-Request")
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
