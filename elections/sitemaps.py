@@ -17,8 +17,10 @@ class ContestSitemap(Sitemap):
     changefreq = "daily"
     priority = 0.5
 
-    def items(self):
-        return Contest.objects.for_sitemap()
+    def items(self) -> list[Contest]:
+        # A contest whose code no URL can hold (an unchecked legacy row) is left out
+        # rather than failing the whole sitemap.
+        return [contest for contest in Contest.objects.for_sitemap() if contest.get_absolute_url()]
 
 
 SITEMAPS: dict[str, Sitemap] = {"elections": ElectionSitemap, "contests": ContestSitemap}

@@ -8,6 +8,13 @@ from django.utils.translation import gettext as _
 
 from elections import counting, validation
 from elections.importers.rows import (
+    CODE,
+    CONSTITUENCY_NAME,
+    ELECTION_NAME,
+    LABEL,
+    LIST_NAME,
+    PARTY_NAME,
+    PERSON_NAME,
     SYSTEMS,
     YES_NO,
     ImportRejected,
@@ -90,6 +97,7 @@ def parse_members(row: Row) -> list[PersonRef]:
             row.error(_("membre de liste illisible : « %(member)s ».") % {"member": part})
             continue
         birth_date = row.date("members", match["date"]) if match["date"] else None
+        row.check("members", PERSON_NAME, match["name"].strip())
         members.append(PersonRef(match["name"].strip(), birth_date, row.number))
     names = [member.name.casefold() for member in members]
     if len(set(names)) != len(names):
@@ -112,21 +120,26 @@ def parse_results(text: str, *, counting_round: int | None = None) -> list[Conte
 
 
 def parse_result_row(row: Row, contests: dict[tuple[str, str], ContestRows]) -> None:
-    election = row.text("election", required=True)
-    code = row.text("constituency_code", required=True)
-    name = row.text("constituency_name", required=True)
+    election = row.text("election", required=True, field=ELECTION_NAME)
+    code = row.text("constituency_code", required=True, field=CODE)
+    name = row.text("constituency_name", required=True, field=CONSTITUENCY_NAME)
     seats = row.integer("seats", required=True)
     system = row.choice("system", SYSTEMS)
     number = row.integer("round", required=True)
     round_date = row.date("round_date")
     totals = {key: row.integer(key) for key in ("registered", "voters", "blank", "null")}
     totals["expressed"] = row.integer("expressed", required=True)
-    candidate = row.text("candidate", required=True)
+    proportional = system == "proportional"
+    candidate = row.text(
+        "candidate", required=True, field=LIST_NAME if proportional else PERSON_NAME
+    )
+    party = row.text("party", field=PARTY_NAME)
+    label = row.text("label", field=LABEL)
     votes = row.integer("votes", required=True)
     incumbent = row.choice("incumbent", YES_NO)
     birth_date = row.date("birth_date")
     members = parse_members(row)
-    substitute = row.text("substitute")
+    substitute = row.text("substitute", field=PERSON_NAME)
     if seats is not None and seats < 1:
         row.error(_("le nombre de sièges doit être au moins 1."))
     if number is not None and number not in (1, 2):
@@ -164,11 +177,10 @@ def parse_result_row(row: Row, contests: dict[tuple[str, str], ContestRows]) -> 
             % {"candidate": candidate, "round": number}
         )
         return
-    proportional = system == "proportional"
     candidacy = CandidacyRow(
         name=candidate,
-        party=row.text("party"),
-        label=row.text("label"),
+        party=party,
+        label=label,
         person=None if proportional else PersonRef(candidate, birth_date, row.number),
         members=members if proportional else [],
         substitute=PersonRef(substitute, None, row.number) if substitute else None,

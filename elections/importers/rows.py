@@ -6,7 +6,23 @@ import io
 import re
 from dataclasses import dataclass
 
+from django.db.models import Field
 from django.utils.translation import gettext as _
+
+from elections.models import Candidacy, Constituency, Election, OfficialWinner
+from newsroom.people.models import Organisation, Person
+from newsroom.validation import field_problems
+
+# The model field each imported value is stored in: it checks the value as the admin would.
+CODE = Constituency._meta.get_field("code")
+CONSTITUENCY_NAME = Constituency._meta.get_field("name")
+ELECTION_NAME = Election._meta.get_field("name")
+PERSON_NAME = Person._meta.get_field("name")
+PARTY_NAME = Organisation._meta.get_field("name")
+LIST_NAME = Candidacy._meta.get_field("list_name")
+LABEL = Candidacy._meta.get_field("label")
+WINNER_LIST_NAME = OfficialWinner._meta.get_field("list_name")
+WINNER_LABEL = OfficialWinner._meta.get_field("label")
 
 SYSTEMS = {
     "majoritarian": "majoritarian",
@@ -55,11 +71,20 @@ class Row:
         self.ok = False
         self.errors.append(LineError(self.number, message))
 
-    def text(self, column: str, *, required: bool = False) -> str:
+    def text(self, column: str, *, required: bool = False, field: Field | None = None) -> str:
+        """The column's value; `field`, the model field that will store it, checks it."""
         value = self.values.get(column, "")
         if required and not value:
             self.error(_("la colonne « %(column)s » est vide.") % {"column": column})
+        elif value and field is not None:
+            self.check(column, field, value)
         return value
+
+    def check(self, column: str, field: Field, value: str) -> None:
+        for message in field_problems(field, value):
+            self.error(
+                _("colonne « %(column)s » : %(message)s") % {"column": column, "message": message}
+            )
 
     def integer(self, column: str, *, required: bool = False) -> int | None:
         value = self.text(column, required=required).replace("\u202f", "").replace(" ", "")

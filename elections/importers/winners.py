@@ -5,7 +5,17 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from elections import validation
-from elections.importers.rows import SYSTEMS, ImportRejected, read_rows
+from elections.importers.rows import (
+    CODE,
+    CONSTITUENCY_NAME,
+    PARTY_NAME,
+    PERSON_NAME,
+    SYSTEMS,
+    WINNER_LABEL,
+    WINNER_LIST_NAME,
+    ImportRejected,
+    read_rows,
+)
 
 ELECTED_COLUMNS = (
     "constituency_code",
@@ -45,9 +55,12 @@ def parse_elected(text: str) -> list[WinnerRow]:
     winners: list[WinnerRow] = []
     seen: dict[tuple[str, str], int] = {}
     for row in rows:
-        code = row.text("constituency_code", required=True)
-        name = row.text("name", required=True)
-        round_or_list = row.text("round_or_list")
+        code = row.text("constituency_code", required=True, field=CODE)
+        constituency_name = row.text("constituency_name", field=CONSTITUENCY_NAME)
+        name = row.text("name", required=True, field=PERSON_NAME)
+        party = row.text("party", field=PARTY_NAME)
+        label = row.text("label", field=WINNER_LABEL)
+        round_or_list = row.text("round_or_list", field=WINNER_LIST_NAME)
         number = int(round_or_list) if round_or_list in ("1", "2") else None
         key = (code, name.casefold())
         if key in seen:
@@ -59,10 +72,10 @@ def parse_elected(text: str) -> list[WinnerRow]:
             winners.append(
                 WinnerRow(
                     code=code,
-                    constituency_name=row.text("constituency_name"),
+                    constituency_name=constituency_name,
                     name=name,
-                    party=row.text("party"),
-                    label=row.text("label"),
+                    party=party,
+                    label=label,
                     round=number,
                     list_name="" if number else round_or_list,
                     line=row.number,
@@ -77,8 +90,8 @@ def parse_constituencies(text: str) -> list[ConstituencyRow]:
     rows, errors = read_rows(text, CONSTITUENCY_COLUMNS)
     parsed = []
     for row in rows:
-        code = row.text("code", required=True)
-        name = row.text("nom", required=True)
+        code = row.text("code", required=True, field=CODE)
+        name = row.text("nom", required=True, field=CONSTITUENCY_NAME)
         seats = row.integer("sieges", required=True)
         system = row.choice("mode_de_scrutin", SYSTEMS)
         if row.ok:

@@ -10,6 +10,7 @@ from elections.models.base import (
     ConstituencyKind,
     Election,
     ElectionKind,
+    constituency_code_validator,
     raise_problems,
 )
 from elections.models.contests import (
@@ -38,5 +39,6 @@ __all__ = [
     "RoundResult",
     "UpdateKind",
     "VotingSystem",
+    "constituency_code_validator",
     "raise_problems",
 ]

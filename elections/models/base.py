@@ -1,6 +1,7 @@
 """Elections and constituencies, and how model validation reports the shared rules."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -67,11 +68,24 @@ class ConstituencyKind(models.TextChoices):
     OTHER = "other", _("autre")
 
 
+# Codes are part of the contest's URL and of its CSV file's name: capitals, digits, and "-"
+# or "_" after the first character, as INSEE writes them (988, 2A, ZZ). Lower case is left
+# out so that no code can read as a word of the election's own URLs ("carte").
+constituency_code_validator = RegexValidator(
+    r"\A[0-9A-Z][0-9A-Z_-]*\Z",
+    _(
+        "Un code s'écrit en majuscules et en chiffres, avec au besoin « - » ou « _ », "
+        "par exemple 988, 2A ou ZZ."
+    ),
+)
+
+
 class Constituency(models.Model):
     code = models.CharField(
         _("code"),
         max_length=10,
         unique=True,
+        validators=[constituency_code_validator],
         help_text=_(
             "Code INSEE du département ou de la collectivité (« 988 »), « ZZ » pour l'étranger."
         ),

@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -133,10 +133,15 @@ class Contest(models.Model):
         return f"{self.election} — {self.constituency.name}"
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "elections:contest",
-            kwargs={"slug": self.election.slug, "code": self.constituency.code},
-        )
+        """Empty when the code cannot be part of a URL (a row written before codes were
+        checked, e.g. "S/1"): pages and sitemaps listing the contest still render."""
+        try:
+            return reverse(
+                "elections:contest",
+                kwargs={"slug": self.election.slug, "code": self.constituency.code},
+            )
+        except NoReverseMatch:
+            return ""
 
     @property
     def is_proportional(self) -> bool:
