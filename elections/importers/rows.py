@@ -36,10 +36,12 @@ YES_NO = {"yes": True, "oui": True, "no": False, "non": False, "": False}
 
 @dataclass
 class LineError:
-    line: int
+    line: int  # 0: a value given with the file (the election, the source), not in it
     message: str
 
     def __str__(self) -> str:
+        if not self.line:
+            return self.message
         return _("ligne %(line)s : %(message)s") % {"line": self.line, "message": self.message}
 
 

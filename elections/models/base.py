@@ -6,6 +6,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.validation import CheckedTextModel
+
 
 def raise_problems(problems: list[tuple[str, str]], fields: set[str] | None = None) -> None:
     """Turn validation problems into a ValidationError keyed by model field."""
@@ -32,7 +34,7 @@ class ElectionQuerySet(models.QuerySet):
         return self.order_by("-date", "name")
 
 
-class Election(models.Model):
+class Election(CheckedTextModel):
     name = models.CharField(_("nom"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(
@@ -80,7 +82,7 @@ constituency_code_validator = RegexValidator(
 )
 
 
-class Constituency(models.Model):
+class Constituency(CheckedTextModel):
     code = models.CharField(
         _("code"),
         max_length=10,

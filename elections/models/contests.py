@@ -11,6 +11,7 @@ from elections import validation
 from elections.models.base import Constituency, Election, raise_problems
 from elections.models.provenance import OfficialWinner, ResultUpdate
 from newsroom.people.models import Organisation, Person
+from newsroom.validation import CheckedTextModel
 
 
 class VotingSystem(models.TextChoices):
@@ -80,7 +81,7 @@ class ContestQuerySet(models.QuerySet):
         )
 
 
-class Contest(models.Model):
+class Contest(CheckedTextModel):
     election = models.ForeignKey(
         Election, verbose_name=_("élection"), on_delete=models.CASCADE, related_name="contests"
     )
@@ -231,7 +232,7 @@ class Round(models.Model):
         )
 
 
-class Candidacy(models.Model):
+class Candidacy(CheckedTextModel):
     contest = models.ForeignKey(
         Contest, verbose_name=_("scrutin"), on_delete=models.CASCADE, related_name="candidacies"
     )

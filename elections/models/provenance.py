@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from newsroom.people.models import Organisation, Person
+from newsroom.validation import CheckedTextModel
 
 
 class UpdateKind(models.TextChoices):
@@ -14,7 +15,7 @@ class UpdateKind(models.TextChoices):
     CORRECTION = "correction", _("correction")
 
 
-class ResultUpdate(models.Model):
+class ResultUpdate(CheckedTextModel):
     """Provenance of the figures: who published them, and when they were recorded."""
 
     contest = models.ForeignKey(
@@ -49,7 +50,7 @@ class ResultUpdate(models.Model):
         return f"{self.source} — {self.recorded_at:%Y-%m-%d %H:%M}"
 
 
-class OfficialWinner(models.Model):
+class OfficialWinner(CheckedTextModel):
     """A winner as officially proclaimed, recorded next to the computed outcome."""
 
     contest = models.ForeignKey(

@@ -44,6 +44,27 @@ from elections.services.matching import (
     update_fields,
 )
 from newsroom.people.models import Person
+from newsroom.validation import field_problems
+
+# What an import is given besides its file (in the admin's form or on the command line),
+# and the model field that stores each.
+PARAMETERS = {
+    "election": Election._meta.get_field("name"),
+    "source": ResultUpdate._meta.get_field("source"),
+    "source_url": ResultUpdate._meta.get_field("source_url"),
+}
+
+
+def check_parameters(**values: str) -> None:
+    """Hold the values given with a file to the fields that store them, as its lines are."""
+    errors = [
+        LineError(0, f"{name} : {message}")
+        for name, value in values.items()
+        if value
+        for message in field_problems(PARAMETERS[name], value)
+    ]
+    if errors:
+        raise ImportRejected(errors)
 
 
 def election_slug_base(name: str) -> str:
@@ -111,6 +132,7 @@ def import_results(
     constituency code where one file compiles several sources. On an election night, the
     contest is `counting` and `counting_round` names the round whose count is not over
     (its figures elect nobody yet)."""
+    check_parameters(source=source, source_url=source_url)
     report = ImportReport()
     directory = Directory(report)
     # Resolve every person first, so that all ambiguous names are reported together.
@@ -233,6 +255,7 @@ def import_elected(
     *, election_name: str, winners: list[WinnerRow], source: str, source_url: str = ""
 ) -> ImportReport:
     """Record the proclaimed winners, contest by contest (the file replaces them)."""
+    check_parameters(election=election_name, source=source, source_url=source_url)
     report = ImportReport()
     directory = Directory(report)
     election = election_for(election_name, report)
@@ -329,6 +352,7 @@ def import_constituencies(
     *, election_name: str, rows: list[ConstituencyRow], date: datetime.date | None = None
 ) -> ImportReport:
     """The constituencies of an election, each with an (upcoming) contest."""
+    check_parameters(election=election_name)
     report = ImportReport()
     election = election_for(election_name, report, date)
     for row in rows:

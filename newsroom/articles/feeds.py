@@ -1,7 +1,6 @@
 """RSS 2.0 feeds: site-wide, per section, per topic. Published articles only."""
 
 import datetime
-import re
 
 from django.contrib.sites.models import Site
 from django.contrib.syndication.views import Feed
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsroom.articles.models import Article, Section, Topic
+from newsroom.validation import strip_control_characters
 
 FEED_LENGTH = 30
 
@@ -21,8 +21,29 @@ def site_name() -> str:
     return Site.objects.get_current().name  # cached by the sites framework
 
 
+def xml_safe(value: object) -> object:
+    """A feed value without control characters (texts, and lists of them: categories)."""
+    if isinstance(value, str):
+        return strip_control_characters(value)
+    if isinstance(value, list | tuple):
+        return [xml_safe(item) for item in value]
+    return value
+
+
 class RssWithModified(Rss201rev2Feed):
-    """RSS 2.0 plus Dublin Core terms, to carry each entry's update time (RSS has none)."""
+    """RSS 2.0 plus Dublin Core terms, to carry each entry's update time (RSS has none).
+
+    Every text goes in without control characters: Django's XML writer refuses them, and a
+    row written before text fields refused them (or around the models) must not fail the
+    feed."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.feed = {key: xml_safe(value) for key, value in self.feed.items()}
+
+    def add_item(self, *args, **kwargs) -> None:
+        super().add_item(*args, **kwargs)
+        self.items[-1] = {key: xml_safe(value) for key, value in self.items[-1].items()}
 
     def rss_attributes(self) -> dict:
         return {**super().rss_attributes(), "xmlns:dcterms": "http://purl.org/dc/terms/"}
@@ -31,14 +52,6 @@ class RssWithModified(Rss201rev2Feed):
         super().add_item_elements(handler, item)
         if item.get("updateddate"):
             handler.addQuickElement("dcterms:modified", item["updateddate"].isoformat())
-
-
-# Control characters XML 1.0 forbids: a title pasted with one must not break the feed.
-_XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def xml_safe(text: str) -> str:
-    return _XML_FORBIDDEN.sub("", text)
 
 
 class LatestArticlesFeed(Feed):
@@ -61,10 +74,10 @@ class LatestArticlesFeed(Feed):
         return _("Les derniers articles publiés.")
 
     def item_title(self, item: Article) -> str:
-        return xml_safe(item.title)
+        return item.title
 
     def item_description(self, item: Article) -> str:
-        return xml_safe(item.standfirst)
+        return item.standfirst
 
     def item_author_name(self, item: Article) -> str:
         return ", ".join(author.name for author in item.authors.all())

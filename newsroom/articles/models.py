@@ -13,6 +13,7 @@ from newsroom import sql_rows
 from newsroom.articles.rules import reading_time, story_would_loop
 from newsroom.articles.sanitise import clean_html
 from newsroom.uploads import GeneratedName, validate_image
+from newsroom.validation import CheckedTextModel
 
 
 class SectionQuerySet(models.QuerySet):
@@ -51,7 +52,7 @@ class SectionQuerySet(models.QuerySet):
         return [row[1] for row in rows if row[0] == 0], rows[-1][2]
 
 
-class Section(models.Model):
+class Section(CheckedTextModel):
     name = models.CharField(_("nom"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -74,7 +75,7 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class Topic(models.Model):
+class Topic(CheckedTextModel):
     """A dossier gathering a story over time, e.g. "Sénatoriales 2023"."""
 
     name = models.CharField(_("nom"), max_length=120, unique=True)
@@ -162,7 +163,7 @@ def new_preview_secret() -> str:
     return secrets.token_hex(16)  # 32 characters
 
 
-class Article(models.Model):
+class Article(CheckedTextModel):
     title = models.CharField(_("titre"), max_length=250)
     slug = models.SlugField(_("slug"), max_length=250, unique=True)
     kicker = models.CharField(
@@ -269,6 +270,9 @@ class Article(models.Model):
     # Part of every signed preview link: drawing a new one revokes the links sent so far.
     preview_secret = models.CharField(max_length=32, default=new_preview_secret, editable=False)
 
+    # Rich text is cleaned on save (control characters included), not refused.
+    sanitised_fields = ("body",)
+
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(
         m2m_fields=[topics, authors, persons, contests, further_reading],
@@ -342,7 +346,7 @@ class NoteKind(models.TextChoices):
     CORRECTION = "correction", _("correction")
 
 
-class ArticleNote(models.Model):
+class ArticleNote(CheckedTextModel):
     """A dated update or correction shown to readers under the body."""
 
     article = models.ForeignKey(
@@ -363,7 +367,7 @@ class ArticleNote(models.Model):
         return f"{self.get_kind_display()} — {self.noted_at:%Y-%m-%d}"
 
 
-class ArticleRedirect(models.Model):
+class ArticleRedirect(CheckedTextModel):
     """An article's former slug: its old URL answers 301 to the current one."""
 
     old_slug = models.SlugField(_("ancien slug"), max_length=250, unique=True)

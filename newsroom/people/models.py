@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.people import rules
 from newsroom.uploads import GeneratedName, validate_image
+from newsroom.validation import CheckedTextModel
 
 wikidata_validator = RegexValidator(
     r"^Q[1-9][0-9]*$", _("Un identifiant Wikidata s'écrit Q suivi de chiffres, par exemple Q42.")
@@ -48,7 +49,7 @@ class PersonQuerySet(models.QuerySet):
         )
 
 
-class Person(models.Model):
+class Person(CheckedTextModel):
     name = models.CharField(_("nom d'usage"), max_length=200, help_text=_("Tel qu'affiché."))
     given_name = models.CharField(_("prénom"), max_length=100, blank=True)
     family_name = models.CharField(_("nom de famille"), max_length=100, blank=True)
@@ -183,7 +184,7 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
-class Organisation(models.Model):
+class Organisation(CheckedTextModel):
     name = models.CharField(_("nom"), max_length=200)
     acronym = models.CharField(
         _("sigle"), max_length=40, blank=True, help_text=_("Par exemple « LR » ou « FLNKS ».")
@@ -255,7 +256,7 @@ class MembershipQuerySet(models.QuerySet):
         )
 
 
-class Membership(models.Model):
+class Membership(CheckedTextModel):
     person = models.ForeignKey(
         Person, verbose_name=_("personne"), on_delete=models.CASCADE, related_name="memberships"
     )

@@ -17,7 +17,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.db.models import Field
 from django.utils.translation import gettext as _
+
+from newsroom.people.models import Membership, Organisation, Person
+from newsroom.validation import field_problems
 
 # The published files are ISO-8859-1 with ";"; our copy is UTF-8 with ",". Both are read.
 # cp1252 leaves five bytes undefined: latin-1 reads any byte, so a garbled file is reported
@@ -222,7 +226,33 @@ def _read(path: Path, reader, columns: dict[str, str], errors: list[str]):
         yield reader.line_num, {key: values[index].strip() for key, index in positions.items()}
 
 
+def mandate_key(mandate_id: str) -> str:
+    """The import key of a Sénat mandate (`Membership.source_key`)."""
+    return f"senat:mandat:{mandate_id}"
+
+
+def _checked(value: str, field: Field, column: str) -> None:
+    """Refuse the row if the model field that will store `value` refuses it, as the admin
+    would (control characters, length)."""
+    problems = field_problems(field, value) if value else []
+    if problems:
+        raise _RowError(
+            _("colonne « %(column)s » : %(message)s")
+            % {"column": column, "message": " ".join(problems)}
+        )
+
+
 def _senator(line: int, row: dict[str, str]) -> SenatorRow:
+    for key, field in (
+        ("given_name", Person._meta.get_field("given_name")),
+        ("family_name", Person._meta.get_field("family_name")),
+        # A group's label is its acronym when we hold no full name for it.
+        ("group", Organisation._meta.get_field("acronym")),
+        ("constituency", Membership._meta.get_field("area")),
+    ):
+        _checked(row[key], field, GENERAL_COLUMNS[key])
+    name = f"{row['given_name']} {row['family_name']}".strip()
+    _checked(name, Person._meta.get_field("name"), GENERAL_COLUMNS["family_name"])
     if row["title"] not in GENDER_BY_TITLE:
         raise _RowError(_("qualité inconnue « %(value)s »") % {"value": row["title"]})
     if not row["family_name"]:
@@ -254,6 +284,11 @@ def _mandate(line: int, row: dict[str, str], known: set[str]) -> MandateRow:
         )
     if not row["mandate_id"]:
         raise _RowError(_("identifiant de mandat absent"))
+    _checked(
+        mandate_key(row["mandate_id"]),
+        Membership._meta.get_field("source_key"),
+        MANDATE_COLUMNS["mandate_id"],
+    )
     start = parse_date(row["start_date"], MANDATE_COLUMNS["start_date"])
     if start is None:
         raise _RowError(_("date de début de mandat absente"))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from newsroom.caching import bump_content_version_on_commit
 from newsroom.people import rules
 from newsroom.people.models import Membership, Organisation, OrganisationKind, Person
-from newsroom.people.senat import GROUP_NAMES, Roster, SenatorRow
+from newsroom.people.senat import GROUP_NAMES, Roster, SenatorRow, mandate_key
 
 SENATE_SLUG = "senat"
 BATCH = 500
@@ -167,7 +167,7 @@ def _mandate_values(roster: Roster, person_ids: dict, senate: Organisation) -> d
     wanted = {}
     for mandate in roster.mandates:
         senator = senators[mandate.matricule]
-        wanted[f"senat:mandat:{mandate.mandate_id}"] = {
+        wanted[mandate_key(mandate.mandate_id)] = {
             "person_id": person_ids[mandate.matricule],
             "organisation_id": senate.pk,
             "role": rules.senator_title(senator.gender),

@@ -4,6 +4,7 @@ import csv
 import io
 
 from elections import importers, services
+from newsroom.validation import SINGLE_LINE_REFUSED
 
 ELECTION = "/elections/senatoriales-2023/"
 CONTEST = ELECTION + "988/"
@@ -23,5 +24,8 @@ def results_csv(payload: str) -> str:
 
 
 def import_contest(candidate: str) -> None:
-    """New Caledonia's first round, imported through the CSV importer."""
+    """New Caledonia's first round, imported through the CSV importer. The importer refuses
+    control characters and line breaks in names: they are made spaces, the rest of the
+    payload goes in."""
+    candidate = SINGLE_LINE_REFUSED.sub(" ", candidate)
     services.import_results(contests=importers.parse_results(results_csv(candidate)), source="T")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from newsroom.articles.models import Article
 from newsroom.articles.sanitise import clean_html
 from newsroom.people.models import Person
+from newsroom.validation import strip_control_characters
 
 register = template.Library()
 
@@ -37,6 +38,13 @@ def sanitised(html: str) -> str:
     """Render stored article HTML, cleaned again at output (defence in depth: rows written
     by QuerySet.update() or raw SQL never went through Article.save())."""
     return mark_safe(clean_html(html))  # noqa: S308 - clean_html is an allow-list sanitiser
+
+
+@register.filter
+def xml_text(value: object) -> str:
+    """Text for an XML document (the news sitemap) without control characters: XML 1.0
+    forbids most, and a row written around the models may still hold one."""
+    return strip_control_characters(str(value))
 
 
 @register.filter
