@@ -1,6 +1,7 @@
 -- `make loadtest`: a reader mix, one path after another from LOADTEST_PATHS (space-separated;
 -- a path listed twice is requested twice as often). Counts 4xx and 5xx answers per thread
--- and prints the totals as bench.* lines for the harness to read.
+-- and prints the totals as bench.* lines for the harness to read. LOADTEST_TRACKING=1 adds
+-- a random campaign tag to every request, as shared links and cache-busting bots do.
 local threads = {}
 
 function setup(thread)
@@ -13,13 +14,20 @@ function init(args)
     table.insert(paths, path)
   end
   counter = 0
+  tracking = os.getenv("LOADTEST_TRACKING") == "1"
+  math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16))
   server_errors = 0
   client_errors = 0
 end
 
 function request()
   counter = counter + 1
-  return wrk.format("GET", paths[(counter % #paths) + 1])
+  local path = paths[(counter % #paths) + 1]
+  if tracking then
+    local separator = string.find(path, "?", 1, true) and "&" or "?"
+    path = path .. separator .. "utm_campaign=" .. math.random(1, 2147483647) .. "-" .. counter
+  end
+  return wrk.format("GET", path)
 end
 
 function response(status, headers, body)

@@ -2,7 +2,8 @@
 
 Gunicorn with production settings and the demo on loopback; wrk drives it with
 loadtest.lua. Exits 1 on any socket error, non-2xx/3xx answer or 5xx. Environment:
-LOADTEST_SECONDS (30), LOADTEST_CONNECTIONS (50), BENCH_WORKERS (see server.py).
+LOADTEST_SECONDS (30), LOADTEST_CONNECTIONS (50), BENCH_WORKERS (see server.py),
+LOADTEST_TRACKING=1 (a random `utm_campaign` on every request: the cache must still hit).
 """
 
 import os
@@ -51,6 +52,7 @@ def passed(result: wrk.Result) -> bool:
 def main() -> int:
     seconds = int(os.environ.get("LOADTEST_SECONDS", "30"))
     connections = int(os.environ.get("LOADTEST_CONNECTIONS", "50"))
+    tracking = os.environ.get("LOADTEST_TRACKING", "0")
     with tempfile.TemporaryDirectory(prefix="newsroom-loadtest-") as tmp:
         workdir = Path(tmp)
         backend = server.choose_backend(DATABASE, workdir)
@@ -71,12 +73,13 @@ def main() -> int:
                 threads=2,
                 connections=connections,
                 script=str(SCRIPT),
-                env={**env, "LOADTEST_PATHS": " ".join(MIX)},
+                env={**env, "LOADTEST_PATHS": " ".join(MIX), "LOADTEST_TRACKING": tracking},
             )
             rss = srv.worker_rss_mb()
         print(
             f"\nwrk: {seconds} s, {connections} connections, 2 threads, "
-            f"{len(set(MIX))} URLs (home, articles, contest, results, search); "
+            f"{len(set(MIX))} URLs (home, articles, contest, results, search)"
+            f"{', each with a random utm_campaign' if tracking == '1' else ''}; "
             f"load average before: {load:.1f}"
         )
         print("\n".join(summary(result)))
