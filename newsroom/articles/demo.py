@@ -51,11 +51,22 @@ PALETTES = {
     "senat": ("#5f0f40", "#fb8b24", "#e36414"),
 }
 IMAGE_SIZE = (1200, 675)
+DEMO_DOMAIN = "127.0.0.1:8000"
+
+
+def load_site() -> str:
+    """The demo's domain and name, unless the site already has its own: a domain set
+    with `set_site` (anything but migrate's `example.com`) is kept, SITE_DOMAIN aside."""
+    site, _ = Site.objects.get_or_create(pk=1, defaults={"domain": "example.com"})
+    if site.domain == "example.com" or "SITE_DOMAIN" in os.environ:
+        site.domain = os.environ.get("SITE_DOMAIN", DEMO_DOMAIN)
+        site.name = SITE_NAME
+        site.save()
+    return f"{site.name} ({site.domain})"
 
 
 def load() -> list[str]:
-    domain = os.environ.get("SITE_DOMAIN", "127.0.0.1:8000")
-    Site.objects.update_or_create(pk=1, defaults={"domain": domain, "name": SITE_NAME})
+    site = load_site()
     sections_created = 0
     for position, (slug, name, description) in enumerate(SECTIONS):
         _, was_created = Section.objects.update_or_create(
@@ -72,7 +83,7 @@ def load() -> list[str]:
     public = Article.objects.published().count()
     roles = apply_roles()
     return [
-        f"site: {SITE_NAME} ({domain})",
+        f"site: {site}",
         f"sections: {len(SECTIONS)} ({sections_created} new)",
         f"topics: {len(topics)}",
         f"persons for articles: {len(persons)} ({persons_created} created here)",

@@ -7,6 +7,8 @@ import pytest
 from django.contrib.sites.models import Site
 from django.core.management import CommandError, call_command
 
+from newsroom.articles.demo import load_site
+
 pytestmark = pytest.mark.django_db
 
 
@@ -37,3 +39,17 @@ def test_a_url_or_a_spaced_name_is_refused_and_nothing_changes(domain):
         set_site("--domain", domain, "--name", "Le Quotidien")
 
     assert Site.objects.get_current().domain == "example.com"
+
+
+def test_loading_the_demo_keeps_a_domain_set_for_production(monkeypatch):
+    monkeypatch.delenv("SITE_DOMAIN", raising=False)
+    set_site("--domain", "news.example.org", "--name", "Le Quotidien")
+    load_site()
+    site = Site.objects.get_current()
+    assert (site.domain, site.name) == ("news.example.org", "Le Quotidien")
+
+
+def test_loading_the_demo_names_a_fresh_site(monkeypatch):
+    monkeypatch.delenv("SITE_DOMAIN", raising=False)
+    load_site()
+    assert Site.objects.get_current().domain == "127.0.0.1:8000"
