@@ -144,8 +144,19 @@ def test_demo_accounts_are_staff_in_their_group_and_can_log_in(client):
     assert User.objects.get(username="editeur").has_perm("articles.publish_article")
 
 
+@pytest.mark.django_db
 def test_demo_accounts_command_prints_the_credentials(capsys):
+    apply_roles()
+    demo.load_accounts()
     call_command("demo_accounts", url="http://127.0.0.1:9000")
     out = capsys.readouterr().out
     assert "http://127.0.0.1:9000/admin/" in out
     assert "journaliste-demo" in out and "editeur-demo" in out
+
+
+@pytest.mark.django_db
+def test_demo_accounts_command_prints_no_password_where_there_is_no_demo_account(capsys):
+    call_command("demo_accounts")
+    out = capsys.readouterr().out
+    assert "password" not in out and "-demo" not in out.replace("--with-demo-accounts", "")
+    assert "No demo account" in out
