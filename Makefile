@@ -1,4 +1,5 @@
-# Newsroom — `make run` serves the demo, `make test` runs the whole suite.
+# Newsroom — `make run` serves the demo, `make test` runs the suite (on PostgreSQL too
+# with DATABASE_URL set: .ci/run runs both).
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -11,7 +12,8 @@ TEST_ENV := DEBUG=1 STATICFILES_BACKEND=django.contrib.staticfiles.storage.Stati
 
 help:
 	@echo "make run    create the venv, install, migrate, load the demo, serve on :$(PORT)"
-	@echo "make test   the whole test suite (browser tests need /usr/bin/chromium)"
+	@echo "make test   the suite (browser tests need /usr/bin/chromium; PostgreSQL-only tests"
+	@echo "            need DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_x)"
 	@echo "make lint   ruff check + ruff format --check"
 	@echo "make backup            back up the database into backups/"
 	@echo "make restore FILE=...  replace the database with a backup"
@@ -38,13 +40,22 @@ migrate: install
 seed: migrate
 	DEBUG=1 $(BIN)/python manage.py seed_demo --with-demo-accounts
 
-run: seed
-	DEBUG=1 $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+# The demo is served as readers get it: DEBUG off, hashed static files, a secret key of
+# this checkout's own (.secret_key, never committed); only the settings that need TLS are
+# relaxed, since it answers plain HTTP on loopback.
+SERVE_ENV = DEBUG=0 SECRET_KEY="$$(cat .secret_key)" SECURE_SSL_REDIRECT=0 \
+	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
+
+.secret_key: | $(BIN)/python
+	umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+run: seed .secret_key
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "Newsroom is ready: http://127.0.0.1:$(PORT)/  (English: http://127.0.0.1:$(PORT)/en/)"
 	@DEBUG=1 $(BIN)/python manage.py demo_accounts --url http://127.0.0.1:$(PORT)
 	@echo ""
-	DEBUG=1 $(BIN)/gunicorn newsroom.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+	$(SERVE_ENV) $(BIN)/gunicorn newsroom.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: install-dev
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
