@@ -37,6 +37,17 @@ def section(make_section) -> Section:
 
 
 @pytest.fixture(autouse=True)
+def french_by_default():
+    """Each test starts in French: a request to /en/ leaves English active in the thread,
+    and the next test would then build /en/ URLs and read English messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def empty_page_cache():
     """Pages cached by a transactional test (live_server) must not leak into the next:
     the database is flushed between them without a content-version bump."""

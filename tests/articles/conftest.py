@@ -4,8 +4,7 @@ import datetime
 import itertools
 
 import pytest
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from elections.models import Constituency, Contest, Election, OfficialWinner, VotingSystem
 from newsroom.articles.models import Article, Section, Status, Topic
@@ -15,14 +14,6 @@ _counter = itertools.count(1)
 
 # Many-to-many links a builder sets after the row exists.
 ARTICLE_LINKS = ("topics", "persons", "authors", "contests", "further_reading")
-
-
-@pytest.fixture(autouse=True)
-def french_by_default():
-    """Each test starts in French: a request to /en/ leaves English active in the thread,
-    and reverse() in the next test would then build /en/ URLs."""
-    with translation.override(settings.LANGUAGE_CODE):
-        yield
 
 
 @pytest.fixture
