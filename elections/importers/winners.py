@@ -89,8 +89,15 @@ def parse_elected(text: str) -> list[WinnerRow]:
 def parse_constituencies(text: str) -> list[ConstituencyRow]:
     rows, errors = read_rows(text, CONSTITUENCY_COLUMNS)
     parsed = []
+    seen: dict[str, int] = {}
     for row in rows:
         code = row.text("code", required=True, field=CODE)
+        if code in seen:
+            # Two lines for one constituency: which seats count is the file's to say.
+            row.error(
+                _("« %(name)s » figure déjà ligne %(line)s.") % {"name": code, "line": seen[code]}
+            )
+        seen.setdefault(code, row.number)
         name = row.text("nom", required=True, field=CONSTITUENCY_NAME)
         seats = row.integer("sieges", required=True)
         system = row.choice("mode_de_scrutin", SYSTEMS)

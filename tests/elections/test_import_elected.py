@@ -57,6 +57,15 @@ def test_bad_constituency_line_is_rejected(tmp_path, db):
     assert not Contest.objects.exists()
 
 
+def test_a_constituency_listed_twice_is_rejected_naming_both_lines(tmp_path, db):
+    path = tmp_path / "c.csv"
+    lines = ["code,nom,sieges,mode_de_scrutin", "39,Jura,2,majoritarian", "39,Jura,3,proportional"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="ligne 3.*figure déjà ligne 2"):
+        call_command("import_constituencies", str(path), election=ELECTION)
+    assert not Contest.objects.exists()
+
+
 def test_winners_are_recorded_with_round_or_list_and_the_contest_is_final(tmp_path, constituencies):
     run(
         tmp_path,
