@@ -23,6 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.articles.models import Article, Language
+from newsroom.caching.query import normalise
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -56,10 +57,9 @@ ACCENTS = {
 
 
 def clean_query(raw: str) -> str:
-    """The query as typed, without control characters (PostgreSQL rejects NUL), with
-    whitespace collapsed and a bounded length."""
-    text = "".join(" " if unicodedata.category(char)[0] == "C" else char for char in raw)
-    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+    """The query as typed, normalised as the page cache keys it (control characters, which
+    PostgreSQL may refuse, and runs of whitespace made one space), with a bounded length."""
+    return normalise(raw)[:MAX_QUERY_LENGTH].strip()
 
 
 def fold(text: str) -> str:
