@@ -15,11 +15,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponseNotModif
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from django.views.static import was_modified_since
+from PIL import Image
 
 from newsroom.uploads import ALLOWED_FORMATS
 
-CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif"}
-assert set(CONTENT_TYPES) == set(ALLOWED_FORMATS.values())
+Image.init()  # Pillow's format registry, MIME types included
+# The extensions uploads are stored under, each with the type of its format.
+CONTENT_TYPES = {extension: Image.MIME[name] for name, extension in ALLOWED_FORMATS.items()}
 # What `uploads.GeneratedName` writes: <folder>/<uuid4 hex>.<extension>.
 RANDOM_NAME = re.compile(r"[a-z]+/[0-9a-f]{32}\.[a-z]+")
 IMMUTABLE = "public, max-age=31536000, immutable"
