@@ -11,9 +11,11 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseStopPolling
 
 from elections import display
+from elections.freshness import election_results
 from elections.importers import RESULTS_COLUMNS
 from elections.models import Contest, Election, ResultUpdate
 from newsroom.caching import cache_public_page
+from newsroom.caching.dependencies import listing, record
 from newsroom.htmx import wants_fragment
 
 PAGE = "elections/contest.html"
@@ -23,9 +25,11 @@ FRAGMENT = "elections/partials/results.html"
 def get_contest(slug: str, code: str) -> Contest:
     if "\x00" in code:  # PostgreSQL refuses NUL in a string; no code has one
         raise Http404("No such contest.")
-    return get_object_or_404(
+    contest = get_object_or_404(
         Contest.objects.for_page(), election__slug=slug, constituency__code=code
     )
+    record(listing(contest, contest.pk))  # the articles about it
+    return contest
 
 
 def selected_round(request: HttpRequest) -> int | None:
@@ -47,6 +51,7 @@ def contest_context(request: HttpRequest, contest: Contest) -> dict:
 @require_GET
 def election(request: HttpRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election.objects.all(), slug=slug)
+    record(election_results(election.pk))
     views = [display.contest_view(c) for c in election.contests.for_election_page()]
     return render(
         request,

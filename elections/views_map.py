@@ -13,8 +13,10 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from elections import map as electionmap
+from elections.freshness import election_results
 from elections.models import Contest, Election
 from newsroom.caching import cache_public_page
+from newsroom.caching.dependencies import listing, record
 from newsroom.htmx import wants_fragment
 
 PAGE = "elections/map.html"
@@ -60,6 +62,7 @@ def panel(request: HttpRequest, slug: str, code: str) -> HttpResponse:
         contest = get_object_or_404(contests, election__slug=slug, constituency__code=code)
         election = contest.election
         row = electionmap.map_rows([contest])[0]
+        record(listing(contest, contest.pk), election_results(election.pk))
     else:
         election = get_object_or_404(Election.objects.all(), slug=slug)
     return render(request, PANEL, panel_context(election, row))
@@ -76,6 +79,7 @@ def election_map(request: HttpRequest, slug: str) -> HttpResponse:
     if target == PANEL_ID:
         return panel(request, slug, code)
     election = get_object_or_404(Election.objects.all(), slug=slug)
+    record(election_results(election.pk))
     rows = electionmap.map_rows(election.contests.for_election_page())
     found = electionmap.search(rows, request.GET.get("q", "").strip())
     if target == SEARCH_ID:
@@ -85,6 +89,8 @@ def election_map(request: HttpRequest, slug: str) -> HttpResponse:
     selected = next((row for row in rows if row.code == code), None)
     if code and selected is None:
         raise Http404("Unknown constituency")
+    if selected is not None:
+        record(listing(selected.contest, selected.contest.pk))  # the panel's articles
     sort = request.GET.get("tri", electionmap.DEFAULT_SORT)
     return render(
         request,
@@ -123,6 +129,7 @@ def map_context(rows: list[electionmap.MapRow]) -> dict:
 def map_image(request: HttpRequest, slug: str) -> HttpResponse:
     """The same map as a static SVG image (the small map shown on articles)."""
     election = get_object_or_404(Election.objects.all(), slug=slug)
+    record(election_results(election.pk))
     rows = electionmap.map_rows(election.contests.for_election_page())
     return render(
         request,

@@ -1,8 +1,14 @@
 """The Redis cache, made optional: when Redis is unreachable, reads are misses and writes
-are dropped, so pages are served from the database (slower) instead of an error page."""
+are dropped, so pages are served from the database (slower) instead of an error page.
+
+The first failure since the last recovery is remembered (`failed_since`): what was written
+meanwhile never reached Redis, and the freshness keys' copies are then set again from the
+database (`newsroom.caching.versions.resync`)."""
 
 import functools
 import logging
+import threading
+import time
 from collections.abc import Callable
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -15,6 +21,27 @@ logger = logging.getLogger(__name__)
 TIMEOUTS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
 
 
+_failure = {"since": None}
+_failure_lock = threading.Lock()
+
+
+def note_failure() -> None:
+    with _failure_lock:
+        if _failure["since"] is None:
+            _failure["since"] = time.time_ns()
+
+
+def failed_since() -> int | None:
+    """When this process first found Redis unreachable since the last `recovered`."""
+    return _failure["since"]
+
+
+def recovered(since: int) -> None:
+    with _failure_lock:
+        if _failure["since"] == since:
+            _failure["since"] = None
+
+
 def as_miss(fallback: Callable) -> Callable:
     """Call the Redis method; on a Redis error, log it and return `fallback(*args)`."""
 
@@ -24,6 +51,7 @@ def as_miss(fallback: Callable) -> Callable:
             try:
                 return method(self, *args, **kwargs)
             except RedisError as error:
+                note_failure()
                 logger.warning("Redis unavailable, cache %s skipped: %s", method.__name__, error)
                 return fallback(*args, **kwargs)
 

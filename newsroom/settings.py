@@ -4,7 +4,7 @@ DATABASE_URL  default: a SQLite file beside manage.py (zero set-up)
 REDIS_URL     optional: Django's Redis cache; default: local-memory cache
 CACHE_BACKEND "dummy" turns every cache off (benchmarks of uncached pages)
 PAGE_CACHE_TIMEOUT seconds a rendered reader page is kept (default 300)
-PAGE_CACHE_LOCAL_SECONDS  seconds each process may answer from its own memory (default 1)
+PAGE_CACHE_LOCAL_ENTRIES  pages each process also keeps in memory (default 256; 0: none)
 PAGE_CACHE_MAX_QUERIES  searches stored per cache lifetime (default 500)
 DATABASE_REPLICA_URL optional: a read replica; reads go there, writes to DATABASE_URL
 DATABASE_PREPARED_READS "0" stops preparing the article page's reads (see below)
@@ -172,10 +172,23 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
+# Pages each process also keeps in its own memory (their bytes; their freshness is checked
+# at every request all the same); 0 keeps none.
+PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "256"))
 if os.environ.get("CACHE_BACKEND") == "dummy":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
-PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "1"))
+    PAGE_CACHE_LOCAL_ENTRIES = 0
+# When the data behind a freshness key last changed (newsroom/caching/versions.py): read
+# from the shared cache when there is one (a hit then makes no query), otherwise from the
+# database, which every process shares.
+KEY_VERSIONS_IN_CACHE = bool(REDIS_URL) and os.environ.get("CACHE_BACKEND") != "dummy"
+# A stale page is served while one process renders it again, at most this long after the
+# change (never for an article unpublished or corrected).
+PAGE_CACHE_STALE_SECONDS = float(os.environ.get("PAGE_CACHE_STALE_SECONDS", "1"))
+# How far apart the servers' clocks may be (stamps of one are compared with another's time):
+# a rendering counts as started that much earlier. NTP keeps servers within a few ms.
+PAGE_CACHE_CLOCK_SKEW = float(os.environ.get("PAGE_CACHE_CLOCK_SKEW", "0.02"))
 # Renderings of a search (or the map's search) stored per cache lifetime: one entry per
 # normalised query, up to this many, so random queries cannot fill the shared cache.
 PAGE_CACHE_MAX_QUERIES = int(os.environ.get("PAGE_CACHE_MAX_QUERIES", "500"))

@@ -17,13 +17,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",
-        cache_public_page(sitemap, query=("p",)),
+        cache_public_page(sitemap, query=("p",), shows=("listing:sitemap",)),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
     path(
         "sitemap-news.xml",
-        cache_public_page(sitemap, query=("p",)),
+        cache_public_page(sitemap, query=("p",), shows=("listing:sitemap",)),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "articles/sitemap_news.xml"},
         name="sitemap_news",
     ),

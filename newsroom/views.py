@@ -45,7 +45,7 @@ def results_teaser() -> list[tuple[Contest, str]]:
     return [(contest, contest_url(contest)) for contest in shown[:HOME_CONTESTS]]
 
 
-@cache_public_page
+@cache_public_page(shows=("listing:home", "listing:results"))
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     articles = list(Article.objects.published().for_listing()[: HOME_LATEST + 1])

@@ -48,6 +48,16 @@ def french_by_default():
 
 
 @pytest.fixture(autouse=True)
+def one_clock(settings):
+    """The test and the pages it renders share one clock: a write made just before a page
+    is rendered must not count as made during it (the margin for servers' clocks)."""
+    settings.PAGE_CACHE_CLOCK_SKEW = 0
+    # One process: its cache is shared by every request the test makes, as Redis is by
+    # servers (a hit then makes no query). tests/perf/test_caching.py runs both set-ups.
+    settings.KEY_VERSIONS_IN_CACHE = True
+
+
+@pytest.fixture(autouse=True)
 def empty_page_cache():
     """Pages cached by a transactional test (live_server) must not leak into the next:
     the database is flushed between them without a content-version bump."""

@@ -12,6 +12,7 @@ from elections.models import Contest, ContestStatus, Round, RoundResult, raise_p
 from elections.outcome import ContestOutcome, RoundDraft, compute
 from elections.services.imports import record_update
 from elections.services.matching import update_fields
+from newsroom.caching.dependencies import batched
 
 STATUS_PERMISSION = "elections.change_contest_status"
 
@@ -95,6 +96,7 @@ def preview_round(contest: Contest, entry: RoundEntry) -> ContestOutcome:
     return compute(contest, entry.draft(contest))
 
 
+@batched()  # the round's keys stamped once, after it commits
 @transaction.atomic
 def save_round_results(
     *, contest: Contest, entry: RoundEntry, by: AbstractBaseUser, source: str

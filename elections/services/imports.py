@@ -43,6 +43,7 @@ from elections.services.matching import (
     unique_slug,
     update_fields,
 )
+from newsroom.caching.dependencies import batched
 from newsroom.people.models import Person
 from newsroom.validation import field_problems
 
@@ -118,6 +119,7 @@ def record_update(
     )
 
 
+@batched()  # every key touched stamped once, after the import commits
 @transaction.atomic
 def import_results(
     *,
@@ -250,6 +252,7 @@ def write_members(candidacy: Candidacy, persons: list[Person | None], report: Im
     return True
 
 
+@batched()  # every key touched stamped once, after the import commits
 @transaction.atomic
 def import_elected(
     *, election_name: str, winners: list[WinnerRow], source: str, source_url: str = ""
@@ -347,6 +350,7 @@ def sync_rows(model, *, known, wanted, parent, key_field, kind, report) -> bool:
     return changed
 
 
+@batched()  # every key touched stamped once, after the import commits
 @transaction.atomic
 def import_constituencies(
     *, election_name: str, rows: list[ConstituencyRow], date: datetime.date | None = None

@@ -8,6 +8,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self) -> None:
-        from newsroom.articles import related_lists
+        from newsroom.articles import freshness, related_lists
 
         related_lists.connect()
+        freshness.connect()

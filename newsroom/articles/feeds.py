@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from newsroom.articles.models import Article, Section, Topic
+from newsroom.caching.dependencies import listing, record
 from newsroom.validation import strip_control_characters
 
 FEED_LENGTH = 30
@@ -100,7 +101,9 @@ class ListingFeed(LatestArticlesFeed):
     default_description: str
 
     def get_object(self, request: HttpRequest, slug: str) -> Section | Topic:
-        return get_object_or_404(self.model.objects.all(), slug=slug)
+        obj = get_object_or_404(self.model.objects.all(), slug=slug)
+        record(listing(obj, obj.pk))
+        return obj
 
     def items(self, obj: Section | Topic):
         return self.articles().filter(**{self.link_field: obj})[:FEED_LENGTH]

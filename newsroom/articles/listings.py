@@ -12,6 +12,7 @@ from newsroom.articles import search as article_search
 from newsroom.articles.models import Article, Section, Topic
 from newsroom.articles.pagination import CURSOR_PARAM, paginate
 from newsroom.caching import cache_public_page
+from newsroom.caching.dependencies import listing, record
 from newsroom.htmx import wants_fragment
 from newsroom.people.models import Person
 
@@ -33,6 +34,7 @@ def render_listing(
 @require_GET
 def section(request: HttpRequest, slug: str) -> HttpResponse:
     section = get_object_or_404(Section.objects.all(), slug=slug)
+    record(listing(section, section.pk))
     articles = Article.objects.published().for_listing().filter(section=section)
     return render_listing(request, "articles/section.html", {"section": section}, articles)
 
@@ -42,6 +44,7 @@ def section(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     topic = get_object_or_404(Topic.objects.all(), slug=slug)
+    record(listing(topic, topic.pk))
     articles = Article.objects.published().for_listing().filter(topics=topic)
     return render_listing(request, "articles/topic.html", {"topic": topic}, articles)
 
@@ -52,12 +55,13 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
 def author(request: HttpRequest, slug: str) -> HttpResponse:
     """The articles a person signed; a person who signed nothing public has no author page."""
     person = get_object_or_404(Person.objects.all(), slug=slug)
+    record(listing(person, person.pk))
     articles = Article.objects.published().for_listing().filter(authors=person)
     context = {"person": person}
     return render_listing(request, "articles/author.html", context, articles, allow_empty=False)
 
 
-@cache_public_page(query=("q", "page"), free_text=True)
+@cache_public_page(query=("q", "page"), free_text=True, shows=("listing:search",))
 @vary_on_headers("HX-Request")
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:

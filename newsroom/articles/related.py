@@ -39,7 +39,9 @@ from django.db import connections
 from django.db.models import Value
 
 from newsroom import sql_rows
+from newsroom.articles import freshness
 from newsroom.articles.models import Article, RelatedCandidate, RelatedList, Section
+from newsroom.caching.dependencies import is_recording, record
 
 WEIGHTS = {"topics": 3, "contests": 3, "persons": 2, "section": 1}
 RELATED_LIMIT = 4
@@ -154,6 +156,9 @@ def _kept(article: Article, limit: int) -> list[Article] | None:
 
 
 def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Article]:
+    if is_recording():  # a reader's page (its links already read with the article)
+        # Any article entering or leaving these listings may enter or leave the block.
+        record(*freshness.link_listings(article))
     related = _kept(article, limit)
     if related is None:
         related = _best(article, limit)

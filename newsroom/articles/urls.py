@@ -15,7 +15,11 @@ urlpatterns = [
     path(pgettext_lazy("url", "auteur/<slug:slug>/"), listings.author, name="author"),
     path(pgettext_lazy("url", "recherche/"), listings.search, name="search"),
     # Feeds (feeds.py)
-    path(pgettext_lazy("url", "flux/"), cache_public_page(feeds.LatestArticlesFeed()), name="feed"),
+    path(
+        pgettext_lazy("url", "flux/"),
+        cache_public_page(feeds.LatestArticlesFeed(), shows=("listing:feed",)),
+        name="feed",
+    ),
     path(
         pgettext_lazy("url", "flux/rubrique/<slug:slug>/"),
         cache_public_page(feeds.SectionFeed()),

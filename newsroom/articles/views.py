@@ -12,6 +12,7 @@ from newsroom.articles import page, page_data, preview
 from newsroom.articles.models import Article, ArticleRedirect
 from newsroom.articles.related import related_articles
 from newsroom.caching import cache_public_page
+from newsroom.caching.dependencies import listing, record
 
 
 @cache_public_page
@@ -23,6 +24,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         # A published article whose address changed: its old URL moves permanently.
         former = get_object_or_404(ArticleRedirect.objects.select_related("article"), old_slug=slug)
         return redirect(former.article.get_absolute_url(), permanent=True)
+    # Story neighbours and further-reading referrers touch this when they change.
+    record(listing(article, article.pk))
     return render_article(request, article)
 
 

@@ -1,19 +1,24 @@
-"""The anonymous page cache: full reader pages in the shared cache, valid for the content
-version that every write bumps, never kept past the next scheduled publication.
+"""The anonymous page cache: full reader pages in the shared cache, each kept until the
+data it shows changes (its freshness keys, `caching.dependencies`), never past the next
+scheduled publication.
 
 One decorator, `cache_public_page`, marks every reader view; `PageCacheMiddleware`, near
 the top of the stack, answers and stores. Readers never log in and never POST, so a GET
 without a session cookie is anonymous by definition: it is answered from the shared cache
-(Redis in production) when possible — one round trip fetches the entry and the current
-content version together — otherwise rendered, stored and sent with public
-`Cache-Control`, an ETag and Last-Modified so a CDN and browsers can keep it too. Anyone
-with a session (editors, staff, previews) bypasses the cache; signed-in users get
-`private, no-store`.
+(Redis in production) when the stored page is still fresh — no key it shows was stamped
+since it began rendering (`caching.versions`) — otherwise rendered, stored with its keys
+and sent with public `Cache-Control`, an ETag, Last-Modified and the keys as
+`Surrogate-Key`/`Cache-Tag`, so a CDN and browsers can keep it too and an edge can purge it
+by key. Anyone with a session (editors, staff, previews) bypasses the cache; signed-in
+users get `private, no-store`.
 
-Each process also keeps the pages it serves most in its own memory (a micro-cache) for at
-most `PAGE_CACHE_LOCAL_SECONDS` (1 s): within that second a hit costs no round trip to
-Redis. The process that makes a write sees it at once; every other process within that
-second. 0 turns the micro-cache off.
+When a stored page goes stale, one process renders it again (a short lock in the shared
+cache) while the others keep answering with the previous rendering for at most
+`PAGE_CACHE_STALE_SECONDS` (1 s) — unless the change is never to be served stale (an
+article unpublished or corrected): they then wait for that rendering, briefly.
+
+Each process also keeps the pages it serves most in its own memory (a micro-cache), which
+saves fetching their bytes; their keys are checked at every request all the same.
 """
 
 import datetime
@@ -23,137 +28,120 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from enum import Enum
 from functools import partial, wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import http_date, parse_http_date_safe
 
+from newsroom.caching.dependencies import record, recording
 from newsroom.caching.query import DECLARED, declared_query, public_query, restrict
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "content-version"
-NEXT_PUBLICATION_KEY = "next-publication:{version}"
 # Request headers that change what a view renders (htmx fragments); part of every key.
 RENDERING_HEADERS = ("HX-Request", "HX-Boosted", "HX-Target", "HX-History-Restore-Request")
 # Browsers and CDNs keep a page one minute, then serve it stale for 30 s more while they
-# revalidate (a 304 from the shared cache, no query). s-maxage equals max-age so that the
-# worst staleness a reader can see after a correction or a result is the same everywhere
-# (~90 s: browsers deduct the CDN's Age), while a spike still reaches the origin once per
-# page per minute per CDN node.
+# revalidate (a 304 from the shared cache, no query). An edge that purges by key
+# (Surrogate-Key) may keep it longer; without purging, the worst staleness a reader can see
+# is the same everywhere (~90 s: browsers deduct the CDN's Age).
 BROWSER_MAX_AGE = 60
 SHARED_MAX_AGE = 60
 STALE_WHILE_REVALIDATE = 30
 PRIVATE_CACHE_CONTROL = "private, no-store"
+# How long a render lock is held at most (a process that died while rendering), and how
+# long a request waits for another process's rendering before rendering itself.
+RENDER_LOCK_SECONDS = 5
+RENDER_WAIT_SECONDS = 1.0
+RENDER_WAIT_STEP = 0.02
+CACHE_STATUS_HEADER = "X-Cache"
 
 
 class LocalPages:
-    """This process's micro-cache: the content version read from the shared cache, trusted
-    for `seconds`, and the most recently served entries (least recently used dropped)."""
+    """This process's micro-cache: the most recently served entries (least recently used
+    dropped). Whether an entry is still fresh is asked of the keys' stamps every time."""
 
-    def __init__(self, size: int = 256):
-        self.size = size
+    def __init__(self):
         self.lock = threading.Lock()
         self.clear()
 
     def clear(self) -> None:
         self.entries: OrderedDict[str, dict] = OrderedDict()
-        self.version: int | None = None
-        self.version_read_at = float("-inf")
 
     @staticmethod
-    def seconds() -> float:
-        return float(getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 1.0))
+    def size() -> int:
+        return int(getattr(settings, "PAGE_CACHE_LOCAL_ENTRIES", 256))
 
-    def trusted_version(self) -> int | None:
-        if time.monotonic() - self.version_read_at < self.seconds():
-            return self.version
-        return None
-
-    def remember_version(self, version: int) -> None:
-        self.version, self.version_read_at = version, time.monotonic()
-
-    def get(self, key: str, version: int) -> dict | None:
+    def get(self, key: str) -> dict | None:
         with self.lock:
             entry = self.entries.get(key)
             if entry is None:
                 return None
-            if entry.get("version") != version or entry.get("stale_at", 0) <= time.time():
+            if entry.get("stale_at", 0) <= time.time():
                 del self.entries[key]
                 return None
             self.entries.move_to_end(key)
             return entry
 
     def put(self, key: str, entry: dict) -> None:
-        if self.seconds() <= 0:
+        size = self.size()
+        if size <= 0:
             return
         with self.lock:
             self.entries[key] = entry
             self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
+            while len(self.entries) > size:
                 self.entries.popitem(last=False)
 
 
 local_pages = LocalPages()
 
 
-def content_version() -> int | None:
-    """The current content version; created (from the clock, so it never repeats a count
-    used before a cache flush or eviction) when missing. None when the shared cache does
-    not answer: then nothing is cached, in the shared cache or in a process's memory."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+class Verdict(Enum):
+    FRESH = "fresh"
+    SERVABLE = "servable"  # stale for less than the stale second, softly changed
+    STALE = "stale"
 
 
-def bump_content_version() -> None:
-    """Every cached page becomes stale (it was stored for an older version)."""
-    try:
-        version = cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
-        version = None
-    # This process sees its own write at once; the others within the micro-cache second.
-    if version is None:
-        local_pages.clear()
-    else:
-        local_pages.remember_version(version)
+def verdict(entry: dict, stamps: dict[str, tuple[int, int]], now_ns: int, grace_ns: int) -> Verdict:
+    """Whether a stored rendering may be served: fresh when none of its keys changed since
+    it began rendering (and its lifetime is not over); servable while another process
+    renders it again when every change since was soft and the first of them less than
+    `grace_ns` ago; stale otherwise."""
+    if entry.get("stale_at", 0) * 1e9 <= now_ns:
+        return Verdict.STALE
+    started = entry["started"]
+    changes = [changed for changed, _ in stamps.values() if changed > started]
+    if not changes:
+        return Verdict.FRESH
+    if any(hard > started for _, hard in stamps.values()):
+        return Verdict.STALE
+    return Verdict.SERVABLE if now_ns - min(changes) <= grace_ns else Verdict.STALE
 
 
-def bump_content_version_on_commit() -> None:
-    # After commit, not before: a page rendered by another server while this transaction
-    # is still open shows the old rows, and must not be stored under the new version.
-    # robust: a cache outage is logged, the write itself has succeeded.
-    transaction.on_commit(bump_content_version, robust=True)
+def stale_grace_ns() -> int:
+    return int(float(getattr(settings, "PAGE_CACHE_STALE_SECONDS", 1.0)) * 1e9)
 
 
-def next_publication_at(version: int | None = None) -> datetime.datetime | None:
-    """The earliest scheduled publication (published status, time still in the future):
-    one query, remembered for the current content version (`version` when the caller has
-    already read it) until that time comes."""
-    if version is None:
-        version = content_version()
-    key = NEXT_PUBLICATION_KEY.format(version=version)
-    cached = cache.get(key)
-    if cached is not None:
-        return cached or None
-    from newsroom.articles.models import Article
+def clock_skew_ns() -> int:
+    """Stamps of other servers may come from a clock this far ahead: a rendering counts
+    as started that much earlier, so that a write committed while it read is never
+    missed."""
+    return int(float(getattr(settings, "PAGE_CACHE_CLOCK_SKEW", 0.02)) * 1e9)
 
-    now = timezone.now()
-    upcoming = Article.objects.next_publication_at(now)
-    timeout = page_timeout_default()
-    if upcoming is not None:
-        timeout = min(timeout, seconds_until(upcoming, now))
-    cache.set(key, upcoming or "", timeout=timeout)
-    return upcoming
+
+def judge(entry: dict | None) -> Verdict:
+    from newsroom.caching import versions  # its model is not importable at app loading
+
+    if entry is None:
+        return Verdict.STALE
+    return verdict(entry, versions.read(entry["keys"]), time.time_ns(), stale_grace_ns())
 
 
 def page_timeout_default() -> int:
@@ -167,18 +155,19 @@ def seconds_until(moment: datetime.datetime, now: datetime.datetime) -> int:
 NEXT_PUBLICATION_READ = "next_publication_read"  # request attribute: (time or None,)
 
 
-def page_timeout(
-    now: datetime.datetime | None = None,
-    version: int | None = None,
-    request: HttpRequest | None = None,
-) -> int:
+def page_timeout(now: datetime.datetime | None = None, request: HttpRequest | None = None) -> int:
     """How long a page may be kept: the default, cut short by the next scheduled
     publication, when the page may have to show that article. The time read with the
-    page's menu (`remember_next_publication`) when there is one, no other read then."""
+    page's menu (`remember_next_publication`) when there is one, one query otherwise."""
     now = now or timezone.now()
     timeout = page_timeout_default()
     read = getattr(request, NEXT_PUBLICATION_READ, None)
-    upcoming = read[0] if read is not None else next_publication_at(version)
+    if read is not None:
+        upcoming = read[0]
+    else:
+        from newsroom.articles.models import Article  # not importable at app loading
+
+        upcoming = Article.objects.next_publication_at(now)
     if upcoming is not None:
         timeout = min(timeout, seconds_until(upcoming, now))
     return timeout
@@ -235,29 +224,39 @@ def accepts_gzip(request: HttpRequest) -> bool:
     return bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")))
 
 
-def lookup(request: HttpRequest, query: str) -> tuple[str, int | None, dict | None]:
-    """The entry's key, the current content version, and the stored page if it was
-    rendered at that version: from this process's memory within the micro-cache second,
-    otherwise one round trip to the shared cache."""
-    key = page_key(request, query)
-    version = local_pages.trusted_version()
-    if version is not None:
-        entry = local_pages.get(key, version)
-        if entry is not None:
-            return key, version, entry
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        version = content_version()
-    if version is None:
-        return key, None, None  # the shared cache is down: render, store nothing
-    local_pages.remember_version(version)
-    entry = found.get(key)
-    if entry is not None and entry.get("version") != version:
-        entry = None  # rendered before the last write: stale
+def lookup(key: str) -> tuple[dict | None, Verdict]:
+    """The stored page and whether it may be served: from this process's memory when it is
+    there and fresh, otherwise from the shared cache."""
+    entry = local_pages.get(key)
     if entry is not None:
-        local_pages.put(key, entry)
-    return key, version, entry
+        found = judge(entry)
+        if found is Verdict.FRESH:
+            return entry, found
+    shared = cache.get(key)
+    if shared is None:
+        return entry, Verdict.STALE if entry is None else judge(entry)
+    found = judge(shared)
+    if found is Verdict.FRESH:
+        local_pages.put(key, shared)
+    return shared, found
+
+
+def render_lock(key: str) -> str:
+    return f"rendering:{key}"
+
+
+def wait_for_rendering(key: str) -> dict | None:
+    """Another process is rendering this page: its rendering, once stored and fresh,
+    within RENDER_WAIT_SECONDS; None then (the caller renders)."""
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(RENDER_WAIT_STEP)
+        entry = cache.get(key)
+        if entry is not None and judge(entry) is Verdict.FRESH:
+            return entry
+        if cache.get(render_lock(key)) is None:
+            return None  # that rendering was not stored (an error, a 404)
+    return None
 
 
 def is_storable(response: HttpResponse) -> bool:
@@ -283,30 +282,36 @@ def public_cache_control(seconds_left: int) -> str:
     )
 
 
-def freeze(response: HttpResponse, timeout: int, version: int | None) -> dict:
-    """What is stored: the bytes, status and headers, the content version they were
-    rendered at, and when the entry expires."""
+def freeze(response: HttpResponse, timeout: int, keys: set[str], started: int) -> dict:
+    """What is stored: the bytes, status and headers, the freshness keys the page shows
+    and when it began rendering, and when the entry expires."""
     ours = "Cache-Control" not in response  # a view's own policy (the map image) stays
     response.setdefault("Cache-Control", public_cache_control(timeout))
     digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
     response.setdefault("ETag", f'"{digest}"')  # the view's own ETag, if any, is kept
     response.setdefault("Last-Modified", http_date())
+    ordered = sorted(keys)
+    # For an edge cache that purges by key: Fastly/Varnish style, then Cloudflare style.
+    response["Surrogate-Key"] = " ".join(ordered)
+    response["Cache-Tag"] = ",".join(ordered)
     return {
         "content": response.content,
         "status": response.status_code,
         "headers": dict(response.headers.items()),
         "expires": time.time() + timeout if ours else None,
         "stale_at": time.time() + timeout,
-        "version": version,
+        "keys": ordered,
+        "started": started,
     }
 
 
-def thaw(entry: dict) -> HttpResponse:
+def thaw(entry: dict, status: str) -> HttpResponse:
     response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
     if entry["expires"] is not None:
         # Browsers and CDNs may keep it no longer than the entry itself lives.
         seconds_left = max(0, int(entry["expires"] - time.time()))
         response["Cache-Control"] = public_cache_control(seconds_left)
+    response[CACHE_STATUS_HEADER] = status
     return response
 
 
@@ -338,6 +343,7 @@ def cache_public_page(
     *,
     query: tuple[str, ...] = (),
     free_text: bool = False,
+    shows: tuple[str, ...] = (),
 ):
     """Mark a reader view's pages public: `PageCacheMiddleware` stores them and answers
     repeated requests; signed-in users get `private, no-store`. See the module docstring.
@@ -345,9 +351,11 @@ def cache_public_page(
     `query`: the parameters the view reads, the only ones it sees and the only ones in the
     key (caching.query). `free_text`: a parameter is typed by readers (search), so the
     renderings with a query stored per cache lifetime are capped at
-    `PAGE_CACHE_MAX_QUERIES`; past it they are served, not stored."""
+    `PAGE_CACHE_MAX_QUERIES`; past it they are served, not stored. `shows`: freshness keys
+    of the listings every page of the view is built from (`listing:feed`); a view adds those
+    that depend on its arguments with `dependencies.record`."""
     if view is None:
-        return partial(cache_public_page, query=query, free_text=free_text)
+        return partial(cache_public_page, query=query, free_text=free_text, shows=shows)
     name = f"{view.__module__}.{getattr(view, '__qualname__', type(view).__qualname__)}"
 
     @wraps(view)
@@ -356,6 +364,7 @@ def cache_public_page(
         reader = is_reader_request(request)  # before the view: it may look at request.user
         # Heavy blocks of a reader's page may be shared ({% public_fragment %}).
         request.public_page = reader
+        record(*shows)
         response = view(request, *args, **kwargs)
         if not reader:
             user = getattr(request, "user", None)  # absent when called without middleware
@@ -369,8 +378,7 @@ def cache_public_page(
                 capped = free_text and request.GET
                 if capped and not within_variant_cap(name, settings.PAGE_CACHE_MAX_QUERIES):
                     return response
-                version = getattr(request, "content_version", None)  # read by the middleware
-                response.public_page_timeout = page_timeout(version=version, request=request)
+                response.public_page_timeout = page_timeout(request=request)
             except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
                 logger.exception("Page cache unavailable; %s kept one minute", request.path)
                 response.public_page_timeout = BROWSER_MAX_AGE
@@ -382,37 +390,62 @@ def cache_public_page(
 
 class PageCacheMiddleware:
     """The shared cache's front door, right after static files: an anonymous request for
-    a stored page is answered here, once its URL is resolved to a cached reader view
-    (whose declared parameters make the key), without sessions, views or the database;
-    a URL of any other view is not looked up at all. On a miss, the page a
-    `cache_public_page` view rendered is stored on its way out, with the headers the inner
-    middleware gave it (compressed when the reader accepts it, one entry per encoding)."""
+    a stored page still fresh is answered here, once its URL is resolved to a cached
+    reader view (whose declared parameters make the key), without sessions, views or the
+    database (the keys' stamps come from the shared cache); a URL of any other view is not
+    looked up at all. Otherwise the page is rendered while its keys are recorded, and
+    stored on its way out with the headers the inner middleware gave it (compressed when
+    the reader accepts it, one entry per encoding)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        key = version = None
         declared = declared_query(request) if may_use_shared_cache(request) else None
-        if declared is not None:
-            try:
-                key, version, entry = lookup(request, public_query(request.GET, declared))
-            except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
-                # The cache is a speed-up: without it the page is rendered, not refused.
-                logger.exception("Page cache unavailable; rendering %s", request.path)
-                key, entry = None, None
-            if entry is not None:
-                return conditional(request, thaw(entry))
-            request.content_version = version  # the page's fragments use the same
-        response = self.get_response(request)
+        if declared is None:
+            return self.get_response(request)
+        key = page_key(request, public_query(request.GET, declared))
+        try:
+            entry, found = lookup(key)
+            if found is Verdict.FRESH:
+                return conditional(request, thaw(entry, "HIT"))
+            locked = cache.add(render_lock(key), 1, timeout=RENDER_LOCK_SECONDS)
+            if not locked:
+                # Another process is rendering it: the previous rendering meanwhile, or
+                # (a change never served stale, or none stored) that rendering.
+                if found is Verdict.SERVABLE:
+                    return conditional(request, thaw(entry, "STALE"))
+                waited = wait_for_rendering(key)
+                if waited is not None:
+                    return conditional(request, thaw(waited, "HIT"))
+        except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
+            # The cache is a speed-up: without it the page is rendered, not refused.
+            logger.exception("Page cache unavailable; rendering %s", request.path)
+            return self.get_response(request)
+        try:
+            return self.render(request, key)
+        finally:
+            if locked:
+                try:
+                    cache.delete(render_lock(key))
+                except Exception:  # noqa: BLE001 - the lock expires by itself
+                    logger.exception("Page cache unavailable; lock of %s left", request.path)
+
+    def render(self, request: HttpRequest, key: str) -> HttpResponse:
+        started = time.time_ns() - clock_skew_ns()
+        with recording() as keys:
+            response = self.get_response(request)
         timeout = getattr(response, "public_page_timeout", None)
         if timeout is None or not is_storable(response):
             return response
-        entry = freeze(response, timeout, version)
-        if key is not None and version is not None:
-            try:
+        entry = freeze(response, timeout, keys, started)
+        try:
+            # Stored only if nothing it shows changed while it rendered (reading the keys
+            # also puts their copies in the shared cache for the next hit).
+            if judge(entry) is Verdict.FRESH:
                 cache.set(key, entry, timeout=timeout)
                 local_pages.put(key, entry)
-            except Exception:  # noqa: BLE001 - the cache went down meanwhile
-                logger.exception("Page cache unavailable; %s not stored", request.path)
+        except Exception:  # noqa: BLE001 - the cache went down meanwhile
+            logger.exception("Page cache unavailable; %s not stored", request.path)
+        response[CACHE_STATUS_HEADER] = "MISS"
         return conditional(request, response)

@@ -6,3 +6,8 @@ class PeopleConfig(AppConfig):
     name = "newsroom.people"
     label = "people"
     verbose_name = _("Personnes et organisations")
+
+    def ready(self) -> None:
+        from newsroom.people import freshness
+
+        freshness.connect()

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from newsroom.caching import bump_content_version_on_commit
+from newsroom.caching.dependencies import touch_everything
 from newsroom.people import rules
 from newsroom.people.models import Membership, Organisation, OrganisationKind, Person
 from newsroom.people.senat import GROUP_NAMES, Roster, SenatorRow, mandate_key
@@ -242,8 +242,8 @@ def import_senators(*, roster: Roster) -> ImportReport:
         person_ids = _import_persons(roster, report)
         _import_memberships(_mandate_values(roster, person_ids, senate), "mandates", report)
         _import_memberships(_group_values(roster, person_ids, groups), "groups", report)
-        # bulk_create/bulk_update send no signals: refresh cached pages explicitly.
-        bump_content_version_on_commit()
+        # bulk_create/bulk_update send no signals: every page may show a senator.
+        touch_everything()
     return report
 
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from newsroom.caching import cache_public_page
+from newsroom.caching.dependencies import listing, record
 from newsroom.htmx import wants_fragment
 from newsroom.people import rules
 from newsroom.people.models import Membership, Organisation, Person
@@ -77,6 +78,7 @@ def index_row(person: Person) -> dict:
 @require_GET
 def person(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person.objects.for_page(), slug=slug)
+    record(listing(person, person.pk))  # the articles about them, their candidacies
     current, _past = rules.split_current_past(person.memberships.all(), timezone.localdate())
     parties = [m.organisation for m in current if m.organisation.kind in rules.PARTY_KINDS]
     context = {
@@ -94,6 +96,7 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = get_object_or_404(Organisation.objects.for_page(), slug=slug)
+    record(listing(organisation, organisation.pk), "listing:people")
     memberships = Membership.objects.for_organisation_page().filter(
         organisation__in=organisation.with_children()
     )
@@ -104,7 +107,7 @@ def organisation(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "people/organisation.html", context)
 
 
-@cache_public_page(query=("organisation", "lettre", "page"))
+@cache_public_page(query=("organisation", "lettre", "page"), shows=("listing:people",))
 @vary_on_headers("HX-Request")
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:

@@ -1,6 +1,7 @@
 """`{% public_fragment "name" part… %}…{% endpublic_fragment %}`: a heavy block of a
-reader page (related articles, a results box) rendered once per content version and
-language, then reused by every page that shows it until the next write.
+reader page (related articles, a results box) rendered once per language, then reused by
+every page that shows it until the data it shows changes (its freshness keys, recorded
+while it rendered and added to each page that reuses it).
 
 Only for a reader's page (marked by `cache_public_page` before the view runs): a signed-in
 user's page or a preview renders the block afresh and stores nothing.
@@ -8,12 +9,14 @@ user's page or a preview renders the block afresh and stores nothing.
 
 import hashlib
 import logging
+import time
 
 from django import template
 from django.core.cache import cache
 from django.utils.translation import get_language
 
 from newsroom import caching
+from newsroom.caching.dependencies import record, recording
 
 logger = logging.getLogger(__name__)
 register = template.Library()
@@ -29,22 +32,26 @@ class PublicFragmentNode(template.Node):
         if request is None or not getattr(request, "public_page", False):
             return self.nodelist.render(context)
         parts = [str(part.resolve(context)) for part in self.parts]
+        raw = "|".join([*parts, get_language() or ""])
+        key = f"fragment:{hashlib.sha256(raw.encode()).hexdigest()}"
         try:
-            version = getattr(request, "content_version", None) or caching.content_version()
-            if version is None:  # the shared cache is down
-                return self.nodelist.render(context)
-            raw = "|".join([*parts, get_language() or ""])
-            key = f"fragment:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
-            html = cache.get(key)
+            entry = cache.get(key)
+            if entry is not None and caching.judge(entry) is caching.Verdict.FRESH:
+                record(*entry["keys"])
+                return entry["html"]
         except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
             logger.exception("Fragment cache unavailable; rendering %s", parts)
             return self.nodelist.render(context)
-        if html is None:
+        started = time.time_ns() - caching.clock_skew_ns()
+        with recording() as keys:
             html = self.nodelist.render(context)
-            try:
-                cache.set(key, html, timeout=caching.page_timeout(version=version, request=request))
-            except Exception:  # noqa: BLE001 - the cache went down meanwhile
-                logger.exception("Fragment cache unavailable; %s not stored", parts)
+        timeout = caching.page_timeout(request=request)
+        entry = {"html": html, "keys": sorted(keys), "started": started}
+        entry["stale_at"] = time.time() + timeout
+        try:
+            cache.set(key, entry, timeout=timeout)
+        except Exception:  # noqa: BLE001 - the cache went down meanwhile
+            logger.exception("Fragment cache unavailable; %s not stored", parts)
         return html
 
 

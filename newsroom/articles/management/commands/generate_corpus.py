@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from newsroom.articles import corpus
+from newsroom.caching.dependencies import touch_everything
 
 
 class Command(BaseCommand):
@@ -35,5 +36,6 @@ class Command(BaseCommand):
         started = time.monotonic()
         for line in corpus.generate(counts, seed=options["seed"]):
             self.stdout.write(f"  {line}")
+        touch_everything()  # written in bulk: no row told the pages
         elapsed = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Corpus generated in {elapsed:.1f} s."))

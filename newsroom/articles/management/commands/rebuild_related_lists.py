@@ -3,6 +3,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from newsroom.articles import related_lists
+from newsroom.caching.dependencies import touch_everything
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         started = time.monotonic()
         count = related_lists.rebuild_all()
+        touch_everything()  # every related block may change
         elapsed = time.monotonic() - started
         self.stdout.write(
             self.style.SUCCESS(f"Related lists built for {count} articles in {elapsed:.1f} s.")

@@ -5,6 +5,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from newsroom import backups
+from newsroom.caching.dependencies import touch_everything
 
 
 class Command(BaseCommand):
@@ -27,5 +28,8 @@ class Command(BaseCommand):
         except backups.BackupError as error:
             message = _("Restauration refusée, rien n'a changé : %(error)s") % {"error": error}
             raise CommandError(message) from error
+        # Every page stored may show what the backup does not hold (or not show what it
+        # does), whatever the stamps restored with it say.
+        touch_everything()
         done = _("%(file)s restauré dans %(name)s.") % {"file": file, "name": name}
         self.stdout.write(self.style.SUCCESS(done))

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from elections import demo as elections_demo
 from newsroom.articles import demo as articles_demo
+from newsroom.caching.dependencies import batched, touch_everything
 from newsroom.people import demo as people_demo
 
 # Dependency order: people <- elections <- articles.
@@ -27,7 +28,8 @@ class Command(BaseCommand):
                 "--with-demo-accounts is for the local demo (DEBUG=1): its passwords are "
                 "published. Create staff with createsuperuser and setup_roles."
             )
-        with transaction.atomic():
+        with transaction.atomic(), batched():
+            touch_everything()  # a demo loaded over a site: every page may change
             for loader in LOADERS:
                 for line in loader.load():
                     self.stdout.write(f"  {line}")

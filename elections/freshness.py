@@ -1,0 +1,91 @@
+"""What the elections app's rows show on reader pages, and what a change to them touches
+(see `newsroom.caching.dependencies`).
+
+A contest's key covers all of it (rounds, candidacies, results, winners, sources): a
+result entered refreshes the contest's pages and every article or person page showing
+its results, and nothing else but what sums the election up (`results:election:<pk>`: the
+election page, its map, the home page's results box). A person's key is not touched by
+results: the person pages list candidacies under `listing:person:<pk>`."""
+
+from elections.models import (
+    Candidacy,
+    Contest,
+    Election,
+    ListMember,
+    OfficialWinner,
+    ResultUpdate,
+    Round,
+    RoundResult,
+)
+from newsroom.caching.dependencies import key, own, register
+
+
+def election_results(election_id) -> str:
+    return f"results:election:{election_id}"
+
+
+def contest_keys(contests) -> list[str]:
+    """The contest(s) of `contests` (a queryset of Contest) and what sums up their
+    election: one query."""
+    keys = ["listing:results"]
+    for contest_id, election_id in contests.values_list("pk", "election_id"):
+        keys += [key(Contest, contest_id), election_results(election_id)]
+    return keys
+
+
+def shows_contest(row) -> list[str]:
+    return [key(Contest, own(row, "contest_id"))]
+
+
+def contest_and_person(row) -> list[str]:
+    """A candidacy or a winner: its contest, and the person's page (which lists them)."""
+    return [
+        *contest_keys(Contest.objects.filter(pk=row.contest_id)),
+        f"listing:person:{row.person_id}",
+    ]
+
+
+def connect() -> None:
+    register(
+        Election,
+        touches=lambda election: [
+            election_results(election.pk),
+            "listing:results",
+            "listing:sitemap",
+        ],
+    )
+    register(
+        Contest,
+        touches=lambda contest: [
+            election_results(contest.election_id),
+            "listing:results",
+            "listing:sitemap",
+        ],
+    )
+    register(
+        Round,
+        shows=shows_contest,
+        touches=lambda round_: contest_keys(Contest.objects.filter(pk=round_.contest_id)),
+    )
+    register(Candidacy, shows=shows_contest, touches=contest_and_person)
+    register(
+        ListMember,
+        touches=lambda member: [
+            *contest_keys(Contest.objects.filter(candidacies__pk=member.candidacy_id)),
+            f"listing:person:{member.person_id}",
+        ],
+    )
+    register(
+        RoundResult,
+        shows=lambda result: [key(Round, own(result, "round_id"))],
+        touches=lambda result: [
+            key(Round, result.round_id),
+            *contest_keys(Contest.objects.filter(rounds__pk=result.round_id)),
+        ],
+    )
+    register(
+        ResultUpdate,
+        shows=shows_contest,
+        touches=lambda update: contest_keys(Contest.objects.filter(pk=update.contest_id)),
+    )
+    register(OfficialWinner, shows=shows_contest, touches=contest_and_person)

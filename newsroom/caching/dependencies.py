@@ -1,0 +1,203 @@
+"""Freshness keys: what a reader page shows, and what a write touches.
+
+A key names one piece of the data graph: a row and what belongs to it (`article:12` is the
+article with its notes, `contest:44` a contest with its rounds, candidacies, results and
+winners, `person:7` a person with their offices), or a listing (`listing:home`,
+`listing:section:3`, `listing:topic:5`, `listing:person:7` — the articles about a person —,
+`listing:feed`, `listing:sitemap`, `listing:search`, `results:election:2` — what an election
+page and its map sum up).
+
+Reading: while a reader page (or a shared fragment) renders, every model instance it loads
+records the keys it shows (`keys_shown`), and views add the listings they are built from
+(`record`). Writing: a change to a row touches the keys it shows plus those its rule adds
+(its listings, its parents); they are stamped after the transaction commits (`touch`).
+A page is stale once any of its keys was stamped after it began rendering.
+
+Each app says, once, what its models show and touch (`register`, in its `freshness.py`); a
+model registered with nothing shows `<model>:<pk>`. `ALL` is shown by every page: the site's
+name, a restored database and the demo touch it.
+"""
+
+import contextvars
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+
+from django.db import models, transaction
+
+logger = logging.getLogger(__name__)
+
+ALL = "all"
+
+
+def key(model: type[models.Model] | models.Model, pk) -> str:
+    return f"{model._meta.model_name}:{pk}"
+
+
+def listing(model: type[models.Model] | models.Model, pk) -> str:
+    """The articles (or entries) listed under a row: `listing:topic:5`."""
+    return f"listing:{key(model, pk)}"
+
+
+def own(instance: models.Model, attname: str):
+    """A field's value as loaded, without a query (None when deferred)."""
+    return instance.__dict__.get(attname)
+
+
+@dataclass(frozen=True)
+class Rule:
+    shows: Callable[[models.Model], Iterable[str]] | None = None
+    touches: Callable[[models.Model], Iterable[str]] | None = None
+    # A change never served stale, even for the second a page takes to render again.
+    hard: bool = False
+
+
+RULES: dict[type[models.Model], Rule] = {}
+
+
+def register(
+    model: type[models.Model],
+    *,
+    shows: Callable[[models.Model], Iterable[str]] | None = None,
+    touches: Callable[[models.Model], Iterable[str]] | None = None,
+    hard: bool = False,
+) -> None:
+    """`shows(instance)`: the keys a page loading this row shows, from the row's own
+    fields (no query). `touches(instance)`: the keys a change to it touches beyond those
+    (its listings, its parents; it may query)."""
+    RULES[model] = Rule(shows=shows, touches=touches, hard=hard)
+
+
+def keys_shown(instance: models.Model) -> Iterable[str]:
+    rule = RULES.get(type(instance))
+    if rule is not None and rule.shows is not None:
+        return [k for k in rule.shows(instance) if k]
+    return (key(instance, instance.pk),)
+
+
+def keys_touched(instance: models.Model) -> set[str]:
+    keys = set(keys_shown(instance))
+    rule = RULES.get(type(instance))
+    if rule is not None and rule.touches is not None:
+        keys.update(k for k in rule.touches(instance) if k)
+    return keys
+
+
+def is_hard(model: type[models.Model]) -> bool:
+    rule = RULES.get(model)
+    return rule is not None and rule.hard
+
+
+# --- Reading -------------------------------------------------------------------------------
+
+_recording: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
+    "freshness_recording", default=None
+)
+
+
+@contextmanager
+def recording() -> Iterator[set[str]]:
+    """Collect the keys of what is rendered inside; they are also added to an enclosing
+    recording (a fragment's keys belong to its page)."""
+    parent = _recording.get()
+    keys = {ALL}
+    token = _recording.set(keys)
+    try:
+        yield keys
+    finally:
+        _recording.reset(token)
+        if parent is not None:
+            parent.update(keys)
+
+
+def is_recording() -> bool:
+    return _recording.get() is not None
+
+
+def record(*keys: str) -> None:
+    """The page being rendered shows these keys (listings a view is built from)."""
+    current = _recording.get()
+    if current is not None:
+        current.update(keys)
+
+
+def instance_loaded(sender, instance: models.Model, **kwargs) -> None:
+    """post_init: a row loaded while a reader page renders is shown by it."""
+    current = _recording.get()
+    if current is not None and instance.pk is not None:
+        current.update(keys_shown(instance))
+
+
+# --- Writing -------------------------------------------------------------------------------
+
+_batch: contextvars.ContextVar[dict[bool, set[str]] | None] = contextvars.ContextVar(
+    "freshness_batch", default=None
+)
+
+
+def touch(keys: Iterable[str], *, hard: bool = False) -> None:
+    """Stamp `keys` once the current transaction commits (at once outside one)."""
+    keys = frozenset(keys)
+    if not keys:
+        return
+    batch = _batch.get()
+    if batch is not None:
+        batch[hard].update(keys)
+        return
+    transaction.on_commit(partial(stamp, keys, hard), robust=True)
+
+
+def touch_everything() -> None:
+    """Every cached page and fragment is stale (restores, the demo, bulk imports)."""
+    touch([ALL], hard=True)
+
+
+@contextmanager
+def batched() -> Iterator[None]:
+    """Gather the keys touched inside (a command writing thousands of rows) and stamp
+    them once, when the transaction around it commits."""
+    if _batch.get() is not None:
+        yield
+        return
+    gathered: dict[bool, set[str]] = {False: set(), True: set()}
+    token = _batch.set(gathered)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    hard = gathered[True]
+    touch(hard, hard=True)
+    touch(gathered[False] - hard)
+
+
+def stamp(keys: Iterable[str], hard: bool) -> None:
+    from newsroom.caching import versions
+
+    versions.bump(keys, hard=hard)
+
+
+def changed(sender, instance: models.Model, **kwargs) -> None:
+    """post_save/post_delete: the row's keys are touched (no domain logic here)."""
+    if kwargs.get("raw"):
+        return  # loaddata: the command touches everything once
+    touch(keys_touched(instance), hard=is_hard(sender))
+
+
+def links_changed(sender, instance, action, reverse, model, pk_set, **kwargs) -> None:
+    """m2m_changed: an article gains or loses a topic, person, contest, author or further
+    reading. Forward, the article and the listings of the rows linked or unlinked (the
+    article enters or leaves them; its other listings do not change); reverse
+    (from the topic's side), the topic's listing and the articles."""
+    if not action.startswith("post_"):
+        return
+    pks = pk_set or ()
+    if reverse:
+        keys = {listing(instance, instance.pk), *(key(model, pk) for pk in pks)}
+        touch(keys, hard=is_hard(model))
+    else:
+        keys = set(keys_shown(instance))
+        if model is not type(instance):  # further reading lists nothing under its target
+            keys.update(listing(model, pk) for pk in pks)
+        touch(keys, hard=is_hard(type(instance)))

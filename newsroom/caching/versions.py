@@ -1,0 +1,162 @@
+"""When each freshness key last changed, as every process and server sees it.
+
+The database holds the truth (`KeyVersion`): a write's keys are stamped there right after
+it commits, so no cache outage, flush or eviction can make the site forget it. With a shared
+cache (Redis, `KEY_VERSIONS_IN_CACHE`), each key's stamps are copied there and read from
+there: a page-cache hit makes no query. A copy missing (flushed, evicted) is read again from
+the database. A copy that could not be written (Redis unreachable) is set again from the
+database as soon as Redis answers: by the process that found it unreachable, at its next
+read, and by a thread of the writing process that retries every half second.
+
+Without a shared cache (the default set-up: local-memory caches, one per process), the
+stamps are read from the database at each use, so every process sees a write at once.
+"""
+
+import logging
+import threading
+import time
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+
+from newsroom import cache as redis_cache
+from newsroom.caching.models import KeyVersion
+
+logger = logging.getLogger(__name__)
+
+PREFIX = "kv:"
+# (changed_at, hard_changed_at) in nanoseconds since the epoch; never changed: 0.
+Stamps = tuple[int, int]
+NEVER: Stamps = (0, 0)
+# Copies written since the first failure, less this margin (clocks of several servers).
+RESYNC_MARGIN_NS = 5_000_000_000
+RETRY_SECONDS = 0.5
+
+
+def in_shared_cache() -> bool:
+    return bool(getattr(settings, "KEY_VERSIONS_IN_CACHE", False))
+
+
+def read(keys: Iterable[str]) -> dict[str, Stamps]:
+    """The stamps of `keys` (NEVER for a key never changed). While the database does not
+    answer, nothing can be written either: the stamps known are used, the others taken
+    as NEVER (stored pages are served as they are), and no copy is made of them."""
+    keys = list(dict.fromkeys(keys))
+    if not in_shared_cache():
+        try:
+            return from_database(keys)
+        except DatabaseError:
+            logger.warning("Database unavailable; stored pages served as they are")
+            return dict.fromkeys(keys, NEVER)
+    resync_if_needed()
+    found = cache.get_many([PREFIX + key for key in keys])
+    stamps = {key: found[PREFIX + key] for key in keys if PREFIX + key in found}
+    missing = [key for key in keys if key not in stamps]
+    if missing:
+        try:
+            loaded = from_database(missing)
+        except DatabaseError:
+            logger.warning("Database unavailable; stored pages served as they are")
+            return {**dict.fromkeys(missing, NEVER), **stamps}
+        for key, value in loaded.items():
+            # `add`, not `set`: a writer's newer copy made meanwhile is never overwritten.
+            cache.add(PREFIX + key, value, timeout=None)
+        stamps.update(loaded)
+    return stamps
+
+
+def from_database(keys: list[str]) -> dict[str, Stamps]:
+    rows = KeyVersion.objects.filter(key__in=keys).values_list(
+        "key", "changed_at", "hard_changed_at"
+    )
+    found = {key: (changed, hard) for key, changed, hard in rows}
+    return {key: found.get(key, NEVER) for key in keys}
+
+
+def bump(keys: Iterable[str], *, hard: bool = False) -> int:
+    """Stamp `keys` as changed now (after the write committed); return the stamp."""
+    keys = sorted(set(keys))
+    now = time.time_ns()
+    if not keys:
+        return now
+    rows = [KeyVersion(key=key, changed_at=now, hard_changed_at=now if hard else 0) for key in keys]
+    KeyVersion.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["key"],
+        update_fields=["changed_at", "hard_changed_at"] if hard else ["changed_at"],
+    )
+    if in_shared_cache():
+        copy(from_database(keys))
+    return now
+
+
+def copy(stamps: dict[str, Stamps]) -> bool:
+    """Write copies into the shared cache; on failure, remember to write them again."""
+    try:
+        failed = cache.set_many(
+            {PREFIX + key: value for key, value in stamps.items()}, timeout=None
+        )
+    except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
+        logger.exception("Shared cache unavailable; freshness keys kept in the database")
+        failed = True
+    if failed:
+        redis_cache.note_failure()
+        start_retrying()
+        return False
+    return True
+
+
+def resync_if_needed() -> None:
+    since = redis_cache.failed_since()
+    if since is not None:
+        resync(since)
+
+
+def resync(since: int) -> bool:
+    """Copy every key changed since `since` (less a margin) from the database into the
+    shared cache; True once done."""
+    try:
+        rows = KeyVersion.objects.filter(changed_at__gte=since - RESYNC_MARGIN_NS).values_list(
+            "key", "changed_at", "hard_changed_at"
+        )
+        stamps = {key: (changed, hard) for key, changed, hard in rows}
+    except DatabaseError:
+        logger.exception("Freshness keys could not be read to resynchronise the cache")
+        return False
+    try:
+        failed = cache.set_many({PREFIX + k: v for k, v in stamps.items()}, timeout=None)
+    except Exception:  # noqa: BLE001 - still down
+        return False
+    if failed:
+        return False
+    redis_cache.recovered(since)
+    logger.info("Shared cache back; %d freshness keys written again", len(stamps))
+    return True
+
+
+_retrying = threading.Lock()
+
+
+def start_retrying() -> None:
+    """A daemon thread that resynchronises as soon as the shared cache answers again, so
+    that a write made during an outage reaches every server even if this process serves
+    nothing more."""
+    if not _retrying.acquire(blocking=False):
+        return  # already retrying
+
+    def retry() -> None:
+        try:
+            deadline = time.monotonic() + float(getattr(settings, "PAGE_CACHE_TIMEOUT", 300))
+            while time.monotonic() < deadline:
+                since = redis_cache.failed_since()
+                if since is None or resync(since):
+                    return
+                time.sleep(RETRY_SECONDS)
+        finally:
+            connection.close()  # this thread's own connection
+            _retrying.release()
+
+    threading.Thread(target=retry, name="freshness-resync", daemon=True).start()

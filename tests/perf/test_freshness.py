@@ -1,0 +1,341 @@
+"""Freshness follows the data graph: a write refreshes the pages that show what it changed,
+and only those. "Cached" is read off the next GET: no query (the freshness keys come from
+the shared cache), the same bytes."""
+
+import io
+import threading
+import time
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.signals import template_rendered
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from elections.models import Contest
+from elections.services.desk import RoundEntry, save_round_results
+from newsroom.articles.models import ArticleNote, Section, Status, Topic
+from newsroom.caching import Verdict, verdict
+from newsroom.people.models import Person
+from tests.perf.conftest import make_article
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def graph(newsroom) -> dict:
+    """The newsroom plus what a write must leave alone: an article in another section on
+    another topic, a person in no contest, and that section's page."""
+    other_section = Section.objects.create(name="Société", slug="societe", position=1)
+    other_topic = Topic.objects.create(name="Climat", slug="climat")
+    bystander = Person.objects.create(name="Léa Kanak", slug="lea-kanak", sort_name="Kanak")
+    unrelated = make_article(
+        title="Le climat à Nouméa",
+        slug="climat-noumea",
+        section=other_section,
+        topics=[other_topic],
+        persons=[bystander],
+    )
+    return {
+        **newsroom,
+        "unrelated": unrelated,
+        "bystander": bystander,
+        "other_section": other_section,
+    }
+
+
+def pages(data: dict) -> dict[str, str]:
+    contest = data["contest"]
+    return {
+        "contest": contest.get_absolute_url(),
+        "election": reverse("elections:election", args=["senatoriales-2023"]),
+        "map panel": reverse("elections:map", args=["senatoriales-2023"]) + "?circonscription=988",
+        "linked article": data["first"].get_absolute_url(),
+        "unrelated article": data["unrelated"].get_absolute_url(),
+        "person without the contest": reverse("people:person", args=["lea-kanak"]),
+        "other section": reverse("articles:section", args=["societe"]),
+        "section": reverse("articles:section", args=["politique"]),
+        "topic": reverse("articles:topic", args=["senatoriales"]),
+        "person": reverse("people:person", args=["ada-martin"]),
+        "home": reverse("home"),
+    }
+
+
+def cached(client, urls: dict[str, str]) -> set[str]:
+    """The pages answered from the cache: no query, unchanged bytes."""
+    found = set()
+    for name, url in urls.items():
+        before = client.get(url).content
+        with CaptureQueriesContext(connection) as captured:
+            again = client.get(url)
+        if not captured.captured_queries and again.content == before:
+            found.add(name)
+    return found
+
+
+def warm(client, urls: dict[str, str]) -> None:
+    for url in urls.values():
+        assert client.get(url).status_code == 200, url
+    assert cached(client, urls) == set(urls)
+
+
+def refreshed_by(client, data: dict, write) -> set[str]:
+    """The pages that were not served from the cache right after `write()`."""
+    urls = pages(data)
+    warm(client, urls)
+    write()
+    stale = set()
+    for name, url in urls.items():
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        if captured.captured_queries:
+            stale.add(name)
+    return stale
+
+
+def test_a_result_refreshes_its_contest_election_map_and_articles_only(client, graph, admin_user):
+    candidacy = graph["result"].candidacy
+
+    def enter_results():
+        """As the results desk saves a round (its service)."""
+        totals = {"registered": 500, "voters": 460, "expressed": 400}
+        totals.update(blank=None, null=None)
+        entry = RoundEntry(
+            number=1, totals=totals, is_final=True, votes={candidacy.pk: 262}, status="final"
+        )
+        contest = Contest.objects.for_page().get(pk=graph["contest"].pk)
+        save_round_results(contest=contest, entry=entry, by=admin_user, source="Préfecture")
+
+    refreshed = refreshed_by(client, graph, enter_results)
+    assert {"contest", "election", "map panel", "linked article", "person"} <= refreshed
+    assert not refreshed & {"unrelated article", "person without the contest", "other section"}
+    assert "262" in client.get(graph["contest"].get_absolute_url()).content.decode()
+
+
+def test_publishing_refreshes_its_listings_and_leaves_others(client, graph):
+    draft = make_article(
+        title="Un nouveau sénateur",
+        slug="nouveau",
+        status=Status.DRAFT,
+        topics=[graph["topic"]],
+        persons=[graph["person"]],
+        contests=[graph["contest"]],
+    )
+
+    def publish():
+        draft.status = Status.PUBLISHED
+        draft.save()
+
+    refreshed = refreshed_by(client, graph, publish)
+    assert {"home", "section", "topic", "person", "contest", "map panel"} <= refreshed
+    assert not refreshed & {"unrelated article", "other section", "person without the contest"}
+    assert "Un nouveau sénateur" in client.get(reverse("home")).content.decode()
+
+
+def test_unpublishing_is_a_404_at_once_and_leaves_others(client, graph):
+    article = graph["first"]
+
+    def unpublish():
+        article.status = Status.DRAFT
+        article.save()
+
+    refreshed = refreshed_by(client, graph, unpublish)
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert {"home", "section", "topic", "person"} <= refreshed
+    assert not refreshed & {"unrelated article", "other section", "person without the contest"}
+
+
+def test_a_correction_note_refreshes_the_article_only(client, graph):
+    article = graph["first"]
+
+    def correct():
+        ArticleNote.objects.create(
+            article=article, kind="correction", noted_at=timezone.now(), text="Chiffre corrigé."
+        )
+
+    refreshed = refreshed_by(client, graph, correct)
+    assert "linked article" in refreshed
+    assert not refreshed & {"unrelated article", "other section", "contest", "election"}
+    assert "Chiffre corrigé." in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_person_renamed_refreshes_the_pages_showing_them(client, graph):
+    person = graph["person"]
+
+    def rename():
+        person.name = "Ada Martin-Wéa"
+        person.save()
+
+    refreshed = refreshed_by(client, graph, rename)
+    assert {"person", "linked article", "contest"} <= refreshed
+    assert not refreshed & {"unrelated article", "other section", "person without the contest"}
+
+
+def test_a_topic_renamed_refreshes_its_articles_and_page(client, graph):
+    topic = graph["topic"]
+
+    def rename():
+        topic.name = "Sénatoriales 2023"
+        topic.save()
+
+    refreshed = refreshed_by(client, graph, rename)
+    assert {"topic", "linked article"} <= refreshed
+    assert not refreshed & {"unrelated article", "other section", "contest", "election"}
+    assert "Sénatoriales 2023" in client.get(graph["first"].get_absolute_url()).content.decode()
+
+
+def test_further_reading_refreshes_the_article_that_offers_it(client, graph):
+    article = graph["first"]
+
+    def offer():
+        article.further_reading.add(graph["unrelated"])
+
+    refreshed = refreshed_by(client, graph, offer)
+    assert "linked article" in refreshed
+    assert not refreshed & {"unrelated article", "other section", "contest", "election"}
+    assert "Le climat à Nouméa" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_pages_name_their_keys_for_an_edge_cache(client, graph):
+    response = client.get(graph["first"].get_absolute_url())
+    keys = response["Surrogate-Key"].split()
+    article, contest = graph["first"], graph["contest"]
+    assert {"all", f"article:{article.pk}", f"contest:{contest.pk}"} <= set(keys)
+    assert f"person:{graph['person'].pk}" in keys
+    assert response["Cache-Tag"] == ",".join(keys)
+    home = client.get(reverse("home"))
+    assert "listing:home" in home["Surrogate-Key"].split()
+    assert client.get(reverse("home"))["Surrogate-Key"] == home["Surrogate-Key"]  # a hit
+
+
+def test_many_readers_of_a_page_just_changed_make_one_rendering(live_server, graph):
+    """Twenty readers arrive at once on a contest page whose results just changed: one
+    renders it again, the others get the previous rendering (soft change, within its
+    second) or wait for the new one."""
+    import urllib.request
+
+    url = live_server.url + graph["contest"].get_absolute_url()
+    urllib.request.urlopen(url).read()  # noqa: S310 - stored
+    renders = []
+
+    def count(sender, template, **kwargs):
+        if getattr(template, "name", None) == "elections/contest.html":
+            renders.append(1)
+
+    template_rendered.connect(count)
+    try:
+        result = graph["result"]
+        result.votes = 262  # a soft change: a result
+        result.save()
+        barrier = threading.Barrier(20)
+        statuses = []
+
+        def read():
+            barrier.wait()
+            with urllib.request.urlopen(url) as response:  # noqa: S310
+                statuses.append((response.status, response.headers["X-Cache"]))
+
+        threads = [threading.Thread(target=read) for _ in range(20)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+    finally:
+        template_rendered.disconnect(count)
+    assert len(statuses) == 20 and {status for status, _ in statuses} == {200}
+    assert len(renders) == 1, statuses
+
+
+def test_an_unpublished_article_is_never_served_stale_even_under_a_rush(live_server, graph):
+    import urllib.error
+    import urllib.request
+
+    url = live_server.url + graph["first"].get_absolute_url()
+    urllib.request.urlopen(url).read()  # noqa: S310 - stored
+    article = graph["first"]
+    article.status = Status.DRAFT
+    article.save()
+    barrier = threading.Barrier(10)
+    codes = []
+
+    def read():
+        barrier.wait()
+        try:
+            urllib.request.urlopen(url)  # noqa: S310
+            codes.append(200)
+        except urllib.error.HTTPError as error:
+            codes.append(error.code)
+
+    threads = [threading.Thread(target=read) for _ in range(10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert codes == [404] * 10
+
+
+def test_after_a_restore_no_page_shows_what_the_backup_does_not_hold(
+    client, newsroom, tmp_path, monkeypatch
+):
+    from newsroom import backups
+
+    later = make_article(title="Écrit après la sauvegarde", slug="apres")
+    home = "/"
+    assert "Écrit après la sauvegarde" in client.get(home).content.decode()
+    assert client.get(home)["X-Cache"] == "HIT"
+    dump = tmp_path / "backup.dump"
+    dump.write_bytes(b"")
+
+    def restore(connection_, file):
+        """What a restore does to the rows: replaced around the models (here the backup
+        holds the article as a draft)."""
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE articles_article SET status = 'draft' WHERE id = %s", [later.pk])
+
+    monkeypatch.setattr(backups, "restore", restore)
+    call_command("restore_db", str(dump), interactive=False, stdout=io.StringIO())
+    assert "Écrit après la sauvegarde" not in client.get(home).content.decode()
+    assert client.get(later.get_absolute_url()).status_code == 404
+
+
+# --- The rule, as a pure function -------------------------------------------------------
+
+SECOND = 1_000_000_000
+
+
+def entry(started: int, *, lives: float = 300) -> dict:
+    return {"started": started, "stale_at": time.time() + lives, "keys": ["a", "b"]}
+
+
+def test_a_page_is_fresh_while_no_key_changed_since_it_began_rendering():
+    now = time.time_ns()
+    stored = entry(started=now - 50 * SECOND)
+    assert verdict(stored, {"a": (now - 60 * SECOND, 0), "b": (0, 0)}, now, SECOND) is Verdict.FRESH
+    # Changed while it was rendering, or after: stale.
+    assert verdict(stored, {"a": (now - 49 * SECOND, 0), "b": (0, 0)}, now, SECOND) is Verdict.STALE
+
+
+def test_a_soft_change_may_be_served_stale_for_its_second_only():
+    now = time.time_ns()
+    stored = entry(started=now - 50 * SECOND)
+    recent = {"a": (now - SECOND // 2, 0), "b": (0, 0)}
+    assert verdict(stored, recent, now, SECOND) is Verdict.SERVABLE
+    older = {"a": (now - 2 * SECOND, 0), "b": (now - SECOND // 2, 0)}
+    assert verdict(stored, older, now, SECOND) is Verdict.STALE  # the first change counts
+
+
+def test_a_hard_change_is_never_served_stale():
+    now = time.time_ns()
+    stored = entry(started=now - 50 * SECOND)
+    hard = {"a": (now - SECOND // 2, now - SECOND // 2), "b": (0, 0)}
+    assert verdict(stored, hard, now, SECOND) is Verdict.STALE
+
+
+def test_an_expired_page_is_stale_whatever_its_keys():
+    import time
+
+    now = time.time_ns()
+    assert verdict(entry(started=0, lives=60), {}, now, SECOND) is Verdict.FRESH
+    assert verdict(entry(started=0, lives=-1), {}, now, SECOND) is Verdict.STALE

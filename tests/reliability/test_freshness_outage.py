@@ -1,0 +1,126 @@
+"""No write is forgotten: one made while Redis is unreachable is shown as soon as Redis
+answers again (its freshness keys are written again from the database).
+
+Redis is reached through a small TCP relay that the test cuts and restores, as a network
+outage would; Redis itself keeps its data meanwhile."""
+
+import contextlib
+import os
+import socket
+import threading
+import time
+
+import pytest
+from django.core.cache import cache
+
+from newsroom import cache as redis_cache
+from newsroom.caching import local_pages, versions
+from tests.perf.conftest import make_article
+from tests.perf.test_scale_out import redis_answers
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+REDIS = ("127.0.0.1", 6379)
+
+
+class Relay:
+    """127.0.0.1:<port> → Redis, cut with `stop()` (every connection closed, new ones
+    refused) and restored with `start()` on the same port."""
+
+    def __init__(self):
+        self.port = None
+        self.listener = None
+        self.sockets: list[socket.socket] = []
+
+    def start(self) -> None:
+        listener = socket.socket()
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", self.port or 0))
+        listener.listen()
+        self.port = listener.getsockname()[1]
+        self.listener = listener
+        threading.Thread(target=self.accept, args=(listener,), daemon=True).start()
+
+    def accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return  # stopped
+            upstream = socket.create_connection(REDIS)
+            self.sockets += [client, upstream]
+            for source, target in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self.pump, args=(source, target), daemon=True).start()
+
+    @staticmethod
+    def pump(source: socket.socket, target: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for each in (source, target):
+                with contextlib.suppress(OSError):
+                    each.close()
+
+    def stop(self) -> None:
+        self.listener.close()
+        for each in self.sockets:
+            with contextlib.suppress(OSError):
+                each.shutdown(socket.SHUT_RDWR)
+                each.close()
+        self.sockets = []
+
+
+@pytest.fixture
+def relayed_redis(settings):
+    if not redis_answers():
+        pytest.skip("needs Redis on 127.0.0.1:6379")
+    relay = Relay()
+    relay.start()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{relay.port}/12",
+            "KEY_PREFIX": f"freshness-outage-{os.getpid()}",
+        }
+    }
+    settings.KEY_VERSIONS_IN_CACHE = True
+    cache.clear()
+    local_pages.clear()
+    yield relay
+    relay.stop()
+    import redis
+
+    redis.Redis(*REDIS, db=12).flushdb()
+    since = redis_cache.failed_since()
+    if since is not None:
+        redis_cache.recovered(since)
+
+
+def test_an_edit_made_while_redis_is_unreachable_is_shown_when_it_answers(client, relayed_redis):
+    from newsroom.articles.models import Section
+
+    Section.objects.create(name="Politique", slug="politique", position=0)
+    article = make_article(title="Titre du matin", slug="titre")
+    url = article.get_absolute_url()
+    assert "Titre du matin" in client.get(url).content.decode()
+    assert client.get(url)["X-Cache"] == "HIT"
+
+    relayed_redis.stop()
+    article.title = "Titre corrigé pendant la panne"
+    article.save()  # stamped in the database; the copy in Redis could not be written
+    assert "Titre corrigé" in client.get(url).content.decode()  # rendered, Redis down
+    relayed_redis.start()
+
+    # Another server, which saw no failure, reads Redis only: the keys are written again
+    # from the database by the writer within its retry half-second.
+    key = versions.PREFIX + f"article:{article.pk}"
+    deadline = time.monotonic() + 3
+    truth = versions.from_database([f"article:{article.pk}"])[f"article:{article.pk}"]
+    while cache.get(key) != truth and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert cache.get(key) == truth
+    local_pages.clear()
+    assert "Titre corrigé pendant la panne" in client.get(url).content.decode()
