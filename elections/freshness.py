@@ -1,11 +1,14 @@
 """What the elections app's rows show on reader pages, and what a change to them touches
 (see `newsroom.caching.dependencies`).
 
-A contest's key covers all of it (rounds, candidacies, results, winners, sources): a
-result entered refreshes the contest's pages and every article or person page showing
-its results, and nothing else but what sums the election up (`results:election:<pk>`: the
-election page, its map, the home page's results box). A person's key is not touched by
-results: the person pages list candidacies under `listing:person:<pk>`."""
+Two keys per contest: `contest:<pk>` is the contest itself, its candidacies and its
+proclaimed winners (what an article's results box and the home page show: who, status,
+who won); `results:contest:<pk>` its figures (rounds, votes, sources), shown by the contest
+page, its fragment and exports, the map and the candidates' pages. A round's figures
+entered on election night refresh those and what sums the election up
+(`results:election:<pk>`: the election page and its map), never the articles, whose box
+changes only when the status or the winners do. A person's key is not touched by results:
+the person pages list candidacies under `listing:person:<pk>`."""
 
 from elections.models import (
     Candidacy,
@@ -24,17 +27,34 @@ def election_results(election_id) -> str:
     return f"results:election:{election_id}"
 
 
+def contest_figures(contest_id) -> str:
+    return f"results:contest:{contest_id}"
+
+
+def figures_keys(contests) -> list[str]:
+    """The figures of the contest(s) of `contests` (a queryset of Contest) and what sums
+    up their election: one query."""
+    keys = []
+    for contest_id, election_id in contests.values_list("pk", "election_id"):
+        keys += [contest_figures(contest_id), election_results(election_id)]
+    return keys
+
+
 def contest_keys(contests) -> list[str]:
-    """The contest(s) of `contests` (a queryset of Contest) and what sums up their
-    election: one query."""
+    """The contest(s) themselves (who stands, who won), their figures and election."""
     keys = ["listing:results"]
     for contest_id, election_id in contests.values_list("pk", "election_id"):
-        keys += [key(Contest, contest_id), election_results(election_id)]
+        keys += [key(Contest, contest_id), contest_figures(contest_id)]
+        keys.append(election_results(election_id))
     return keys
 
 
 def shows_contest(row) -> list[str]:
     return [key(Contest, own(row, "contest_id"))]
+
+
+def shows_figures(row) -> list[str]:
+    return [contest_figures(own(row, "contest_id"))]
 
 
 def contest_and_person(row) -> list[str]:
@@ -64,8 +84,8 @@ def connect() -> None:
     )
     register(
         Round,
-        shows=shows_contest,
-        touches=lambda round_: contest_keys(Contest.objects.filter(pk=round_.contest_id)),
+        shows=shows_figures,
+        touches=lambda round_: figures_keys(Contest.objects.filter(pk=round_.contest_id)),
     )
     register(Candidacy, shows=shows_contest, touches=contest_and_person)
     register(
@@ -80,12 +100,12 @@ def connect() -> None:
         shows=lambda result: [key(Round, own(result, "round_id"))],
         touches=lambda result: [
             key(Round, result.round_id),
-            *contest_keys(Contest.objects.filter(rounds__pk=result.round_id)),
+            *figures_keys(Contest.objects.filter(rounds__pk=result.round_id)),
         ],
     )
     register(
         ResultUpdate,
-        shows=shows_contest,
-        touches=lambda update: contest_keys(Contest.objects.filter(pk=update.contest_id)),
+        shows=shows_figures,
+        touches=lambda update: figures_keys(Contest.objects.filter(pk=update.contest_id)),
     )
     register(OfficialWinner, shows=shows_contest, touches=contest_and_person)

@@ -1,7 +1,7 @@
 from functools import partial
 
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.sites.models import Site
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import timezone
@@ -10,6 +10,7 @@ from django.utils.translation import override
 
 from newsroom import caching
 from newsroom.articles.models import Section
+from newsroom.caching.dependencies import record
 
 
 def language_urls(request: HttpRequest) -> list[tuple[str, str, str]]:
@@ -39,13 +40,27 @@ def menu(request: HttpRequest) -> list[Section]:
     rendered for the cache is kept no longer (see `caching.page_timeout`)."""
     sections, upcoming = Section.objects.navigation_and_next_publication(timezone.now())
     caching.remember_next_publication(request, upcoming)
+    record("listing:menu")  # a section added to the menu or taken out of it
     return sections
+
+
+def site_name(request: HttpRequest | None = None) -> str:
+    """The site's name as the database holds it now, read once per rendering (never on
+    a cache hit). Not `get_current_site`: it keeps the site in each process's memory, and
+    a rename saved through one worker would never reach the pages the others render."""
+    if request is not None and hasattr(request, "site_name"):
+        return request.site_name
+    name = Site.objects.filter(pk=settings.SITE_ID).values_list("name", flat=True).first()
+    name = name or "Newsroom"
+    if request is not None:
+        request.site_name = name
+    return name
 
 
 def site(request: HttpRequest) -> dict:
     """Site furniture every page needs: name, sections, the other language's URL."""
     return {
-        "site_name": get_current_site(request).name,
+        "site_name": SimpleLazyObject(partial(site_name, request)),
         # Read only by a page that is rendered, once however often the page shows it.
         "nav_sections": SimpleLazyObject(partial(menu, request)),
         "language_alternates": language_urls(request),

@@ -63,10 +63,11 @@ def empty_page_cache():
     the database is flushed between them without a content-version bump."""
     from django.core.cache import cache
 
-    from newsroom.caching import local_pages
+    from newsroom.caching import local_pages, versions
 
     cache.clear()
     local_pages.clear()
+    versions.known.clear()
     yield
 
 

@@ -3,7 +3,9 @@ from django.utils.translation import get_language
 
 from elections import display
 from elections import map as electionmap
+from elections.freshness import contest_figures
 from elections.models import Contest
+from newsroom.caching.dependencies import record
 
 register = template.Library()
 
@@ -11,7 +13,8 @@ register = template.Library()
 @register.inclusion_tag("elections/includes/person_history.html")
 def person_election_history(person) -> dict:
     """The election-history block of a person page (candidacies and results)."""
-    contests = Contest.objects.for_person_history(person)
+    contests = list(Contest.objects.for_person_history(person))
+    record(*(contest_figures(contest.pk) for contest in contests))  # a first round entered
     return {"person": person, "entries": display.person_history(person, contests)}
 
 

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.contrib.sites.models import Site
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -13,13 +12,14 @@ from django.utils.translation import gettext_lazy
 
 from newsroom.articles.models import Article, Section, Topic
 from newsroom.caching.dependencies import listing, record
+from newsroom.context_processors import site_name as current_site_name
 from newsroom.validation import strip_control_characters
 
 FEED_LENGTH = 30
 
 
 def site_name() -> str:
-    return Site.objects.get_current().name  # cached by the sites framework
+    return current_site_name()
 
 
 def xml_safe(value: object) -> object:

@@ -1,6 +1,5 @@
 from functools import partial
 
-from django.contrib.sites.shortcuts import get_current_site
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -13,6 +12,7 @@ from newsroom.articles.models import Article, ArticleRedirect
 from newsroom.articles.related import related_articles
 from newsroom.caching import cache_public_page
 from newsroom.caching.dependencies import listing, record
+from newsroom.context_processors import site_name
 
 
 @cache_public_page
@@ -92,7 +92,7 @@ def page_context(
         "json_ld": page.news_article(
             article,
             absolute=request.build_absolute_uri,
-            site_name=get_current_site(request).name,
+            site_name=site_name(request),
         ),
     }
 

@@ -1,7 +1,9 @@
 -- `make loadtest`: a reader mix, one path after another from LOADTEST_PATHS (space-separated;
--- a path listed twice is requested twice as often). Counts 4xx and 5xx answers per thread
--- and prints the totals as bench.* lines for the harness to read. LOADTEST_TRACKING=1 adds
--- a random campaign tag to every request, as shared links and cache-busting bots do.
+-- a path listed twice is requested twice as often) or from the file LOADTEST_PATHS_FILE (one
+-- per line). Counts 4xx and 5xx answers and how the page cache answered (X-Cache: HIT,
+-- STALE, MISS) per thread and prints the totals as bench.* lines for the harness to read.
+-- LOADTEST_TRACKING=1 adds a random campaign tag to every request, as shared links and
+-- cache-busting bots do.
 local threads = {}
 
 function setup(thread)
@@ -9,15 +11,26 @@ function setup(thread)
 end
 
 function init(args)
-  paths = {}
-  for path in string.gmatch(os.getenv("LOADTEST_PATHS") or "/", "%S+") do
-    table.insert(paths, path)
-  end
-  counter = 0
-  tracking = os.getenv("LOADTEST_TRACKING") == "1"
   math.randomseed(os.time() + tonumber(tostring({}):match("0x(%x+)"), 16))
+  paths = {}
+  local file = os.getenv("LOADTEST_PATHS_FILE")
+  if file then
+    for line in io.lines(file) do
+      if line ~= "" then table.insert(paths, line) end
+    end
+  else
+    for path in string.gmatch(os.getenv("LOADTEST_PATHS") or "/", "%S+") do
+      table.insert(paths, path)
+    end
+  end
+  -- Each thread starts at its own place in the list.
+  counter = math.random(0, #paths - 1)
+  tracking = os.getenv("LOADTEST_TRACKING") == "1"
   server_errors = 0
   client_errors = 0
+  cache_hit = 0
+  cache_stale = 0
+  cache_miss = 0
 end
 
 function request()
@@ -31,6 +44,14 @@ function request()
 end
 
 function response(status, headers, body)
+  local cached = headers["X-Cache"] or headers["x-cache"]
+  if cached == "HIT" then
+    cache_hit = cache_hit + 1
+  elseif cached == "STALE" then
+    cache_stale = cache_stale + 1
+  elseif cached == "MISS" then
+    cache_miss = cache_miss + 1
+  end
   if status >= 500 then
     server_errors = server_errors + 1
   elseif status >= 400 then
@@ -39,11 +60,11 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local server_total, client_total = 0, 0
-  for _, thread in ipairs(threads) do
-    server_total = server_total + thread:get("server_errors")
-    client_total = client_total + thread:get("client_errors")
+  for _, name in ipairs({"server_errors", "client_errors", "cache_hit", "cache_stale", "cache_miss"}) do
+    local total = 0
+    for _, thread in ipairs(threads) do
+      total = total + thread:get(name)
+    end
+    io.write(string.format("bench.%s=%d\n", name, total))
   end
-  io.write(string.format("bench.server_errors=%d\n", server_total))
-  io.write(string.format("bench.client_errors=%d\n", client_total))
 end

@@ -46,5 +46,30 @@ def main(count: int) -> list[str]:
     return list(dict.fromkeys(paths))
 
 
+def election_mix(persons: int = 200) -> list[str]:
+    """`make bench-election`'s mix: every public article, every contest, every section,
+    `persons` person pages and the home page, each once."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.bench.settings")
+    import django
+
+    django.setup()
+    from elections.models import Contest
+    from newsroom.articles.models import Article, Section
+    from newsroom.people.models import Person
+
+    articles = Article.objects.published().select_related("section").order_by("pk")
+    contests = Contest.objects.select_related("election", "constituency").order_by("pk")
+    people = Person.objects.only("slug").order_by("pk")
+    paths = ["/"]
+    paths += [article.get_absolute_url() for article in articles]
+    paths += [contest.get_absolute_url() for contest in contests]
+    paths += [section.get_absolute_url() for section in Section.objects.all()]
+    paths += [person.get_absolute_url() for person in people[:persons]]
+    return list(dict.fromkeys(path for path in paths if path))
+
+
 if __name__ == "__main__":
-    print(json.dumps(main(int(sys.argv[1]) if len(sys.argv) > 1 else 400)))
+    if sys.argv[1:2] == ["--election"]:
+        print(json.dumps(election_mix()))
+    else:
+        print(json.dumps(main(int(sys.argv[1]) if len(sys.argv) > 1 else 400)))

@@ -100,9 +100,11 @@ _recording: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
 @contextmanager
 def recording() -> Iterator[set[str]]:
     """Collect the keys of what is rendered inside; they are also added to an enclosing
-    recording (a fragment's keys belong to its page)."""
+    recording (a fragment's keys belong to its page). A fragment starts with its page's
+    keys so far: it shows rows the page loaded before it (a results box, the contest and
+    winners read with the article), which recorded their keys in the page's set."""
     parent = _recording.get()
-    keys = {ALL}
+    keys = {ALL, *(parent or ())}
     token = _recording.set(keys)
     try:
         yield keys

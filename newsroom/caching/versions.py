@@ -27,6 +27,12 @@ from newsroom.caching.models import KeyVersion
 logger = logging.getLogger(__name__)
 
 PREFIX = "kv:"
+COUNTER = "kv-writes"
+# The keys each write stamped, by its count: a process that is a few writes behind forgets
+# only those (kept a minute; further behind, or one missing, it forgets all it knew).
+CHANGED = "kv-changed:{count}"
+CHANGED_SECONDS = 60
+MAX_BEHIND = 100
 # (changed_at, hard_changed_at) in nanoseconds since the epoch; never changed: 0.
 Stamps = tuple[int, int]
 NEVER: Stamps = (0, 0)
@@ -37,6 +43,24 @@ RETRY_SECONDS = 0.5
 
 def in_shared_cache() -> bool:
     return bool(getattr(settings, "KEY_VERSIONS_IN_CACHE", False))
+
+
+class Known:
+    """This process's copy of the stamps it read from the shared cache, good while the
+    shared count of writes (`COUNTER`, moved after each write's stamps are copied) has not
+    moved: a hit then costs one small read, whatever the number of keys its page shows.
+    When it moves, the keys those writes stamped (`CHANGED`) are forgotten, the rest kept."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.clear()
+
+    def clear(self, count: int | None = None) -> None:
+        self.count = count
+        self.stamps: dict[str, Stamps] = {}
+
+
+known = Known()
 
 
 def read(keys: Iterable[str]) -> dict[str, Stamps]:
@@ -51,6 +75,47 @@ def read(keys: Iterable[str]) -> dict[str, Stamps]:
             logger.warning("Database unavailable; stored pages served as they are")
             return dict.fromkeys(keys, NEVER)
     resync_if_needed()
+    count = cache.get(COUNTER)
+    if count is None:
+        announce()  # flushed or evicted: a new count, which no process has seen
+        count = cache.get(COUNTER)
+    catch_up(count)
+    with known.lock:
+        stamps = {key: known.stamps[key] for key in keys if key in known.stamps}
+    missing = [key for key in keys if key not in stamps]
+    if missing:
+        fetched = shared_read(missing)
+        if count is not None:
+            with known.lock:
+                if known.count == count:
+                    known.stamps.update(fetched)
+        stamps.update(fetched)
+    return stamps
+
+
+def catch_up(count: int | None) -> None:
+    """Forget what the writes since the count this process knows stamped."""
+    behind = known.count
+    if count == behind and count is not None:
+        return
+    changed = None
+    if count is not None and behind is not None and 0 < count - behind <= MAX_BEHIND:
+        names = [CHANGED.format(count=n) for n in range(behind + 1, count + 1)]
+        logs = cache.get_many(names)
+        if len(logs) == len(names):
+            changed = set().union(*logs.values())
+    with known.lock:
+        if known.count != behind:
+            return  # another thread caught up meanwhile
+        if changed is None:
+            known.clear(count)
+        else:
+            for key in changed:
+                known.stamps.pop(key, None)
+            known.count = count
+
+
+def shared_read(keys: list[str]) -> dict[str, Stamps]:
     found = cache.get_many([PREFIX + key for key in keys])
     stamps = {key: found[PREFIX + key] for key in keys if PREFIX + key in found}
     missing = [key for key in keys if key not in stamps]
@@ -65,6 +130,17 @@ def read(keys: Iterable[str]) -> dict[str, Stamps]:
             cache.add(PREFIX + key, value, timeout=None)
         stamps.update(loaded)
     return stamps
+
+
+def announce(keys: Iterable[str] = ()) -> None:
+    """Move the shared count of writes, saying which keys were stamped: every process
+    reads those stamps again."""
+    try:
+        count = cache.incr(COUNTER)
+    except ValueError:  # missing (flushed, evicted): start again from the clock
+        cache.add(COUNTER, time.time_ns(), timeout=None)
+        return
+    cache.set(CHANGED.format(count=count), sorted(keys), timeout=CHANGED_SECONDS)
 
 
 def from_database(keys: list[str]) -> dict[str, Stamps]:
@@ -106,6 +182,7 @@ def copy(stamps: dict[str, Stamps]) -> bool:
         redis_cache.note_failure()
         start_retrying()
         return False
+    announce(stamps)
     return True
 
 
@@ -132,6 +209,7 @@ def resync(since: int) -> bool:
         return False
     if failed:
         return False
+    announce(stamps)
     redis_cache.recovered(since)
     logger.info("Shared cache back; %d freshness keys written again", len(stamps))
     return True

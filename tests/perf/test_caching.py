@@ -228,9 +228,9 @@ def test_a_page_rendered_for_readers_reads_the_next_publication_with_its_menu(
     client, newsroom, settings
 ):
     """On a cache miss the menu and the next publication time come in one statement: the
-    article page makes 5 queries (article, its links, menu with the next publication, the
-    related list and, that list being short here, live scoring), and the page is still
-    kept no longer than that publication."""
+    article page makes 6 queries (article, its links, menu with the next publication, the
+    site's name, the related list and, that list being short here, live scoring), and the
+    page is still kept no longer than that publication."""
     settings.PAGE_CACHE_TIMEOUT = 3600
     Site.objects.get_current()  # cached per process
     start = timezone.now()
@@ -244,7 +244,7 @@ def test_a_page_rendered_for_readers_reads_the_next_publication_with_its_menu(
             assert client.get(url).status_code == 200
         queries = [q["sql"] for q in captured.captured_queries]
         queries = [sql for sql in queries if "caching_keyversion" not in sql]  # freshness
-        assert len(queries) == 5
+        assert len(queries) == 6
         menu = [sql for sql in queries if "WHERE s.in_navigation" in sql]
         assert len(menu) == 1 and "published_at" in menu[0]
         assert not [sql for sql in queries if sql.startswith("SELECT a.published_at")]

@@ -95,23 +95,46 @@ def refreshed_by(client, data: dict, write) -> set[str]:
     return stale
 
 
-def test_a_result_refreshes_its_contest_election_map_and_articles_only(client, graph, admin_user):
+def enter_figures(contest: Contest, candidacy, votes: int, user, status: str | None = None):
+    """As the results desk saves a round (its service)."""
+    totals = {"registered": 500, "voters": 460, "expressed": 400, "blank": None, "null": None}
+    contest = Contest.objects.for_page().get(pk=contest.pk)
+    entry = RoundEntry(
+        number=1,
+        totals=totals,
+        is_final=True,
+        votes={candidacy.pk: votes},
+        status=status or contest.status,
+    )
+    save_round_results(contest=contest, entry=entry, by=user, source="Préfecture")
+
+
+def test_figures_refresh_the_contest_its_election_map_and_candidates_only(
+    client, graph, admin_user
+):
     candidacy = graph["result"].candidacy
 
     def enter_results():
-        """As the results desk saves a round (its service)."""
-        totals = {"registered": 500, "voters": 460, "expressed": 400}
-        totals.update(blank=None, null=None)
-        entry = RoundEntry(
-            number=1, totals=totals, is_final=True, votes={candidacy.pk: 262}, status="final"
-        )
-        contest = Contest.objects.for_page().get(pk=graph["contest"].pk)
-        save_round_results(contest=contest, entry=entry, by=admin_user, source="Préfecture")
+        enter_figures(graph["contest"], candidacy, 262, admin_user)
 
     refreshed = refreshed_by(client, graph, enter_results)
-    assert {"contest", "election", "map panel", "linked article", "person"} <= refreshed
-    assert not refreshed & {"unrelated article", "person without the contest", "other section"}
+    assert {"contest", "election", "map panel", "person"} <= refreshed
+    # The articles' results box shows who won and the status, not the figures.
+    assert not refreshed & {"linked article", "unrelated article", "home", "other section"}
     assert "262" in client.get(graph["contest"].get_absolute_url()).content.decode()
+
+
+def test_a_new_status_refreshes_the_articles_showing_the_contest(client, graph, admin_user):
+    candidacy = graph["result"].candidacy
+
+    def provisional():
+        enter_figures(graph["contest"], candidacy, 262, admin_user, status="provisional")
+
+    refreshed = refreshed_by(client, graph, provisional)
+    assert {"contest", "election", "map panel", "linked article", "home"} <= refreshed
+    assert not refreshed & {"unrelated article", "person without the contest", "other section"}
+    article = client.get(graph["first"].get_absolute_url()).content.decode()
+    assert "Résultats provisoires" in article
 
 
 def test_publishing_refreshes_its_listings_and_leaves_others(client, graph):
@@ -339,3 +362,18 @@ def test_an_expired_page_is_stale_whatever_its_keys():
     now = time.time_ns()
     assert verdict(entry(started=0, lives=60), {}, now, SECOND) is Verdict.FRESH
     assert verdict(entry(started=0, lives=-1), {}, now, SECOND) is Verdict.STALE
+
+
+def test_a_result_box_shared_by_articles_shows_the_contest_status_change(client, graph):
+    """The results box is one fragment shared by every article linking the contest: its
+    status changes on each of them."""
+    from elections.models import ContestStatus
+
+    first, second = graph["first"].get_absolute_url(), graph["second"].get_absolute_url()
+    assert "Résultats provisoires" not in client.get(first).content.decode()
+    client.get(second)
+    contest = graph["contest"]
+    contest.status = ContestStatus.PROVISIONAL
+    contest.save()
+    for url in (first, second):
+        assert "Résultats provisoires" in client.get(url).content.decode(), url

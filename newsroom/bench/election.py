@@ -1,0 +1,277 @@
+"""`make bench-election`: election night, on production settings, measured in one run.
+
+For each corpus size (BENCH_ELECTION_SCALES, default "2000 20000" generated articles, plus
+the demo): PostgreSQL + Redis when they answer (else SQLite + local memory, said in the
+title), gunicorn with 4 workers, wrk with 32 connections over a mix of every public
+article, every contest, every section, 200 person pages and the home page (loadtest.lua,
+one URL after another). Every URL is fetched once first, so both phases start warm:
+
+1. the mix, no writes;
+2. the same mix while a results desk process (results_desk.py) saves one round result per
+   second through the admin desk's service, and measures the freshness delay: from the
+   committed write to the first anonymous answer that shows it, on the written contest's
+   page and on an article showing that contest.
+
+In the same run: a static file of the served page's size (whitenoise, the ceiling) and one
+cached page at the same concurrency, and the SQL of a cache hit. Then the default set-up
+(`make run`'s: SQLite, no Redis, 3 workers, the demo) measures its freshness delay under
+the same desk. Prints every figure and checks the targets; exits 1 if one is missed.
+
+Environment: BENCH_ELECTION_SCALES, BENCH_ELECTION_SECONDS (60 per phase). The page cache
+keeps pages an hour here (PAGE_CACHE_TIMEOUT=3600): warming 20,000 pages takes longer than
+the default 5 minutes, and a page now leaves the cache when what it shows changes.
+"""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsroom.bench import server, wrk
+from newsroom.bench.bench import (
+    DEFEAT,
+    Page,
+    corpus_counts,
+    probe,
+    run_module,
+    static_url,
+    write_static_file,
+)
+
+SCRIPT = str(Path(__file__).with_name("loadtest.lua"))
+WORKERS = 4
+CONNECTIONS = 32
+THREADS = 2
+DEFAULT_WORKERS = 3  # make run's
+PAGE_LIFETIME = "3600"
+
+
+@dataclass
+class Phase:
+    result: wrk.Result
+
+    @property
+    def served(self) -> int:
+        extra = self.result.extra
+        return extra.get("cache_hit", 0) + extra.get("cache_stale", 0) + extra.get("cache_miss", 0)
+
+    @property
+    def hit_ratio(self) -> float:
+        """Answered from the cache (fresh, or stale within its second) over all pages."""
+        extra = self.result.extra
+        cached = extra.get("cache_hit", 0) + extra.get("cache_stale", 0)
+        return cached / self.served if self.served else 0.0
+
+    @property
+    def errors(self) -> int:
+        extra = self.result.extra
+        return self.result.errors + extra.get("server_errors", 0) + extra.get("client_errors", 0)
+
+    def line(self, name: str) -> str:
+        extra = self.result.extra
+        return (
+            f"{name:<28} {self.result.rps:7.0f} req/s  p50 {self.result.p50:6.1f} ms  "
+            f"p99 {self.result.p99:7.1f} ms  errors {self.errors}  "
+            f"cache {self.hit_ratio:6.1%} (hit {extra.get('cache_hit', 0)}, "
+            f"stale {extra.get('cache_stale', 0)}, miss {extra.get('cache_miss', 0)})"
+        )
+
+
+def percentile(values: list[float], share: float) -> float:
+    """Nearest-rank percentile (inf when a write was never seen)."""
+    if not values:
+        return float("inf")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))]
+
+
+def delay_line(name: str, delays: list[float]) -> str:
+    if not delays:
+        return f"freshness delay, {name}: no write measured"
+    shown = [d for d in delays if d != float("inf")]
+    p50, p99 = statistics.median(delays) * 1000, percentile(delays, 0.99) * 1000
+    return (
+        f"freshness delay, {name:<8} {len(delays)} writes: p50 {p50:.0f} ms, p99 {p99:.0f} ms, "
+        f"max {max(delays) * 1000:.0f} ms, never shown {len(delays) - len(shown)}"
+    )
+
+
+def prepare(backend: server.Backend, env: dict, database: str, articles: int) -> list[str]:
+    server.fresh_database(backend, database)
+    server.manage(env, "migrate", "--noinput", "-v0")
+    server.manage(env, "seed_demo")
+    if articles:
+        total, people, contests = corpus_counts(articles)
+        counts = [f"--articles={total}", f"--people={people}", f"--contests={contests}"]
+        print(server.manage(env, "generate_corpus", *counts, "--seed=42").strip(), flush=True)
+    server.manage(env, "collectstatic", "--noinput", "-v0")
+    return run_module(env, "newsroom.bench.sample", "--election")
+
+
+def warm(srv: server.Server, paths: list[str]) -> dict[int, int]:
+    """Every URL once (8 at a time): the phases then start with a full cache."""
+    statuses: dict[int, int] = {}
+    with ThreadPoolExecutor(8) as pool:
+        for status in pool.map(lambda path: server.get(srv.url(path), timeout=60), paths):
+            statuses[status] = statuses.get(status, 0) + 1
+    return statuses
+
+
+def mix(srv: server.Server, env: dict, paths_file: Path, seconds: float, connections: int):
+    return Phase(
+        wrk.run(
+            srv.url("/"),
+            seconds=seconds,
+            threads=THREADS,
+            connections=connections,
+            script=SCRIPT,
+            env={**env, "LOADTEST_PATHS_FILE": str(paths_file)},
+        )
+    )
+
+
+def with_results_desk(srv, env, paths_file, seconds, connections) -> tuple[Phase, dict]:
+    desk = subprocess.Popen(  # noqa: S603 - our own module, loopback URL
+        [sys.executable, "-m", "newsroom.bench.results_desk", srv.url(""), str(seconds)],
+        cwd=server.BASE_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    phase = mix(srv, env, paths_file, seconds, connections)
+    out, err = desk.communicate(timeout=seconds + 120)
+    if desk.returncode:
+        raise RuntimeError(f"results desk failed:\n{err[-3000:]}")
+    return phase, json.loads(out.strip().splitlines()[-1])
+
+
+def check(name: str, ok: bool, figure: str) -> bool:
+    print(f"  {'PASS' if ok else 'FAIL'}  {name}: {figure}")
+    return ok
+
+
+def production_scale(articles: int, workdir: Path, seconds: float) -> bool:
+    database = f"newsroom_election_{articles}"
+    backend = server.choose_backend(database, workdir)
+    static_root = workdir / f"static-{articles}"
+    env = server.environment(
+        backend,
+        static_root,
+        CACHE_KEY_PREFIX=f"election{articles}",
+        PAGE_CACHE_TIMEOUT=PAGE_LIFETIME,
+    )
+    print(f"\n== {articles} generated articles + the demo, {backend.label} ==", flush=True)
+    paths = prepare(backend, env, database, articles)
+    paths_file = workdir / f"mix-{articles}.txt"
+    paths_file.write_text("\n".join(paths) + "\n")
+    page_bytes = probe(env, [Page("article", DEFEAT)])[DEFEAT]
+    write_static_file(static_root, page_bytes["bytes"])
+    hit_sql = page_bytes["queries"]
+    with server.serving(env, workdir / f"log-{articles}", workers=WORKERS) as srv:
+        print(f"mix: {len(paths)} URLs; warming: {warm(srv, paths)}", flush=True)
+        server.wait_for_quiet()
+        static = wrk.run(
+            srv.url(static_url(page_bytes["bytes"])),
+            seconds=10,
+            threads=THREADS,
+            connections=CONNECTIONS,
+        )
+        cached = wrk.run(srv.url(DEFEAT), seconds=10, threads=THREADS, connections=CONNECTIONS)
+        quiet = mix(srv, env, paths_file, seconds, CONNECTIONS)
+        busy, desk = with_results_desk(srv, env, paths_file, seconds, CONNECTIONS)
+    print(
+        f"\nwrk {THREADS} threads, {CONNECTIONS} connections, {seconds:g} s per phase, "
+        f"gunicorn {WORKERS} workers"
+    )
+    print(f"{'static file (ceiling)':<28} {static.rps:7.0f} req/s  p99 {static.p99:7.1f} ms")
+    print(f"{'one cached article':<28} {cached.rps:7.0f} req/s  p99 {cached.p99:7.1f} ms")
+    print(quiet.line("mix, no writes"))
+    print(busy.line("mix, 1 result write/s"))
+    print(
+        f"results desk: {desk['writes']} writes over {desk['contests']} contests "
+        f"({desk['refused']} refused)"
+    )
+    contest, article = desk["delays"]["contest"], desk["delays"]["article"]
+    print(delay_line("contest", contest))
+    print(delay_line("article", article))
+    print("targets:")
+    results = [
+        check(
+            "mix with writes ≥ 0.8 × without",
+            busy.result.rps >= 0.8 * quiet.result.rps,
+            f"{busy.result.rps / quiet.result.rps:.2f} ×",
+        ),
+        check(
+            "p99 with writes ≤ 2 × without",
+            busy.result.p99 <= 2 * quiet.result.p99,
+            f"{busy.result.p99 / quiet.result.p99:.2f} ×",
+        ),
+        check("no error", quiet.errors + busy.errors == 0, f"{quiet.errors + busy.errors}"),
+        check("hit ratio with writes ≥ 95 %", busy.hit_ratio >= 0.95, f"{busy.hit_ratio:.1%}"),
+        check(
+            "freshness p99 ≤ 1 s (contest, article)",
+            max(percentile(contest, 0.99), percentile(article, 0.99)) <= 1.0 and bool(contest),
+            f"{percentile(contest, 0.99) * 1000:.0f} ms, {percentile(article, 0.99) * 1000:.0f} ms",
+        ),
+        check(
+            "cached page ≥ 0.9 × static file",
+            cached.rps >= 0.9 * static.rps,
+            f"{cached.rps / static.rps:.2f} ×",
+        ),
+        check("no SQL on a hit", hit_sql == 0, f"{hit_sql} queries"),
+    ]
+    return all(results)
+
+
+def default_setup(workdir: Path, seconds: float) -> bool:
+    """`make run`'s set-up: SQLite, no Redis, 3 workers, the demo."""
+    path = workdir / "default.sqlite3"
+    backend = server.Backend(f"sqlite:///{path}", "", "SQLite + local memory", postgres=False)
+    env = server.environment(backend, workdir / "static-default")
+    env.pop("REDIS_URL", None)
+    print(f"\n== the default set-up: demo, {backend.label}, {DEFAULT_WORKERS} workers ==")
+    paths = prepare(backend, env, "default", 0)
+    paths_file = workdir / "mix-default.txt"
+    paths_file.write_text("\n".join(paths) + "\n")
+    with server.serving(env, workdir / "log-default", workers=DEFAULT_WORKERS) as srv:
+        warm(srv, paths * DEFAULT_WORKERS)
+        busy, desk = with_results_desk(srv, env, paths_file, seconds, 8)
+    print(busy.line("mix, 1 result write/s"))
+    contest, article = desk["delays"]["contest"], desk["delays"]["article"]
+    print(delay_line("contest", contest))
+    print(delay_line("article", article))
+    print("targets:")
+    return all(
+        [
+            check("no error", busy.errors == 0, f"{busy.errors}"),
+            check(
+                "freshness p99 ≤ 1 s (contest, article)",
+                max(percentile(contest, 0.99), percentile(article, 0.99)) <= 1.0 and bool(contest),
+                f"{percentile(contest, 0.99) * 1000:.0f} ms, "
+                f"{percentile(article, 0.99) * 1000:.0f} ms",
+            ),
+        ]
+    )
+
+
+def main() -> int:
+    scales = [int(n) for n in os.environ.get("BENCH_ELECTION_SCALES", "2000 20000").split()]
+    seconds = float(os.environ.get("BENCH_ELECTION_SECONDS", "60"))
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="newsroom-election-") as tmp:
+        workdir = Path(tmp)
+        for articles in scales:
+            ok &= production_scale(articles, workdir, seconds)
+        ok &= default_setup(workdir, min(seconds, 30))
+    print("\nPASS: every target met" if ok else "\nFAIL: a target was missed (see above)")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,139 @@
+"""The results desk of `make bench-election`: one round result saved per second, through
+the service the admin's desk uses, for `seconds`; after each save, how long until an
+anonymous reader is shown it.
+
+    python -m newsroom.bench.results_desk <base URL> <seconds>
+
+Run with the served site's environment (same database and cache). Each write moves one
+vote between the two leading candidacies of a contest linked to an article (the contest
+page changes); every fifth write also moves its status one step (final → provisional ↔
+counting), which the article's results box shows too (it shows who won and the status,
+not the figures). On a real night figures arrive far more often than a status moves
+(twice or three times per contest); one status in five writes is a pessimistic mix.
+
+The freshness delay is measured from the moment the save has committed to the first answer
+whose ETag differs from the one served just before, polled every 10 ms, on the contest page
+at every write and on the article at every status change. Prints one JSON object.
+"""
+
+import json
+import os
+import sys
+import threading
+import time
+import urllib.request
+
+POLL_SECONDS = 0.01
+STATUS_EVERY = 5
+GIVE_UP_SECONDS = 10.0
+NEXT_STATUS = {"final": "provisional", "provisional": "counting", "counting": "provisional"}
+
+
+def etag(url: str) -> tuple[str, str]:
+    request = urllib.request.Request(url)  # noqa: S310 - loopback
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        response.read()
+        return response.headers.get("ETag", ""), response.headers.get("X-Cache", "")
+
+
+def delay_until_changed(url: str, before: str, committed: float, out: list) -> None:
+    while time.monotonic() - committed < GIVE_UP_SECONDS:
+        tag, _status = etag(url)
+        if tag != before:
+            out.append(time.monotonic() - committed)
+            return
+        time.sleep(POLL_SECONDS)
+    out.append(float("inf"))
+
+
+def targets():
+    """Contests linked to a published article, with a round and two candidacies."""
+    from elections.models import Contest
+    from newsroom.articles.models import Article
+
+    found = []
+    for contest in Contest.objects.select_related("election", "constituency").order_by("pk"):
+        article = Article.objects.published().filter(contests=contest).order_by("pk").first()
+        if article is None:
+            continue
+        if contest.rounds.filter(number=1).exists() and contest.candidacies.count() >= 2:
+            found.append((contest.pk, article.get_absolute_url()))
+        if len(found) >= 200:
+            break
+    return found
+
+
+def entry_for(contest, *, new_status: bool):
+    """The round as it stands, one vote moved between the two leading candidacies, the
+    status one step on if `new_status`."""
+    from elections.services.desk import RoundEntry
+    from elections.validation import ROUND_FIELDS
+
+    round_ = next(r for r in contest.rounds.all() if r.number == 1)
+    votes = {result.candidacy_id: result.votes for result in round_.results.all()}
+    leading = sorted(votes, key=lambda pk: (-votes[pk], pk))[:2]
+    if len(leading) == 2 and votes[leading[0]] > 0:
+        votes[leading[0]] -= 1
+        votes[leading[1]] += 1
+    return RoundEntry(
+        number=1,
+        totals={name: getattr(round_, name) for name in ROUND_FIELDS},
+        is_final=round_.is_final,
+        votes=votes,
+        status=NEXT_STATUS.get(contest.status, "counting") if new_status else contest.status,
+    )
+
+
+def main(base: str, seconds: float) -> dict:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.bench.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.exceptions import ValidationError
+
+    from elections.models import Contest
+    from elections.services.desk import save_round_results
+
+    desk, _ = get_user_model().objects.get_or_create(
+        username="bench-results-desk", defaults={"is_staff": True, "is_superuser": True}
+    )
+    chosen = targets()
+    delays = {"contest": [], "article": []}
+    writes = refused = 0
+    start = time.monotonic()
+    index = 0
+    while chosen and time.monotonic() - start < seconds:
+        tick = time.monotonic()
+        pk, article_path = chosen[index % len(chosen)]
+        index += 1
+        contest = Contest.objects.for_page().get(pk=pk)
+        new_status = writes % STATUS_EVERY == 0
+        urls = {"contest": base + contest.get_absolute_url()}
+        if new_status:
+            urls["article"] = base + article_path
+        before = {name: etag(url)[0] for name, url in urls.items()}
+        entry = entry_for(contest, new_status=new_status)
+        try:
+            save_round_results(contest=contest, entry=entry, by=desk, source="Banc d'essai")
+        except ValidationError:
+            refused += 1
+            continue
+        committed = time.monotonic()
+        writes += 1
+        pollers = [
+            threading.Thread(
+                target=delay_until_changed, args=(url, before[name], committed, delays[name])
+            )
+            for name, url in urls.items()
+        ]
+        for poller in pollers:
+            poller.start()
+        for poller in pollers:
+            poller.join()
+        time.sleep(max(0.0, 1.0 - (time.monotonic() - tick)))
+    return {"writes": writes, "refused": refused, "contests": len(chosen), "delays": delays}
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(sys.argv[1], float(sys.argv[2]))))
