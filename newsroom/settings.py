@@ -183,6 +183,9 @@ if os.environ.get("CACHE_BACKEND") == "dummy":
 # from the shared cache when there is one (a hit then makes no query), otherwise from the
 # database, which every process shares.
 KEY_VERSIONS_IN_CACHE = bool(REDIS_URL) and os.environ.get("CACHE_BACKEND") != "dummy"
+# Writes announced to every process through Redis (newsroom/caching/push.py): a hit then
+# makes no round trip at all.
+KEY_VERSIONS_PUSH_URL = REDIS_URL if KEY_VERSIONS_IN_CACHE else ""
 # A stale page is served while one process renders it again, at most this long after the
 # change (never for an article unpublished or corrected).
 PAGE_CACHE_STALE_SECONDS = float(os.environ.get("PAGE_CACHE_STALE_SECONDS", "1"))

@@ -5,11 +5,10 @@ anonymous reader is shown it.
     python -m newsroom.bench.results_desk <base URL> <seconds>
 
 Run with the served site's environment (same database and cache). Each write moves one
-vote between the two leading candidacies of a contest linked to an article (the contest
-page changes); every fifth write also moves its status one step (final → provisional ↔
-counting), which the article's results box shows too (it shows who won and the status,
-not the figures). On a real night figures arrive far more often than a status moves
-(twice or three times per contest); one status in five writes is a pessimistic mix.
+vote between the two leading candidacies of a contest linked to an article: the contest
+page changes. With BENCH_ELECTION_STATUS_EVERY=n, every n-th write also moves its status
+one step (final → provisional ↔ counting), which the article's results box shows too (it
+shows who won and the status, not the figures).
 
 The freshness delay is measured from the moment the save has committed to the first answer
 whose ETag differs from the one served just before, polled every 10 ms, on the contest page
@@ -24,7 +23,8 @@ import time
 import urllib.request
 
 POLL_SECONDS = 0.01
-STATUS_EVERY = 5
+# Every n-th write moves the status too (BENCH_ELECTION_STATUS_EVERY; 0: never).
+STATUS_EVERY = int(os.environ.get("BENCH_ELECTION_STATUS_EVERY", "0"))
 GIVE_UP_SECONDS = 10.0
 NEXT_STATUS = {"final": "provisional", "provisional": "counting", "counting": "provisional"}
 
@@ -108,7 +108,7 @@ def main(base: str, seconds: float) -> dict:
         pk, article_path = chosen[index % len(chosen)]
         index += 1
         contest = Contest.objects.for_page().get(pk=pk)
-        new_status = writes % STATUS_EVERY == 0
+        new_status = bool(STATUS_EVERY) and writes % STATUS_EVERY == 0
         urls = {"contest": base + contest.get_absolute_url()}
         if new_status:
             urls["article"] = base + article_path

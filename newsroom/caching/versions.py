@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 
 from newsroom import cache as redis_cache
+from newsroom.caching import push
 from newsroom.caching.models import KeyVersion
 
 logger = logging.getLogger(__name__)
@@ -75,11 +76,16 @@ def read(keys: Iterable[str]) -> dict[str, Stamps]:
             logger.warning("Database unavailable; stored pages served as they are")
             return dict.fromkeys(keys, NEVER)
     resync_if_needed()
-    count = cache.get(COUNTER)
-    if count is None:
-        announce()  # flushed or evicted: a new count, which no process has seen
+    push.listener.ensure(heard, forget_all)
+    if push.listener.trusted():
+        count = known.count  # every write since was announced to this process
+    else:
         count = cache.get(COUNTER)
-    catch_up(count)
+        if count is None:
+            announce()  # flushed or evicted: a new count, which no process has seen
+            count = cache.get(COUNTER)
+        catch_up(count)
+        push.listener.checked()
     with known.lock:
         stamps = {key: known.stamps[key] for key in keys if key in known.stamps}
     missing = [key for key in keys if key not in stamps]
@@ -115,6 +121,22 @@ def catch_up(count: int | None) -> None:
             known.count = count
 
 
+def heard(count: int, keys: list[str]) -> None:
+    """A write announced (push.py): forget the stamps of its keys."""
+    with known.lock:
+        for key in keys:
+            known.stamps.pop(key, None)
+        if known.count is not None and count == known.count + 1:
+            known.count = count
+        else:  # a write missed, or this process not caught up yet: forget everything
+            known.clear(count)
+
+
+def forget_all() -> None:
+    with known.lock:
+        known.clear()
+
+
 def shared_read(keys: list[str]) -> dict[str, Stamps]:
     found = cache.get_many([PREFIX + key for key in keys])
     stamps = {key: found[PREFIX + key] for key in keys if PREFIX + key in found}
@@ -140,7 +162,9 @@ def announce(keys: Iterable[str] = ()) -> None:
     except ValueError:  # missing (flushed, evicted): start again from the clock
         cache.add(COUNTER, time.time_ns(), timeout=None)
         return
-    cache.set(CHANGED.format(count=count), sorted(keys), timeout=CHANGED_SECONDS)
+    keys = sorted(keys)
+    cache.set(CHANGED.format(count=count), keys, timeout=CHANGED_SECONDS)
+    push.publish(count, keys)
 
 
 def from_database(keys: list[str]) -> dict[str, Stamps]:

@@ -106,7 +106,9 @@ def wait_until_up(port: int, server: subprocess.Popen) -> None:
 
 @pytest.fixture
 def shared_cache(settings):
-    """This process writes through the same Redis the servers read."""
+    """This process writes through the same Redis the servers read, and announces its
+    writes to them as a server does."""
+    settings.KEY_VERSIONS_PUSH_URL = REDIS_URL
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
