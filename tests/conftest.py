@@ -60,7 +60,7 @@ def one_clock(settings):
 @pytest.fixture(autouse=True)
 def empty_page_cache():
     """Pages cached by a transactional test (live_server) must not leak into the next:
-    the database is flushed between them without a content-version bump."""
+    the database is flushed between them without a write being stamped."""
     from django.core.cache import cache
 
     from newsroom.caching import local_pages, versions

@@ -227,14 +227,14 @@ def accepts_gzip(request: HttpRequest) -> bool:
 def lookup(key: str) -> tuple[dict | None, Verdict]:
     """The stored page and whether it may be served: from this process's memory when it is
     there and fresh, otherwise from the shared cache."""
-    entry = local_pages.get(key)
+    entry, found = local_pages.get(key), Verdict.STALE
     if entry is not None:
         found = judge(entry)
         if found is Verdict.FRESH:
             return entry, found
     shared = cache.get(key)
     if shared is None:
-        return entry, Verdict.STALE if entry is None else judge(entry)
+        return entry, found
     found = judge(shared)
     if found is Verdict.FRESH:
         local_pages.put(key, shared)

@@ -34,6 +34,8 @@ COUNTER = "kv-writes"
 CHANGED = "kv-changed:{count}"
 CHANGED_SECONDS = 60
 MAX_BEHIND = 100
+# Stamps a process keeps at most (a few per page it serves; ~100 bytes each).
+MAX_KNOWN = 200_000
 # (changed_at, hard_changed_at) in nanoseconds since the epoch; never changed: 0.
 Stamps = tuple[int, int]
 NEVER: Stamps = (0, 0)
@@ -94,6 +96,8 @@ def read(keys: Iterable[str]) -> dict[str, Stamps]:
         if count is not None:
             with known.lock:
                 if known.count == count:
+                    if len(known.stamps) > MAX_KNOWN:
+                        known.clear(count)  # bounded memory: start again
                     known.stamps.update(fetched)
         stamps.update(fetched)
     return stamps

@@ -403,7 +403,7 @@ def queries_of(client, url: str) -> int:
 
 def test_every_rendering_of_an_article_shares_its_related_block(client, newsroom):
     url = newsroom["first"].get_absolute_url()
-    client.get(reverse("home"))  # the content version and next publication are known
+    client.get(reverse("home"))  # the freshness stamps and next publication are known
     # Campaign links make new page-cache entries; the related block is rendered once.
     cold = queries_of(client, url + "?utm_source=lettre")
     warm = queries_of(client, url + "?utm_source=reseaux")
