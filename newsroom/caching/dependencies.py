@@ -20,6 +20,7 @@ name, a restored database and the demo touch it.
 
 import contextvars
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -174,10 +175,26 @@ def batched() -> Iterator[None]:
     touch(gathered[False] - hard)
 
 
+STAMP_ATTEMPTS = 5
+
+
 def stamp(keys: Iterable[str], hard: bool) -> None:
+    """Stamp after the write committed; a database busy for a moment (SQLite locked by
+    another writer) is tried again rather than leaving the write unseen."""
+    from django.db import DatabaseError
+
     from newsroom.caching import versions
 
-    versions.bump(keys, hard=hard)
+    keys = list(keys)
+    for attempt in range(1, STAMP_ATTEMPTS + 1):
+        try:
+            versions.bump(keys, hard=hard)
+            return
+        except DatabaseError:
+            if attempt == STAMP_ATTEMPTS:
+                raise  # logged by on_commit(robust=True); the page lifetime bounds it
+            logger.warning("Freshness keys not stamped yet (attempt %d), retrying", attempt)
+            time.sleep(0.05 * attempt)
 
 
 def changed(sender, instance: models.Model, **kwargs) -> None:
