@@ -284,7 +284,7 @@ def test_page_query_count_does_not_grow_with_its_links(
     # furniture, read with the next scheduled publication time; the Site is cached per
     # process), 4 related articles read from the article's kept candidates.
     Site.objects.get_current()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         get(client, story["defeat"])
 
     defeat = story["defeat"]
@@ -293,7 +293,7 @@ def test_page_query_count_does_not_grow_with_its_links(
     defeat.contests.add(make_contest(code="75", name="Paris"))
     for _ in range(3):
         make_article(previous=defeat)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         get(client, defeat)
 
 

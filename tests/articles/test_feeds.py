@@ -83,7 +83,7 @@ def test_feeds_are_newest_first_and_bounded(client, site, section, django_assert
         make_article(section, published_at=timezone.now() - datetime.timedelta(hours=hours + 1))
     # articles (+ section), their authors, their topics (the site name is cached).
     client.get("/flux/")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         root = parse(client.get("/flux/"))
     dates = [parsedate_to_datetime(item.findtext("pubDate")) for item in root.iter("item")]
     assert len(dates) == 30

@@ -95,5 +95,5 @@ def test_home_query_count(client, site, section, django_assert_num_queries):
     Site.objects.get_current()
     # articles (+ section), their authors, contests (+ election, constituency), topics in
     # focus, navigation sections.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert client.get("/").status_code == 200

@@ -196,7 +196,7 @@ def test_section_page_queries_do_not_grow_with_the_list(client, section, django_
     author = make_person()
     make_articles(section, PER_PAGE + 1, authors=[author], topics=[make_topic()])
     # section, one page of articles (+ their section), their authors, navigation sections.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert client.get("/rubrique/politique/").status_code == 200
     # The htmx fragment skips the layout's navigation.
     with django_assert_num_queries(3):
@@ -206,14 +206,14 @@ def test_section_page_queries_do_not_grow_with_the_list(client, section, django_
 def test_topic_page_query_count(client, section, django_assert_num_queries):
     make_articles(section, PER_PAGE + 1, topics=[make_topic()])
     # topic, one page of articles (+ section), their authors, navigation sections.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert client.get("/dossier/senatoriales-2023/").status_code == 200
 
 
 def test_author_page_query_count(client, section, django_assert_num_queries):
     make_articles(section, PER_PAGE + 1, authors=[make_person()])
     # person, one page of articles (+ section), their authors, navigation sections.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert client.get("/auteur/guillaume-jacquot/").status_code == 200
 
 

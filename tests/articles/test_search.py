@@ -166,7 +166,7 @@ def test_bad_search_page_is_404(client, site, backes, page):
 def test_search_page_query_count(client, site, backes, django_assert_num_queries):
     Site.objects.get_current()
     # results (+ section), navigation sections: a result shows no byline.
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         assert client.get("/recherche/", {"q": "Backès"}).status_code == 200
 
 

@@ -28,8 +28,8 @@ def linked(make_article, make_topic, make_person, make_contest, editor):
 # Changelist, whatever the number of articles: session, user, permissions (user's,
 # groups'), the filters' choices (sections, topics, authors), count ×2 (filtered, total),
 # the page of articles with section and last editor, their authors (one prefetch), the
-# site, the date hierarchy (range, then its days).
-CHANGELIST_QUERIES = 14
+# date hierarchy (range, then its days). The site's name is read only where a page shows it.
+CHANGELIST_QUERIES = 13
 
 
 @pytest.mark.parametrize("count", [1, 20])
@@ -60,10 +60,9 @@ def test_changelist_shows_status_authors_and_last_editor(editor_client, linked, 
 
 # Change form: session, user, the article (get_object, with its authors prefetched),
 # permissions ×2, selected topics/persons/contests/further reading for the form's initial
-# values, the article again and its notes (inline), the content type and the site ("view
-# on site"), the section choices, then the autocomplete widgets' selected topics, authors,
-# persons.
-CHANGE_FORM_QUERIES = 17
+# values, the article again and its notes (inline), the content type ("view on site"), the
+# section choices, then the autocomplete widgets' selected topics, authors, persons.
+CHANGE_FORM_QUERIES = 16
 
 
 @pytest.mark.parametrize("links", [1, 5])

@@ -210,14 +210,14 @@ def test_page_stays_under_250_kb(page):
 
 
 def test_page_query_count(client, senate_2023, django_assert_num_queries):
-    # sections (site furniture; the Site is cached per process), election, contests +
+    # sections and the site's name (site furniture), election, contests +
     # constituency, official winners (person, party), candidacies (person, party), list
     # members, rounds, results, updates
     Site.objects.get_current()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(map_url()).status_code == 200
     # The same, plus the panel's latest articles.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert client.get(map_url("?circonscription=988")).status_code == 200
 
 

@@ -100,7 +100,7 @@ def test_index_query_count_is_fixed(client, site, many_people, django_assert_num
     client.get("/personnes/")  # warm the site cache
     # organisations for the filter, the Sénat's children, letters present, count, page rows,
     # their memberships, navigation sections
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get("/personnes/?organisation=senat&page=2")
 
 

@@ -41,7 +41,7 @@ def test_organisation_page_query_count(
         make_membership(person, senate, role="Sénateur", start_date=datetime.date(2020, 10, 1))
     client.get(senate.get_absolute_url())
     # organisation with parent, children, current memberships with persons, navigation
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         client.get(senate.get_absolute_url())
 
 

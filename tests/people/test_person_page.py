@@ -106,6 +106,6 @@ def test_person_page_queries_do_not_grow_with_memberships(
     # person, memberships (with organisation, parent, party), navigation sections,
     # election history (one query without election data),
     # coverage: articles about the person, articles they signed
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = client.get(person.get_absolute_url())
     assert response.content.decode().count('class="office') >= count
