@@ -31,22 +31,20 @@ def contest_figures(contest_id) -> str:
     return f"results:contest:{contest_id}"
 
 
-def figures_keys(contests) -> list[str]:
+def figures_keys(contests, *, with_contest: bool = False) -> list[str]:
     """The figures of the contest(s) of `contests` (a queryset of Contest) and what sums
-    up their election: one query."""
+    up their election, and the contests themselves `with_contest`: one query."""
     keys = []
     for contest_id, election_id in contests.values_list("pk", "election_id"):
         keys += [contest_figures(contest_id), election_results(election_id)]
+        if with_contest:
+            keys.append(key(Contest, contest_id))
     return keys
 
 
 def contest_keys(contests) -> list[str]:
     """The contest(s) themselves (who stands, who won), their figures and election."""
-    keys = ["listing:results"]
-    for contest_id, election_id in contests.values_list("pk", "election_id"):
-        keys += [key(Contest, contest_id), contest_figures(contest_id)]
-        keys.append(election_results(election_id))
-    return keys
+    return ["listing:results", *figures_keys(contests, with_contest=True)]
 
 
 def shows_contest(row) -> list[str]:

@@ -27,32 +27,12 @@ def article_touches(article: Article) -> list[str]:
     persons |= {*article.authors.values_list("pk", flat=True)}
     keys += [f"listing:person:{pk}" for pk in persons]
     keys += [f"listing:contest:{pk}" for pk in article.contests.values_list("pk", flat=True)]
-    neighbours = story_neighbours(article)
+    from newsroom.articles.related import story_reach  # related imports this module
+
+    neighbours = story_reach(article)
     neighbours |= {*Article.objects.filter(further_reading=article).values_list("pk", flat=True)}
     keys += [listing(Article, pk) for pk in neighbours if pk]
     return keys
-
-
-def story_neighbours(article: Article) -> set[int]:
-    """The articles whose page shows this one in its story: every article within the
-    story's reach (`MAX_STORY_DEPTH` steps) before or after it. A query per step."""
-    from newsroom.articles.related import MAX_STORY_DEPTH
-
-    found: set[int] = set()
-    earlier = article.previous_id
-    for _ in range(MAX_STORY_DEPTH):
-        if earlier is None or earlier in found or earlier == article.pk:
-            break
-        found.add(earlier)
-        earlier = Article.objects.filter(pk=earlier).values_list("previous_id", flat=True).first()
-    frontier = {article.pk}
-    for _ in range(MAX_STORY_DEPTH):
-        later = Article.objects.filter(previous__in=frontier).values_list("pk", flat=True)
-        frontier = set(later) - found - {article.pk}
-        if not frontier:
-            break
-        found |= frontier
-    return found
 
 
 def link_listings(article: Article) -> list[str]:

@@ -35,7 +35,7 @@ articles' columns; unpublished links are skipped, not followed as breaks, and a 
 the links ends at the depth limit.
 """
 
-from django.db import connections
+from django.db import connections, router
 from django.db.models import Value
 
 from newsroom import sql_rows
@@ -196,6 +196,17 @@ def _chain_sql(db: str) -> str:
         f"JOIN later ON a.{previous} = later.id WHERE later.depth < %s"
         f")"
     )
+
+
+def story_reach(article: Article) -> set[int]:
+    """Every article within the story's reach of `article`, before or after it, whatever
+    its status: the same walk as the page's story, on the primary (it follows a write)."""
+    db = router.db_for_write(Article)
+    walk, _visible = story_params(article)
+    with connections[db].cursor() as cursor:
+        reach = " SELECT id FROM earlier UNION SELECT id FROM later"
+        cursor.execute(_chain_sql(db) + reach, walk)  # noqa: S608 - quoted identifiers only
+        return {pk for (pk,) in cursor.fetchall()} - {article.pk}
 
 
 def story_parts(db: str, earlier: int, later: int) -> tuple[str, str, str]:

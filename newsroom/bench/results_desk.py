@@ -29,17 +29,16 @@ GIVE_UP_SECONDS = 10.0
 NEXT_STATUS = {"final": "provisional", "provisional": "counting", "counting": "provisional"}
 
 
-def etag(url: str) -> tuple[str, str]:
+def etag(url: str) -> str:
     request = urllib.request.Request(url)  # noqa: S310 - loopback
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
         response.read()
-        return response.headers.get("ETag", ""), response.headers.get("X-Cache", "")
+        return response.headers.get("ETag", "")
 
 
 def delay_until_changed(url: str, before: str, committed: float, out: list) -> None:
     while time.monotonic() - committed < GIVE_UP_SECONDS:
-        tag, _status = etag(url)
-        if tag != before:
+        if etag(url) != before:
             out.append(time.monotonic() - committed)
             return
         time.sleep(POLL_SECONDS)
@@ -112,7 +111,7 @@ def main(base: str, seconds: float) -> dict:
         urls = {"contest": base + contest.get_absolute_url()}
         if new_status:
             urls["article"] = base + article_path
-        before = {name: etag(url)[0] for name, url in urls.items()}
+        before = {name: etag(url) for name, url in urls.items()}
         entry = entry_for(contest, new_status=new_status)
         try:
             save_round_results(contest=contest, entry=entry, by=desk, source="Banc d'essai")

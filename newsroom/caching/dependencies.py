@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 
 logger = logging.getLogger(__name__)
 
@@ -181,9 +181,7 @@ STAMP_ATTEMPTS = 5
 def stamp(keys: Iterable[str], hard: bool) -> None:
     """Stamp after the write committed; a database busy for a moment (SQLite locked by
     another writer) is tried again rather than leaving the write unseen."""
-    from django.db import DatabaseError
-
-    from newsroom.caching import versions
+    from newsroom.caching import versions  # its model is not importable at app loading
 
     keys = list(keys)
     for attempt in range(1, STAMP_ATTEMPTS + 1):

@@ -171,11 +171,14 @@ def announce(keys: Iterable[str] = ()) -> None:
     push.publish(count, keys)
 
 
+def stamps_of(rows) -> dict[str, Stamps]:
+    """{key: stamps} of KeyVersion rows (a queryset)."""
+    found = rows.values_list("key", "changed_at", "hard_changed_at")
+    return {key: (changed, hard) for key, changed, hard in found}
+
+
 def from_database(keys: list[str]) -> dict[str, Stamps]:
-    rows = KeyVersion.objects.filter(key__in=keys).values_list(
-        "key", "changed_at", "hard_changed_at"
-    )
-    found = {key: (changed, hard) for key, changed, hard in rows}
+    found = stamps_of(KeyVersion.objects.filter(key__in=keys))
     return {key: found.get(key, NEVER) for key in keys}
 
 
@@ -192,23 +195,23 @@ def bump(keys: Iterable[str], *, hard: bool = False) -> int:
         unique_fields=["key"],
         update_fields=["changed_at", "hard_changed_at"] if hard else ["changed_at"],
     )
-    if in_shared_cache():
-        copy(from_database(keys))
+    # Read back: a soft stamp keeps the key's earlier hard stamp, which the copy needs.
+    if in_shared_cache() and not copy(from_database(keys)):
+        logger.warning("Shared cache unavailable; freshness keys kept in the database")
+        redis_cache.note_failure()
+        start_retrying()
     return now
 
 
 def copy(stamps: dict[str, Stamps]) -> bool:
-    """Write copies into the shared cache; on failure, remember to write them again."""
+    """Write copies into the shared cache and announce them; False if it did not answer."""
     try:
         failed = cache.set_many(
             {PREFIX + key: value for key, value in stamps.items()}, timeout=None
         )
     except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
-        logger.exception("Shared cache unavailable; freshness keys kept in the database")
-        failed = True
+        return False
     if failed:
-        redis_cache.note_failure()
-        start_retrying()
         return False
     announce(stamps)
     return True
@@ -224,20 +227,12 @@ def resync(since: int) -> bool:
     """Copy every key changed since `since` (less a margin) from the database into the
     shared cache; True once done."""
     try:
-        rows = KeyVersion.objects.filter(changed_at__gte=since - RESYNC_MARGIN_NS).values_list(
-            "key", "changed_at", "hard_changed_at"
-        )
-        stamps = {key: (changed, hard) for key, changed, hard in rows}
+        stamps = stamps_of(KeyVersion.objects.filter(changed_at__gte=since - RESYNC_MARGIN_NS))
     except DatabaseError:
         logger.exception("Freshness keys could not be read to resynchronise the cache")
         return False
-    try:
-        failed = cache.set_many({PREFIX + k: v for k, v in stamps.items()}, timeout=None)
-    except Exception:  # noqa: BLE001 - still down
-        return False
-    if failed:
-        return False
-    announce(stamps)
+    if not copy(stamps):
+        return False  # still down
     redis_cache.recovered(since)
     logger.info("Shared cache back; %d freshness keys written again", len(stamps))
     return True

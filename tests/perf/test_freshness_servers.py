@@ -22,7 +22,7 @@ import pytest
 from django.conf import settings
 
 from tests.admin_form import form_data
-from tests.perf.test_scale_out import REDIS_URL, free_port, redis_answers, wait_until_up
+from tests.perf.test_scale_out import REDIS_URL, free_port, redis_answers, running
 
 ROOT = Path(settings.BASE_DIR)
 PASSWORD = "un-mot-de-passe-de-test-assez-long"
@@ -84,15 +84,8 @@ def servers(request, tmp_path):
         )
         for port in ports
     ]
-    try:
-        for port, process in zip(ports, processes, strict=True):
-            wait_until_up(port, process)
+    with running(ports, processes):
         yield ports
-    finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            process.wait(timeout=10)
 
 
 def read(port: int, path: str) -> tuple[int, str]:

@@ -4,6 +4,7 @@ and in its own memory.
 
 Runs when the suite is on PostgreSQL and Redis answers (CI has both); skipped otherwise."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -104,6 +105,20 @@ def wait_until_up(port: int, server: subprocess.Popen) -> None:
     pytest.fail(f"app server on port {port} did not start")
 
 
+@contextlib.contextmanager
+def running(ports: tuple[int, ...], servers: list[subprocess.Popen]):
+    """Each server answering on its port, then all stopped, whatever happens."""
+    try:
+        for port, server in zip(ports, servers, strict=True):
+            wait_until_up(port, server)
+        yield ports
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=10)
+
+
 @pytest.fixture
 def shared_cache(settings):
     """This process writes through the same Redis the servers read, and announces its
@@ -130,16 +145,8 @@ def two_servers(shared_cache, newsroom):
     if not redis_answers():
         pytest.skip(f"scale-out test needs Redis at {REDIS_URL}")
     ports = free_port(), free_port()
-    servers = [start_server(port) for port in ports]
-    try:
-        for port, server in zip(ports, servers, strict=True):
-            wait_until_up(port, server)
+    with running(ports, [start_server(port) for port in ports]):
         yield ports
-    finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            server.wait(timeout=10)
 
 
 def test_a_write_through_one_server_is_served_fresh_by_the_other(two_servers, newsroom):
