@@ -7,7 +7,6 @@ PAGE_CACHE_TIMEOUT seconds a rendered reader page is kept (default 300)
 PAGE_CACHE_LOCAL_ENTRIES  pages each process also keeps in memory (default 256; 0: none)
 PAGE_CACHE_MAX_QUERIES  searches stored per cache lifetime (default 500)
 DATABASE_REPLICA_URL optional: a read replica; reads go there, writes to DATABASE_URL
-DATABASE_PREPARED_READS "0" stops preparing the article page's reads (see below)
 MEDIA_STORAGE "s3" keeps uploads on object storage (AWS_* settings below)
 SECRET_KEY    required when DEBUG is off
 DEBUG         "1"/"true" for local development; off by default
@@ -127,13 +126,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-# The article page's plain-SQL reads (newsroom/sql_rows.py) are prepared on the server:
-# built once per process, they are the same statements on every cache miss, and planning
-# their joins cost more than running them (0.84 ms against 0.13 ms for the contests box).
-# Django's own queries bind on the client and are never prepared: a generic plan ignored
-# the searched words and made search five times slower. Turn off with "0" behind a pooler
-# that cannot keep prepared statements (PgBouncer before 1.21 in transaction mode).
-PREPARED_READS = env_bool("DATABASE_PREPARED_READS", True)
 
 
 def postgresql_options(database: dict) -> None:
@@ -143,9 +135,6 @@ def postgresql_options(database: dict) -> None:
     # Short OLTP queries: JIT compilation costs more than it saves (EXPLAIN showed ~55 ms
     # of JIT on the related-articles query at 20,000 articles).
     options["options"] = "-c jit=off"
-    if PREPARED_READS:
-        # Never by count: only the statements that ask for it (sql_rows) are prepared.
-        options["prepare_threshold"] = 2**31 - 1
 
 
 postgresql_options(DATABASES["default"])

@@ -49,6 +49,16 @@ class ContestQuerySet(models.QuerySet):
             Prefetch("updates", queryset=ResultUpdate.objects.order_by("-recorded_at", "-pk")),
         )
 
+    def with_winners(self) -> "ContestQuerySet":
+        """Contests as an article shows them: election, constituency, official winners
+        (person, party): one more query."""
+        return self.select_related("election", "constituency").prefetch_related(
+            Prefetch(
+                "official_winners",
+                queryset=OfficialWinner.objects.select_related("person", "party"),
+            )
+        )
+
     def for_election_page(self) -> "ContestQuerySet":
         """The contests of an election with what their rows show: constituency, winners."""
         return self.select_related("constituency").prefetch_related(

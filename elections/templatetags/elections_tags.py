@@ -22,7 +22,7 @@ def person_election_history(person) -> dict:
 def election_mini_maps(contests, labels_language: str = "") -> dict:
     """The small map of each election an article's contests belong to, where the map can
     draw them. Reads contests fetched with their election
-    (newsroom.articles.page_data.read_links): no query."""
+    (`Contest.objects.with_winners()`): no query."""
     elections = {}
     for contest in contests:
         if electionmap.is_drawn(contest.constituency.code):

@@ -8,7 +8,6 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self) -> None:
-        from newsroom.articles import freshness, related_lists
+        from newsroom.articles import freshness
 
-        related_lists.connect()
         freshness.connect()

@@ -38,7 +38,6 @@ from elections.models import (
     RoundResult,
     VotingSystem,
 )
-from newsroom.articles import related_lists
 from newsroom.articles.models import Article, Language, Section, Status, Topic
 from newsroom.articles.rules import reading_time
 from newsroom.people import rules as people_rules
@@ -213,17 +212,12 @@ def generate(counts: Counts, seed: int = 42, now: datetime.datetime | None = Non
     # measures.
     vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-    # Rows written in bulk send no signal: every article's related list is built here.
-    listed = related_lists.rebuild_all()
-    with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
     return [
         f"sections: {len(sections)}, topics: {len(topics)}, parties: {len(parties)}",
         f"persons: {len(persons)}",
         f"contests: {len(contests)}",
         f"articles: {articles}",
-        f"related lists: {listed}",
     ]
 
 

@@ -3,15 +3,17 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import models
+from django.db.models import Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from newsroom import sql_rows
+from elections.models import Contest
 from newsroom.articles.rules import reading_time, story_would_loop
 from newsroom.articles.sanitise import clean_html
+from newsroom.people.models import Person
 from newsroom.uploads import GeneratedName, validate_image
 from newsroom.validation import CheckedTextModel
 
@@ -26,30 +28,20 @@ class SectionQuerySet(models.QuerySet):
     def navigation_and_next_publication(
         self, now: datetime.datetime
     ) -> tuple[list["Section"], datetime.datetime | None]:
-        """`for_navigation()` and `Article.objects.next_publication_at(now)` in one
-        plain-SQL statement over columns built once per process: every page rendered on a
-        cache miss shows the menu, and may be kept only until the next scheduled
-        publication. One round trip instead of two, on the pages an election night renders
-        most."""
-        db = self.db
-        shown = sql_rows.columns(db, Section, "s")
-        published_at = sql_rows.value(db, Article, "published_at", "a")
-        upcoming_sql, upcoming_params = Article.objects.db_manager(db).next_publication_sql(now)
-        time_type = Article._meta.get_field("published_at").cast_db_type(connections[db])
-        # Menu rows first (kind 0) in the menu's order, then the one row (kind 1) holding
-        # the next publication time, NULL when none is scheduled.
-        position = 2 + shown.attnames.index("position")
-        name = 2 + shown.attnames.index("name")
-        sql = (
-            f"SELECT 0, {shown.sql}, CAST(NULL AS {time_type}) "  # noqa: S608
-            f"FROM {sql_rows.table(db, Section)} s WHERE s.in_navigation = %s "
-            f"UNION ALL SELECT 1, {shown.nulls}, ({upcoming_sql}) "
-            f"ORDER BY 1, {position}, {name}, 2"
+        """`for_navigation()` and `Article.objects.next_publication_at(now)` in one query:
+        every page rendered for the cache shows the menu and may be kept only until the
+        next scheduled publication, so each row carries that time. Every article has a
+        section: with no section there is nothing scheduled, and with none in the menu one
+        other section's row is read for the time alone."""
+        upcoming = Article.objects.scheduled(now).order_by("published_at")
+        any_section = Section.objects.order_by("pk").values("pk")[:1]
+        rows = list(
+            self.filter(Q(in_navigation=True) | Q(pk=Subquery(any_section)))
+            .order_by("position", "name", "pk")
+            .annotate(next_publication=Subquery(upcoming.values("published_at")[:1]))
         )
-        rows = sql_rows.fetch(
-            db, sql, [True, *upcoming_params], (sql_rows.Plain(), shown, published_at)
-        )
-        return [row[1] for row in rows if row[0] == 0], rows[-1][2]
+        menu = [section for section in rows if section.in_navigation]
+        return menu, rows[0].next_publication if rows else None
 
 
 class Section(CheckedTextModel):
@@ -117,32 +109,18 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
 
-    def published_sql(self, alias: str) -> tuple[str, list]:
-        """The same rule as SQL on the articles table named `alias`, for reads written in
-        plain SQL (tests check both forms select the same articles)."""
-        connection = connections[self.db]
-        quote = connection.ops.quote_name
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        sql = f"{quote(alias)}.status = %s AND {quote(alias)}.published_at <= %s"
-        return sql, [Status.PUBLISHED.value, now]
-
-    def next_publication_sql(self, now: datetime.datetime) -> tuple[str, list]:
-        """SELECT of the earliest publication time still to come among published
-        articles (no row when none), and its parameters."""
-        connection = connections[self.db]
-        sql = (
-            f"SELECT a.published_at FROM {sql_rows.table(self.db, Article)} a "  # noqa: S608
-            f"WHERE a.status = %s AND a.published_at > %s ORDER BY a.published_at LIMIT 1"
-        )
-        return sql, [Status.PUBLISHED.value, connection.ops.adapt_datetimefield_value(now)]
+    def scheduled(self, now: datetime.datetime | None = None) -> "ArticleQuerySet":
+        """Published articles whose publication time is still to come."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=now or timezone.now())
 
     def next_publication_at(self, now: datetime.datetime) -> datetime.datetime | None:
-        """The earliest publication time still to come among published articles, in
-        plain SQL built once per process (asked on every page rendered for the cache)."""
-        sql, params = self.next_publication_sql(now)
-        published_at = sql_rows.value(self.db, Article, "published_at", "a")
-        rows = sql_rows.fetch(self.db, sql, params, (published_at,))
-        return rows[0][0] if rows else None
+        """The earliest publication time still to come: until then, a page stays true."""
+        return (
+            self.scheduled(now)
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
 
     def for_listing(self) -> "ArticleQuerySet":
         # Lists never show the body, the largest column by far.
@@ -153,10 +131,23 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-pk")
         )
 
+    def for_cards(self) -> "ArticleQuerySet":
+        """Article cards (story, further reading, related): section, never the body."""
+        return self.defer("body").select_related("section")
+
     def for_page(self) -> "ArticleQuerySet":
-        """The article with its section; the page's other links are read by
-        `newsroom.articles.page_data.read_links`, in plain SQL built once per process."""
-        return self.select_related("section")
+        """The article page's reads, besides its story, further reading and related block
+        (`related`), one query each: 1. the article and its section, 2. topics,
+        3. authors, 4. notes, 5. linked persons, 6. their current memberships with the
+        organisation, 7. linked contests with election and constituency, 8. their official
+        winners with person and party."""
+        return self.select_related("section").prefetch_related(
+            "topics",
+            "authors",
+            "notes",
+            Prefetch("persons", queryset=Person.objects.with_current_memberships()),
+            Prefetch("contests", queryset=Contest.objects.with_winners()),
+        )
 
 
 def new_preview_secret() -> str:
@@ -382,42 +373,3 @@ class ArticleRedirect(CheckedTextModel):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.article.slug}"
-
-
-class RelatedList(models.Model):
-    """The state of one article's kept related candidates (`newsroom.articles.related_lists`):
-    the key (score, publication time, id) of the best candidate left out, or none when
-    every candidate is kept. An article without one is scored when viewed."""
-
-    article = models.OneToOneField(
-        Article, on_delete=models.CASCADE, primary_key=True, related_name="+"
-    )
-    floor_score = models.PositiveSmallIntegerField(null=True)
-    floor_published_at = models.DateTimeField(null=True)
-    floor_id = models.BigIntegerField(null=True)
-
-    class Meta:
-        verbose_name = _("liste d'articles liés")
-        verbose_name_plural = _("listes d'articles liés")
-
-    def __str__(self) -> str:
-        return f"related list of article {self.article_id}"
-
-
-class RelatedCandidate(models.Model):
-    """One of the best candidates kept for an article's related block, with its score."""
-
-    # Looked up by article through the unique constraint's index (article, candidate).
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+", db_index=False)
-    candidate = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    score = models.PositiveSmallIntegerField()
-
-    class Meta:
-        verbose_name = _("article lié retenu")
-        verbose_name_plural = _("articles liés retenus")
-        constraints = [
-            models.UniqueConstraint(fields=["article", "candidate"], name="related_once"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.article_id} → {self.candidate_id} ({self.score})"

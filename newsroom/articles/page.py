@@ -33,7 +33,7 @@ def share_links(url: str, title: str) -> list[tuple[str, str]]:
 
 
 def news_article(article: Article, *, absolute, site_name: str) -> dict:
-    """schema.org NewsArticle for an article whose links were read by `page_data.read_links`.
+    """schema.org NewsArticle for an article whose links were read by `Article.objects.for_page()`.
 
     `absolute` turns a path into an absolute URL. dateModified is the editor-set update
     time, not the last save: fixing a typo does not make old news look fresh.

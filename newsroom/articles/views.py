@@ -7,9 +7,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from newsroom.articles import page, page_data, preview
+from newsroom.articles import page, preview
 from newsroom.articles.models import Article, ArticleRedirect
-from newsroom.articles.related import related_articles
+from newsroom.articles.related import neighbours, related_articles
 from newsroom.caching import cache_public_page
 from newsroom.caching.dependencies import listing, record
 from newsroom.context_processors import site_name
@@ -19,7 +19,10 @@ from newsroom.context_processors import site_name
 @require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Staff may preview an unpublished article; readers only ever see published ones.
-    article = page_data.article(slug, public=not request.user.is_staff)
+    articles = Article.objects.for_page()
+    if not request.user.is_staff:
+        articles = articles.published()
+    article = articles.filter(slug=slug).first()
     if article is None:
         # A published article whose address changed: its old URL moves permanently.
         former = get_object_or_404(ArticleRedirect.objects.select_related("article"), old_slug=slug)
@@ -47,34 +50,13 @@ def preview_link(request: HttpRequest, token: str) -> HttpResponse:
     return render_article(request, article, signed_preview=True)
 
 
-def article_context(
+def render_article(
     request: HttpRequest, article: Article, *, signed_preview: bool = False
-) -> dict:
-    """The article page's reads, then its context."""
-    page_data.read_links(article)
-    return page_context(
-        request,
-        article,
-        story=article.story,
-        # Called by the template only when the block is not already cached.
-        related=partial(related_articles, article),
-        signed_preview=signed_preview,
-    )
-
-
-def page_context(
-    request: HttpRequest,
-    article: Article,
-    *,
-    story: tuple[list[Article], list[Article]],
-    related,
-    signed_preview: bool = False,
-) -> dict:
-    """The page's context from what was read (`article` with its links, the story's
-    articles before and after it, its related articles or how to read them): no query."""
+) -> HttpResponse:
+    """The article page for `article` as read by `Article.objects.for_page()`."""
     url = request.build_absolute_uri(article.get_absolute_url())
-    earlier, later = story
-    return {
+    earlier, later, further = neighbours(article)
+    context = {
         "article": article,
         "signed_preview": signed_preview,
         "labels_language": page.labels_language(article.language, get_language()),
@@ -88,19 +70,15 @@ def page_context(
             ]
             if items
         ],
-        "related": related,
+        "further_reading": further,
+        # Called by the template only when the block is not already cached.
+        "related": partial(related_articles, article),
         "json_ld": page.news_article(
             article,
             absolute=request.build_absolute_uri,
             site_name=site_name(request),
         ),
     }
-
-
-def render_article(
-    request: HttpRequest, article: Article, *, signed_preview: bool = False
-) -> HttpResponse:
-    context = article_context(request, article, signed_preview=signed_preview)
     response = render(request, "articles/detail.html", context)
     if not article.is_public:
         # A preview: never stored by a browser or a shared cache, never indexed.

@@ -5,9 +5,6 @@ from django.db.models.signals import m2m_changed, post_delete, post_init, post_s
 # memberships, organisations, elections, contests, rounds, results, official winners,
 # sections, topics), plus the site name printed in every page.
 CONTENT_APPS = ("articles", "people", "elections", "sites")
-# Derived from the content above and rewritten with it, within the same write: the pages
-# showing them depend on the listings of the links they are scored from.
-DERIVED_MODELS = ("articles.RelatedList", "articles.RelatedCandidate")
 
 
 class CachingConfig(AppConfig):
@@ -21,8 +18,6 @@ class CachingConfig(AppConfig):
 
         for label in CONTENT_APPS:
             for model in apps.get_app_config(label).get_models():
-                if model._meta.label in DERIVED_MODELS:
-                    continue
                 uid = f"newsroom.caching:{model._meta.label}"
                 post_save.connect(dependencies.changed, sender=model, dispatch_uid=uid)
                 post_delete.connect(dependencies.changed, sender=model, dispatch_uid=uid)

@@ -42,6 +42,18 @@ class PersonQuerySet(models.QuerySet):
             "name", "slug", "sort_key", "initial", "gender", "birth_date", "death_date"
         ).prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="all_memberships"))
 
+    def with_current_memberships(self) -> "PersonQuerySet":
+        """Each person with `current_memberships` (organisation set), latest first: one
+        more query."""
+        memberships = Membership.objects.current().select_related("organisation")
+        return self.prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=memberships.order_by("-start_date", "pk"),
+                to_attr="current_memberships",
+            )
+        )
+
     def for_page(self) -> "PersonQuerySet":
         """A person page: every membership with its organisations (one more query)."""
         return self.prefetch_related(

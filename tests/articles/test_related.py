@@ -5,8 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from newsroom.articles.models import Article, Section, Status
-from newsroom.articles.page_data import read_links
-from newsroom.articles.related import related_articles
+from newsroom.articles.related import neighbours, related_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +22,9 @@ def other_section(db) -> Section:
 
 
 def story_chain(article: Article) -> tuple[list[Article], list[Article]]:
-    """The story as the article page reads it, with its other links."""
-    return read_links(article).story
+    """The story as the article page reads it, with its further reading."""
+    earlier, later, _further = neighbours(article)
+    return earlier, later
 
 
 def titles(articles) -> list[str]:

@@ -52,17 +52,3 @@ def test_media_storage_s3_switches_the_default_storage():
         AWS_STORAGE_BUCKET_NAME="newsroom-media",
     )
     assert backend == "storages.backends.s3.S3Storage newsroom-media"
-
-
-@pytest.mark.parametrize(
-    ("env", "expected"), [({}, "2147483647"), ({"DATABASE_PREPARED_READS": "0"}, "None")]
-)
-def test_prepared_reads_switch_sets_the_postgresql_threshold(env, expected):
-    shown = setting(
-        "settings.DATABASES['default']['OPTIONS'].get('prepare_threshold'), "
-        "settings.DATABASES['replica']['OPTIONS'].get('prepare_threshold')",
-        DATABASE_URL="postgres://app@primary.internal/newsroom",
-        DATABASE_REPLICA_URL="postgres://app@replica.internal/newsroom",
-        **env,
-    )
-    assert shown == f"{expected} {expected}"

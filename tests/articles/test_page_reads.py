@@ -1,4 +1,4 @@
-"""The article page's links read in plain SQL give what the ORM gives, in the same order."""
+"""What the article page and the menu read: each link in its order, only what readers may see."""
 
 import datetime
 
@@ -6,9 +6,8 @@ import pytest
 from django.utils import timezone
 
 from elections.models import Contest, Election
-from newsroom.articles import page_data
 from newsroom.articles.models import Article, ArticleNote, NoteKind, Section, Status
-from newsroom.articles.page_data import read_links
+from newsroom.articles.related import neighbours
 
 pytestmark = pytest.mark.django_db
 
@@ -73,22 +72,8 @@ def fresh(article: Article) -> Article:
     return Article.objects.for_page().get(pk=article.pk)
 
 
-def test_links_come_in_the_orms_order(linked):
-    page = read_links(fresh(linked))
-    orm = fresh(linked)
-
-    assert list(page.topics.all()) == list(orm.topics.all())
-    assert [t.name for t in page.topics.all()] == ["Budget", "Défense", "Santé"]
-    assert list(page.authors.all()) == list(orm.authors.all())
-    assert list(page.persons.all()) == list(orm.persons.all())
-    assert list(page.notes.all()) == list(orm.notes.all())
-    assert [n.text for n in page.notes.all()] == ["Une.", "Deuxième."]
-    assert list(page.contests.all()) == list(orm.contests.all())
-    assert [c.constituency.code for c in page.contests.all()] == ["13", "988", "75"]
-
-
 def test_persons_carry_their_current_roles_newest_first(linked):
-    persons = {p.name: p for p in read_links(fresh(linked)).persons.all()}
+    persons = {p.name: p for p in fresh(linked).persons.all()}
 
     zoe = persons["Zoé Martin"]
     assert [m.role for m in zoe.current_memberships] == ["Maire", "Sénatrice"]
@@ -99,7 +84,7 @@ def test_persons_carry_their_current_roles_newest_first(linked):
 
 
 def test_contests_carry_election_constituency_and_winners(linked, django_assert_num_queries):
-    article = read_links(fresh(linked))
+    article = fresh(linked)
     with django_assert_num_queries(0):
         contests = list(article.contests.all())
         winners = [
@@ -113,45 +98,11 @@ def test_contests_carry_election_constituency_and_winners(linked, django_assert_
 
 
 def test_further_reading_is_public_only_newest_first_with_aware_dates(linked):
-    picked = read_links(fresh(linked)).public_further_reading
+    _earlier, _later, picked = neighbours(fresh(linked))
 
     assert [a.title for a in picked] == ["récent", "ancien"]
     assert all(timezone.is_aware(a.published_at) for a in picked)
     assert picked[0].section.name == "Politique"
-
-
-def test_sql_visibility_rule_selects_what_published_selects(make_article, section):
-    make_article(title="public")
-    make_article(title="draft", status=Status.DRAFT)
-    make_article(title="review", status=Status.REVIEW)
-    make_article(title="scheduled", published_at=timezone.now() + datetime.timedelta(minutes=1))
-    make_article(title="undated", published_at=None)
-    make_article(title="just out", published_at=timezone.now() - datetime.timedelta(seconds=1))
-
-    sql, params = Article.objects.published_sql("articles_article")
-    by_sql = Article.objects.extra(where=[sql], params=params)  # noqa: S610 - rule under test
-    assert sorted(a.title for a in by_sql) == ["just out", "public"]
-    assert set(by_sql) == set(Article.objects.published())
-
-
-def test_article_by_slug_is_public_only_for_readers_with_its_section(
-    make_article, django_assert_num_queries
-):
-    out = make_article(title="public")
-    draft = make_article(title="draft", status=Status.DRAFT)
-    scheduled = make_article(published_at=timezone.now() + datetime.timedelta(minutes=5))
-
-    with django_assert_num_queries(1):
-        found = page_data.article(out.slug)
-        assert found.section.name == "Politique"
-    assert found == out and found.body == out.body
-    assert timezone.is_aware(found.published_at)
-    assert page_data.article(draft.slug) is None
-    assert page_data.article(scheduled.slug) is None
-    assert page_data.article("no-such-article", public=False) is None
-    # Staff previews: every status.
-    assert page_data.article(draft.slug, public=False) == draft
-    assert page_data.article(scheduled.slug, public=False) == scheduled
 
 
 def test_navigation_list_is_the_menu_in_its_order(make_section):
@@ -212,33 +163,9 @@ def test_story_comes_with_the_further_reading(make_article):
     picked = make_article(title="choisi", published_at=ago(40))
     article.further_reading.set([picked, first])
 
-    read = read_links(fresh(article))
+    earlier, later, picked = neighbours(article)
 
-    earlier, later = read.story
     assert [a.title for a in earlier] == ["premier"]
     assert [a.title for a in later] == ["suite"]
-    assert read.story == ([first], [after])
-    assert [a.title for a in read.public_further_reading] == ["premier", "choisi"]
-
-
-def test_instances_read_in_plain_sql_behave_as_the_orms(make_article):
-    """Saved again they update their row; a column left out loads when first read."""
-    from django.db import DEFAULT_DB_ALIAS
-
-    from newsroom import sql_rows
-
-    article = make_article(title="Avant")
-    found = page_data.article(article.slug)
-    assert not found._state.adding and found._state.db == DEFAULT_DB_ALIAS
-    found.title = "Après"
-    found.save()
-    assert Article.objects.count() == 1
-    assert Article.objects.get().title == "Après"
-
-    card = sql_rows.columns(DEFAULT_DB_ALIAS, Article, "a", skip=("body",))
-    table = sql_rows.table(DEFAULT_DB_ALIAS, Article)
-    sql = f"SELECT {card.sql} FROM {table} a WHERE a.id = %s"  # noqa: S608 - identifiers
-    [(light,)] = sql_rows.fetch(DEFAULT_DB_ALIAS, sql, [article.pk], (card,))
-    assert light.get_deferred_fields() == {"body"}
-    assert light.body == article.body
-    assert timezone.is_aware(light.published_at)
+    assert (earlier, later) == ([first], [after])
+    assert [a.title for a in picked] == ["premier", "choisi"]
