@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "elections",
     "newsroom.articles",
     "newsroom.caching",
+    "newsroom.demo",
     "newsroom.ops",
 ]
 
