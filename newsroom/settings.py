@@ -85,7 +85,7 @@ MIDDLEWARE = [
     "newsroom.caching.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "newsroom.caching.middleware.PathLocaleMiddleware",
+    "newsroom.middleware.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
