@@ -89,7 +89,7 @@ clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 
 # Performance and load (loopback only; PostgreSQL and Redis on 127.0.0.1 when they answer).
-# `make bench BENCH_QUICK=1 BENCH_SCALES=200` is a fast smoke run; see newsroom/bench/.
+# `make bench BENCH_QUICK=1 BENCH_SCALES=200` is a fast smoke run; see bench/.
 .PHONY: bench bench-election loadtest
 BENCH_SCALES ?= 200 20000
 SUDO := $(shell test "$$(id -u)" = 0 || echo sudo)
@@ -98,14 +98,14 @@ INSTALL_WRK := command -v wrk >/dev/null || $(SUDO) apt-get install -y wrk \
 
 bench: install
 	@$(INSTALL_WRK)
-	BENCH_SCALES="$(BENCH_SCALES)" $(BIN)/python -m newsroom.bench.bench
+	BENCH_SCALES="$(BENCH_SCALES)" $(BIN)/python -m bench.bench
 
 # Election night: reader mix over the whole corpus with and without one result write per
-# second; freshness delay, hit ratio, targets (newsroom/bench/election.py).
+# second; freshness delay, hit ratio, targets (bench/election.py).
 bench-election: install
 	@$(INSTALL_WRK)
-	$(BIN)/python -m newsroom.bench.election
+	$(BIN)/python -m bench.election
 
 loadtest: install
 	@$(INSTALL_WRK)
-	$(BIN)/python -m newsroom.bench.loadtest
+	$(BIN)/python -m bench.loadtest

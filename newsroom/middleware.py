@@ -1,5 +1,5 @@
-"""Site-wide middleware: the Permissions-Policy header, and the 503 page of a database
-outage.
+"""Site-wide middleware: the Permissions-Policy header, the language read from the path,
+and the 503 page of a database outage.
 
 A database outage answers 503 with a plain page instead of a traceback.
 
@@ -15,7 +15,9 @@ import logging
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
+from django.utils.cache import cc_delim_re
 
 logger = logging.getLogger(__name__)
 
@@ -55,4 +57,28 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.policy)
+        return response
+
+
+class PathLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, without `Vary: Accept-Language` on French pages.
+
+    With `prefix_default_language=False` an unprefixed URL is always French (Django then
+    ignores Accept-Language and the language cookie), yet the stock middleware still adds
+    the header there, which would make a CDN keep one copy per browser language of every
+    French page. The language is in the URL, so the URL is the cache key.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        response = super().process_response(request, response)
+        if "Vary" in response:
+            kept = [
+                value
+                for value in cc_delim_re.split(response["Vary"])
+                if value and value.lower() != "accept-language"
+            ]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
         return response

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "elections",
     "newsroom.articles",
     "newsroom.caching",
+    "newsroom.demo",
+    "newsroom.ops",
 ]
 
 MIDDLEWARE = [
@@ -82,7 +84,7 @@ MIDDLEWARE = [
     "newsroom.caching.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "newsroom.caching.middleware.PathLocaleMiddleware",
+    "newsroom.middleware.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -5,9 +5,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
-from newsroom.articles import demo, demo_content
 from newsroom.articles.models import Article, ArticleNote, Topic
 from newsroom.articles.related import related_articles
+from newsroom.demo import articles as demo
+from newsroom.demo import content as demo_content
 from newsroom.people.models import Person
 
 pytestmark = pytest.mark.django_db

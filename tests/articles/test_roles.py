@@ -4,7 +4,6 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
-from newsroom.articles import demo
 from newsroom.articles.permissions import (
     ArticleFacts,
     UserFacts,
@@ -17,6 +16,7 @@ from newsroom.articles.permissions import (
     can_submit_for_review,
 )
 from newsroom.articles.roles import EDITOR, JOURNALIST, apply_roles
+from newsroom.demo import articles as demo
 
 JOURNALIST_FACTS = UserFacts(user_id=1, is_staff=True, can_change=True, can_publish=False)
 EDITOR_FACTS = UserFacts(user_id=2, is_staff=True, can_change=True, can_publish=True)

@@ -1,7 +1,8 @@
 import pytest
 
-from newsroom.articles import demo, demo_content
 from newsroom.articles.models import Article
+from newsroom.demo import articles as demo
+from newsroom.demo import content as demo_content
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

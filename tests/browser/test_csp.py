@@ -5,8 +5,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from newsroom.articles.demo_content import DEFEAT
 from newsroom.articles.models import Article
+from newsroom.demo.content import DEFEAT
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,10 +3,10 @@
 import pytest
 from django.contrib.auth.models import Group, User
 
-from elections import demo as elections_demo
 from newsroom.articles.models import Article, Section, Status
 from newsroom.articles.roles import EDITOR, apply_roles
-from newsroom.people import demo as people_demo
+from newsroom.demo import elections as elections_demo
+from newsroom.demo import people as people_demo
 from newsroom.people.models import Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,6 +1,6 @@
 import pytest
 
-from elections import demo
+from newsroom.demo import elections as demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

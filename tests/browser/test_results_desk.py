@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from elections import demo
 from elections.models import Contest
+from newsroom.demo import elections as demo
 from tests.elections.test_results_desk_roles import EDITOR, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,15 +1,15 @@
 """Elections fixtures: the real 2023 data loaded through the importers, and builders."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 
-from elections import demo, importers, services
+from elections import importers, services
 from elections.models import Candidacy, Constituency, Contest, Election, Round, RoundResult
+from newsroom.demo import elections as demo
 from newsroom.people.models import Person
 
-DATA = Path(demo.__file__).resolve().parent / "data"
+DATA = demo.DATA
 NC_CSV = DATA / "senatoriales-2023-nouvelle-caledonie.csv"
 RESULTS_CSV = DATA / "senatoriales-2023-resultats.csv"
 HEADER = ",".join(importers.RESULTS_COLUMNS)

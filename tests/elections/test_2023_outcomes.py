@@ -102,7 +102,7 @@ def test_contest_without_figures_shows_winners_source_and_says_so(client, senate
 
 
 def test_demo_load_is_idempotent(senate_2023):
-    from elections import demo
+    from newsroom.demo import elections as demo
 
     lines = demo.load()
     assert all("Aucun changement" in line for line in lines)

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.sites.models import Site
 from django.core.management import CommandError, call_command
 
-from newsroom.articles.demo import load_site
+from newsroom.demo.articles import load_site
 
 pytestmark = pytest.mark.django_db
 

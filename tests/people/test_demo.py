@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from newsroom.people import demo
+from newsroom.demo import people as demo
 from newsroom.people.models import Membership, Person
 
 D = datetime.date

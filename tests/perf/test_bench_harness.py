@@ -5,10 +5,10 @@ No wrk, no gunicorn here: those run in `make bench` and `make loadtest` only.
 
 import pytest
 
-from newsroom.bench import endurance, explain, server, wrk
-from newsroom.bench.bench import SEARCH_UNCACHED, Page, ScaleReport, corpus_counts, search_line
-from newsroom.bench.loadtest import passed
-from newsroom.bench.probe import parse_spec
+from bench import endurance, explain, server, wrk
+from bench.bench import SEARCH_UNCACHED, Page, ScaleReport, corpus_counts, search_line
+from bench.loadtest import passed
+from bench.probe import parse_spec
 
 WRK_OUTPUT = """Running 5s test @ http://127.0.0.1:40123/
   2 threads and 16 connections
@@ -180,7 +180,7 @@ def test_explain_finds_every_sequential_scan_and_the_rows_it_read():
 def test_each_page_is_measured_at_every_scale_back_to_back_in_alternating_order():
     """A drifting host must not weigh on one scale: the 20,000 / 200 ratio of a page
     compares two neighbouring windows, and which scale goes first alternates."""
-    from newsroom.bench.bench import pair_order
+    from bench.bench import pair_order
 
     sequence = [
         (round_index, page, scale)
@@ -197,7 +197,7 @@ def test_each_page_is_measured_at_every_scale_back_to_back_in_alternating_order(
 
 
 def test_a_page_measured_at_only_one_scale_still_gets_its_row():
-    from newsroom.bench.bench import page_names
+    from bench.bench import page_names
 
     fragment, poll, search = Page("fragment", "/r/"), Page("poll", "/r/"), Page("search", "/s/")
     assert page_names([[fragment, search], [fragment, poll, search]]) == [
@@ -208,7 +208,7 @@ def test_a_page_measured_at_only_one_scale_still_gets_its_row():
 
 
 def test_each_page_row_takes_the_medians_of_its_runs_and_of_its_static_files():
-    from newsroom.bench.bench import rows_of
+    from bench.bench import rows_of
 
     page = Page("article", "/article/x/")
     probed = {page.spec: {"status": 200, "queries": 13, "bytes": 18_000}}
@@ -224,7 +224,7 @@ def test_each_page_row_takes_the_medians_of_its_runs_and_of_its_static_files():
 
 
 def test_uncached_article_line_sets_the_page_alone_beside_its_template_and_its_reads():
-    from newsroom.bench.bench import TEMPLATE, UNCACHED, uncached_line
+    from bench.bench import TEMPLATE, UNCACHED, uncached_line
 
     uncached = wrk.Row("uncached", "/article/x/", 200, 14, 18_000, wrk.Result(100, 40.0, 300, 600))
     template = wrk.Row(TEMPLATE.name, TEMPLATE.path, 200, 0, 18_000, wrk.Result(100, 200.0, 60, 90))

@@ -1,13 +1,15 @@
-"""generate_corpus: seeded, marked as generated, never mixed into an existing corpus."""
+"""generate_corpus: seeded, marked as generated, never mixed into an existing corpus, and a
+command of the bench's settings only."""
 
 import datetime
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError, call_command, get_commands
 
+from bench import corpus
+from bench.management.commands.generate_corpus import Command as GenerateCorpus
 from elections.models import Contest, RoundResult
-from newsroom.articles import corpus
 from newsroom.articles.models import Article, Section, Status
 from newsroom.people.models import Person
 
@@ -17,12 +19,19 @@ NOW = datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC)
 def generate(**options) -> str:
     out = StringIO()
     arguments = {"articles": 30, "people": 12, "contests": 4, **options}
-    call_command("generate_corpus", stdout=out, **arguments)
+    call_command(GenerateCorpus(), stdout=out, **arguments)
     return out.getvalue()
 
 
 def titles() -> list[str]:
     return list(Article.objects.order_by("slug").values_list("title", flat=True))
+
+
+def test_only_the_bench_settings_have_the_command():
+    from bench import settings as bench_settings
+
+    assert "generate_corpus" not in get_commands()
+    assert "bench" in bench_settings.INSTALLED_APPS
 
 
 @pytest.mark.django_db

@@ -302,7 +302,7 @@ def test_an_unpublished_article_is_never_served_stale_even_under_a_rush(live_ser
 def test_after_a_restore_no_page_shows_what_the_backup_does_not_hold(
     client, newsroom, tmp_path, monkeypatch
 ):
-    from newsroom import backups
+    from newsroom.ops import backups
 
     later = make_article(title="Écrit après la sauvegarde", slug="apres")
     home = "/"

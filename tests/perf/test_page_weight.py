@@ -11,8 +11,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
-from newsroom.articles import demo_content
 from newsroom.articles.models import Article
+from newsroom.demo import content as demo_content
 
 ARTICLE_HTML_LIMIT = 60 * 1024
 ASSETS_GZIP_LIMIT = 50 * 1024

@@ -9,13 +9,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from elections import demo as elections_demo
 from elections import importers
 from elections.services import imports
-from newsroom.articles import demo as articles_demo
 from newsroom.articles import services as article_services
 from newsroom.articles.models import Article, ArticleNote, Section, Status, Topic
-from newsroom.people import demo as people_demo
+from newsroom.demo import articles as articles_demo
+from newsroom.demo import elections as elections_demo
+from newsroom.demo import people as people_demo
 from newsroom.people import services as people_services
 from newsroom.people.senat import read_roster
 
@@ -23,7 +23,7 @@ from .conftest import snapshot
 
 pytestmark = pytest.mark.django_db
 ELECTION = elections_demo.ELECTION
-SENAT = people_demo.__file__.rsplit("/", 1)[0] + "/data/senat"
+SENAT = people_demo.DATA
 
 
 class Killed(Exception):
@@ -78,7 +78,7 @@ def test_elected_import_killed_half_way_writes_nothing(constituencies, monkeypat
 
 
 def test_senators_import_killed_half_way_writes_nothing(db, monkeypatch):
-    roster = read_roster(f"{SENAT}/ODSEN_GENERAL.csv", f"{SENAT}/ODSEN_ELUSEN.csv")
+    roster = read_roster(SENAT / "ODSEN_GENERAL.csv", SENAT / "ODSEN_ELUSEN.csv")
     before = snapshot()
     # Persons and mandates are written; the kill comes with the group memberships.
     calls = kill_on_call(monkeypatch, people_services, "_import_memberships", call=2)

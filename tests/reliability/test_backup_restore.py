@@ -16,8 +16,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from newsroom import backups
 from newsroom.articles.models import Article, ArticleNote, Section
+from newsroom.ops import backups
 from newsroom.people.models import Person
 
 from .conftest import content, database_content

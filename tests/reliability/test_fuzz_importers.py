@@ -19,11 +19,11 @@ from django.db import transaction
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from elections import demo as elections_demo
 from elections import importers
 from elections.models import Contest, OfficialWinner
 from elections.services.matching import normalise
-from newsroom.people import demo as people_demo
+from newsroom.demo import elections as elections_demo
+from newsroom.demo import people as people_demo
 from newsroom.people import senat
 from newsroom.people.models import Membership, Person
 
@@ -42,8 +42,8 @@ from .import_files import (
 
 pytestmark = pytest.mark.django_db
 
-ELECTIONS = Path(elections_demo.__file__).resolve().parent / "data"
-SENAT = Path(people_demo.__file__).resolve().parent / "data" / "senat"
+ELECTIONS = elections_demo.DATA
+SENAT = people_demo.DATA
 ELECTION = elections_demo.ELECTION
 FUZZ = fuzz_settings(max_examples=25)
 # Generated files are small and fast to import: more of them.

@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from newsroom.articles import roles
-from newsroom.articles.demo import load_accounts
 from newsroom.articles.models import Article
+from newsroom.demo.articles import load_accounts
 
 STANDARD = ("changelist", "add", "change", "delete", "history")
 PK_ARGUMENT = re.compile(r"<(?:int|path|str):(?:pk|object_id)>")

@@ -1,7 +1,8 @@
-"""Demo content for this app, loaded by `manage.py seed_demo` (idempotent).
+"""The demo's persons and organisations, loaded by `manage.py seed_demo` (idempotent).
 
-First the real Sénat roster (the copy in data/senat/, see its SOURCES.md), then the persons
-and organisations of the demo story (New Caledonia, senate elections of September 2023).
+First the real Sénat roster (the copy in newsroom/people/data/senat/, see its SOURCES.md),
+then the persons and organisations of the demo story (New Caledonia, senate elections of
+September 2023).
 
 Dates, and where they come from:
 - Sonia Backès: Secrétaire d'État from 4 July 2022 (decree of 4 July 2022 appointing the
@@ -23,8 +24,8 @@ Dates, and where they come from:
 
 import datetime
 from collections import Counter
-from pathlib import Path
 
+from django.conf import settings
 from django.db.models import Model
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -34,7 +35,7 @@ from newsroom.people.models import EndReason, Membership, Organisation, Organisa
 from newsroom.people.senat import read_roster
 from newsroom.people.services import SENATE_SLUG, import_senators, upsert, upsert_person
 
-DATA = Path(__file__).resolve().parent / "data" / "senat"
+DATA = settings.BASE_DIR / "newsroom" / "people" / "data" / "senat"
 
 D = datetime.date
 FEMALE, MALE = rules.FEMALE, rules.MALE

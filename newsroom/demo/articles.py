@@ -1,4 +1,4 @@
-"""Demo content for the articles app, loaded by `manage.py seed_demo` (idempotent).
+"""The demo's sections, topics, articles and accounts, loaded by `seed_demo` (idempotent).
 
 Runs after the people and elections demos: it links the persons they created (creating a
 minimal one for any that is missing, so it also runs alone) and the New Caledonia contest
@@ -20,10 +20,10 @@ from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw
 
 from elections.models import Contest
-from newsroom.articles import demo_content as content
 from newsroom.articles.models import Article, Section, Status, Topic
 from newsroom.articles.roles import EDITOR, JOURNALIST, apply_roles
 from newsroom.articles.services import save_article
+from newsroom.demo import content
 from newsroom.people.models import Person
 
 SITE_NAME = "Newsroom"

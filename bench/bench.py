@@ -14,8 +14,8 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from newsroom.bench import endurance, server, wrk
-from newsroom.bench.sample import SEARCH_WORDS, search_path
+from bench import endurance, server, wrk
+from bench.sample import SEARCH_WORDS, search_path
 
 DATABASE = "newsroom_bench"  # + "_<articles>": one database per corpus size
 # EXPLAIN: a page may scan small tables (sections, parties, the year's contests), never one
@@ -101,7 +101,7 @@ def run_module(env: dict[str, str], module: str, *args: str):
 
 
 def probe(env: dict[str, str], pages: list[Page]) -> dict[str, dict]:
-    return run_module(env, "newsroom.bench.probe", *(page.spec for page in pages))
+    return run_module(env, "bench.probe", *(page.spec for page in pages))
 
 
 def static_url(size: int) -> str:
@@ -255,7 +255,7 @@ def prepare_scale(articles: int, workdir: Path) -> Scale:
     scans = (
         run_module(
             uncached_env,
-            "newsroom.bench.explain",
+            "bench.explain",
             "--scans",
             str(LARGE_SCAN_ROWS),
             *(page.spec for page in PAGES),
@@ -266,13 +266,13 @@ def prepare_scale(articles: int, workdir: Path) -> Scale:
     )
     # PostgreSQL's own time for the search page: its reads, run as captured.
     search_sql = (
-        run_module(uncached_env, "newsroom.bench.explain", "--sql-time", "50", SEARCH.spec)["p50"]
+        run_module(uncached_env, "bench.explain", "--sql-time", "50", SEARCH.spec)["p50"]
         if backend.postgres
         else None
     )
     # The floor of the uncached article's data: its reads run as plain SQL, no ORM.
-    article_sql = run_module(uncached_env, "newsroom.bench.explain", "--sql-time", "50", DEFEAT)
-    mix = run_module(env, "newsroom.bench.sample", "400")
+    article_sql = run_module(uncached_env, "bench.explain", "--sql-time", "50", DEFEAT)
+    mix = run_module(env, "bench.sample", "400")
     for info in [*probed.values(), *probed_off.values()]:
         write_static_file(static_root, info["bytes"])
     return Scale(

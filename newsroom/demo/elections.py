@@ -1,19 +1,20 @@
-"""Demo content for this app, loaded by `manage.py seed_demo` (idempotent).
+"""The demo's elections and results, loaded by `manage.py seed_demo` (idempotent).
 
-The 2023 senate renewal, from the copies in data/ (see data/SOURCES.md), through the same
-importers as `manage.py import_constituencies / import_elected / import_results`: the 45
-constituencies, the 170 proclaimed winners, New Caledonia's two rounds and five more contests
-with full figures.
+The 2023 senate renewal, from the copies in elections/data/ (see its SOURCES.md), through
+the same importers as `manage.py import_constituencies / import_elected / import_results`:
+the 45 constituencies, the 170 proclaimed winners, New Caledonia's two rounds and five more
+contests with full figures.
 """
 
 import datetime
-from pathlib import Path
+
+from django.conf import settings
 
 from elections import importers, services
 from elections.models import Election
 from newsroom.people.models import Gender, Organisation, Person
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = settings.BASE_DIR / "elections" / "data"
 ELECTION = "Élections sénatoriales 2023"
 DATE = datetime.date(2023, 9, 24)
 

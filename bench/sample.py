@@ -1,6 +1,6 @@
 """Paths of a reader mix over the whole corpus, for the endurance run (JSON on stdout).
 
-    python -m newsroom.bench.sample 400
+    python -m bench.sample 400
 
 Spreads over the corpus: every k-th public article, person pages, section and topic
 pages, contest pages, searches; each URL appears once.
@@ -20,7 +20,7 @@ def search_path(word: str) -> str:
 
 
 def main(count: int) -> list[str]:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.bench.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()
@@ -49,7 +49,7 @@ def main(count: int) -> list[str]:
 def election_mix(persons: int = 200) -> list[str]:
     """`make bench-election`'s mix: every public article, every contest, every section,
     `persons` person pages and the home page, each once."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.bench.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from newsroom import backups
 from newsroom.caching.dependencies import touch_everything
+from newsroom.ops import backups
 
 
 class Command(BaseCommand):

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from elections import demo as elections_demo
-from newsroom.articles import demo as articles_demo
 from newsroom.caching.dependencies import batched, touch_everything
-from newsroom.people import demo as people_demo
+from newsroom.demo import articles as articles_demo
+from newsroom.demo import elections as elections_demo
+from newsroom.demo import people as people_demo
 
 # Dependency order: people <- elections <- articles.
 LOADERS = [people_demo, elections_demo, articles_demo]

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9")
@@ -77,7 +77,7 @@ def choose_backend(name: str, workdir: Path) -> Backend:
 def environment(backend: Backend, static_root: Path, **extra: str) -> dict[str, str]:
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "newsroom.bench.settings",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": HOST,
@@ -194,7 +194,7 @@ def serving(env: dict[str, str], log: Path, workers: int = WORKERS) -> Iterator[
         sys.executable,
         "-m",
         "gunicorn",
-        "newsroom.bench.wsgi:application",
+        "bench.wsgi:application",
         "--bind",
         f"{HOST}:{port}",
         "--workers",

@@ -1,10 +1,10 @@
 """EXPLAIN ANALYZE the queries of some pages (PostgreSQL).
 
-    DATABASE_URL=postgres://…/newsroom_bench_20000 python -m newsroom.bench.explain /path …
+    DATABASE_URL=postgres://…/newsroom_bench_20000 python -m bench.explain /path …
         the slowest plans of each page, for a person reading them;
-    python -m newsroom.bench.explain --scans 5000 /path …
+    python -m bench.explain --scans 5000 /path …
         JSON for the benchmark: every sequential scan that read 5,000 rows or more;
-    python -m newsroom.bench.explain --sql-time 50 /path
+    python -m bench.explain --sql-time 50 /path
         JSON for the benchmark: p50 of the page's queries run together, in ms.
 
 Each page is requested once in-process (test client, queries captured), then each of its
@@ -23,7 +23,7 @@ def captured_selects(spec: str) -> list[str]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from newsroom.bench.probe import parse_spec
+    from bench.probe import parse_spec
 
     path, headers = parse_spec(spec)
     with CaptureQueriesContext(connection) as captured:
@@ -107,7 +107,7 @@ def slowest_plans(specs: list[str], top: int = 3) -> None:
 
 
 def main(argv: list[str]) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.bench.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()

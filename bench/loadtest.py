@@ -12,8 +12,8 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
-from newsroom.bench import server, wrk
-from newsroom.bench.bench import CONTEST, DEFEAT
+from bench import server, wrk
+from bench.bench import CONTEST, DEFEAT
 
 DATABASE = "newsroom_loadtest"
 SCRIPT = Path(__file__).with_name("loadtest.lua")

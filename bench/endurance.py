@@ -9,7 +9,7 @@ import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsroom.bench import server
+from bench import server
 
 REQUESTS = 10_000
 LIMIT_MB = 150

@@ -37,8 +37,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsroom.bench import server, wrk
-from newsroom.bench.bench import (
+from bench import server, wrk
+from bench.bench import (
     DEFEAT,
     Page,
     corpus_counts,
@@ -115,7 +115,7 @@ def prepare(backend: server.Backend, env: dict, database: str, articles: int) ->
         counts = [f"--articles={total}", f"--people={people}", f"--contests={contests}"]
         print(server.manage(env, "generate_corpus", *counts, "--seed=42").strip(), flush=True)
     server.manage(env, "collectstatic", "--noinput", "-v0")
-    return run_module(env, "newsroom.bench.sample", "--election")
+    return run_module(env, "bench.sample", "--election")
 
 
 def warm(srv: server.Server, paths: list[str]) -> dict[int, int]:
@@ -144,7 +144,7 @@ def with_results_desk(
     srv, env, paths_file, seconds, connections, status_every: int = 0
 ) -> tuple[Phase, dict]:
     desk = subprocess.Popen(  # noqa: S603 - our own module, loopback URL
-        [sys.executable, "-m", "newsroom.bench.results_desk", srv.url(""), str(seconds)],
+        [sys.executable, "-m", "bench.results_desk", srv.url(""), str(seconds)],
         cwd=server.BASE_DIR,
         env={**env, "BENCH_ELECTION_STATUS_EVERY": str(status_every)},
         stdout=subprocess.PIPE,

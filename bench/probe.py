@@ -1,7 +1,7 @@
 """Measure each URL once in-process: status, size and SQL queries of a warm request.
 
 Run by the harness with the server's environment (same database, same cache):
-    python -m newsroom.bench.probe /path/one '/path/two|HX-Request:true' ...
+    python -m bench.probe /path/one '/path/two|HX-Request:true' ...
 Prints one JSON object: {spec: {"status", "bytes", "queries", "etag"}}. The second request of each
 URL is the one measured, so a cached page reports what a cache hit costs.
 """
@@ -22,7 +22,7 @@ def parse_spec(spec: str) -> tuple[str, dict[str, str]]:
 
 
 def main(specs: list[str]) -> dict[str, dict]:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.bench.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()

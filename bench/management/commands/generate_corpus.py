@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from newsroom.articles import corpus
+from bench import corpus
 from newsroom.caching.dependencies import touch_everything
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from newsroom.articles.demo import DEMO_ACCOUNTS
+from newsroom.demo.articles import DEMO_ACCOUNTS
 
 
 class Command(BaseCommand):

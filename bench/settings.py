@@ -1,5 +1,6 @@
-"""Production settings for the benchmark, with three bench-only switches.
+"""Production settings for the benchmark, with three bench-only switches and its app.
 
+- the `bench` app adds `manage.py generate_corpus`, which the site's settings never list;
 - CACHE_BACKEND=dummy disables the cache, for the "uncached" rows;
 - BENCH_STATIC_ROOT collects static files into a temporary directory;
 - the URLconf adds `/__bench__/bare`, a Django page of a given size that reads no database.
@@ -8,9 +9,12 @@
 import os
 
 from newsroom.settings import *  # noqa: F403
+from newsroom.settings import INSTALLED_APPS as SITE_APPS
 from newsroom.settings import STATIC_ROOT as SITE_STATIC_ROOT
 
-ROOT_URLCONF = "newsroom.bench.urls"
+INSTALLED_APPS = [*SITE_APPS, "bench"]
+
+ROOT_URLCONF = "bench.urls"
 
 if os.environ.get("CACHE_BACKEND") == "dummy":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

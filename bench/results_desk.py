@@ -2,7 +2,7 @@
 the service the admin's desk uses, for `seconds`; after each save, how long until an
 anonymous reader is shown it.
 
-    python -m newsroom.bench.results_desk <base URL> <seconds>
+    python -m bench.results_desk <base URL> <seconds>
 
 Run with the served site's environment (same database and cache). Each write moves one
 vote between the two leading candidacies of a contest linked to an article: the contest
@@ -84,7 +84,7 @@ def entry_for(contest, *, new_status: bool):
 
 
 def main(base: str, seconds: float) -> dict:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.bench.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
     import django
 
     django.setup()

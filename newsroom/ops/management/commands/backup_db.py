@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from newsroom import backups
+from newsroom.ops import backups
 
 
 class Command(BaseCommand):

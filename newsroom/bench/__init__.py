@@ -1,1 +1,0 @@
-"""Benchmark and load-test harness (`make bench`, `make loadtest`); never imported by the site."""
