@@ -28,30 +28,23 @@ def refuse_queries(execute, sql, params, many, context):
 
 
 def article_template(request: HttpRequest) -> HttpResponse:
-    """The article page without its database work: its reads (the article with its links,
-    its story, its related articles, the menu) made once per process and held in memory;
-    on each request, the rest of what the page does, the same way (its context built by
-    the view's own `page_context`, its template rendered): the same bytes, and a query
-    raises. What the article page costs beyond this is its database work."""
-    if "reads" not in _held:
-        from newsroom.articles import page_data
-        from newsroom.articles.models import Section
-        from newsroom.articles.related import related_articles
+    """The article page without its database work: its context built once per process by
+    the view's own `article_context` (related block and menu read then), its template
+    rendered on each request; a query raises. What the article page costs beyond this is
+    its database work (and the context's few microseconds of JSON-LD and share links)."""
+    if "context" not in _held:
+        from newsroom.articles.models import Article, Section
+        from newsroom.articles.views import article_context
+        from newsroom.context_processors import site_name
 
-        article = page_data.read_links(page_data.article(ARTICLE_SLUG))
-        _held["reads"] = (
-            article,
-            article.story,
-            related_articles(article),
-            Section.objects.navigation_list(),
-        )
-    from newsroom.articles.views import page_context
-
-    article, story, related, sections = _held["reads"]
+        article = Article.objects.published().for_page().get(slug=ARTICLE_SLUG)
+        context = article_context(request, article)
+        context["related"] = context["related"]()
+        context["nav_sections"] = Section.objects.navigation_list()
+        _held["context"], _held["site_name"] = context, site_name(request)
+    request.site_name = _held["site_name"]  # what the site context processor reads
     with connection.execute_wrapper(refuse_queries):
-        context = page_context(request, article, story=story, related=related)
-        context["nav_sections"] = sections
-        return render(request, "articles/detail.html", context)
+        return render(request, "articles/detail.html", _held["context"])
 
 
 urlpatterns = [

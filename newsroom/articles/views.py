@@ -50,13 +50,13 @@ def preview_link(request: HttpRequest, token: str) -> HttpResponse:
     return render_article(request, article, signed_preview=True)
 
 
-def render_article(
+def article_context(
     request: HttpRequest, article: Article, *, signed_preview: bool = False
-) -> HttpResponse:
-    """The article page for `article` as read by `Article.objects.for_page()`."""
+) -> dict:
+    """The page's context for `article` as read by `Article.objects.for_page()`."""
     url = request.build_absolute_uri(article.get_absolute_url())
     earlier, later, further = neighbours(article)
-    context = {
+    return {
         "article": article,
         "signed_preview": signed_preview,
         "labels_language": page.labels_language(article.language, get_language()),
@@ -79,6 +79,12 @@ def render_article(
             site_name=site_name(request),
         ),
     }
+
+
+def render_article(
+    request: HttpRequest, article: Article, *, signed_preview: bool = False
+) -> HttpResponse:
+    context = article_context(request, article, signed_preview=signed_preview)
     response = render(request, "articles/detail.html", context)
     if not article.is_public:
         # A preview: never stored by a browser or a shared cache, never indexed.
