@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from django.utils.translation import gettext as _
 
 ORDER = ("upcoming", "counting", "provisional", "final")
+# Figures that may still move: readers' pages poll them and the home shows them first.
+LIVE = ("counting", "provisional")
 
 
 def can_move(current: str | None, new: str) -> bool:

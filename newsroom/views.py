@@ -8,13 +8,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from elections.models import Contest, ContestStatus
+from elections.status import LIVE
 from newsroom.articles.models import Article, Topic
 from newsroom.caching import cache_public_page
 
 HOME_LATEST = 9
 HOME_TOPICS = 6
 HOME_CONTESTS = 6
-LIVE = [ContestStatus.COUNTING, ContestStatus.PROVISIONAL]
 
 
 def contest_url(contest: Contest) -> str:

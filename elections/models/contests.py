@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from elections import validation
 from elections.models.base import Constituency, Election, raise_problems
 from elections.models.provenance import OfficialWinner, ResultUpdate
+from elections.status import LIVE
 from newsroom.people.models import Organisation, Person
 from newsroom.validation import CheckedTextModel
 
@@ -160,7 +161,7 @@ class Contest(CheckedTextModel):
 
     @property
     def is_live(self) -> bool:
-        return self.status == ContestStatus.COUNTING
+        return self.status in LIVE
 
     def clean(self) -> None:
         raise_problems(

@@ -10,6 +10,12 @@ from newsroom.caching.dependencies import record
 register = template.Library()
 
 
+@register.filter
+def elected(person, round_number: int | None) -> str:
+    """« élu », « élue au second tour »…: `display.elected_word`."""
+    return display.elected_word(person, round_number)
+
+
 @register.inclusion_tag("elections/includes/person_history.html")
 def person_election_history(person) -> dict:
     """The election-history block of a person page (candidacies and results)."""

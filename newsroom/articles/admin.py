@@ -103,7 +103,7 @@ class PublicationFilter(admin.SimpleListFilter):
         if self.value() == "live":
             return queryset.published(now)
         if self.value() == "scheduled":
-            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
+            return queryset.scheduled(now)
         return queryset
 
 
@@ -220,7 +220,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("statut"), ordering="status")
     def status_badge(self, article: Article) -> str:
-        scheduled = article.status == Status.PUBLISHED and not article.is_public
+        scheduled = article.is_scheduled
         label = _("programmé") if scheduled else article.get_status_display()
         kind = "scheduled" if scheduled else article.status
         return format_html('<span class="status-badge status-badge--{}">{}</span>', kind, label)

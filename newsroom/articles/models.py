@@ -323,13 +323,16 @@ class Article(CheckedTextModel):
     def _previous_of(article_id: int) -> int | None:
         return Article.objects.filter(pk=article_id).values_list("previous_id", flat=True).first()
 
+    # `published()` and `scheduled()` for a row already loaded (tests check they agree).
     @property
     def is_public(self) -> bool:
-        return (
-            self.status == Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        dated = self.status == Status.PUBLISHED and self.published_at is not None
+        return dated and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self) -> bool:
+        dated = self.status == Status.PUBLISHED and self.published_at is not None
+        return dated and self.published_at > timezone.now()
 
 
 class NoteKind(models.TextChoices):

@@ -30,10 +30,6 @@ def agree(gender: str, masculine: str, feminine: str) -> str:
     return feminine if gender == FEMALE else masculine
 
 
-def elected_word(gender: str) -> str:
-    return agree(gender, gettext("élu"), gettext("élue"))
-
-
 def born_word(gender: str) -> str:
     return agree(gender, gettext("né"), gettext("née"))
 

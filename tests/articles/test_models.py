@@ -38,6 +38,19 @@ def test_published_excludes_drafts_reviews_and_scheduled(section):
     assert list(Article.objects.published()) == [live]
 
 
+def test_a_loaded_article_tells_public_and_scheduled_as_the_querysets_do(section):
+    later = timezone.now() + datetime.timedelta(hours=1)
+    make(section, slug="live")
+    make(section, slug="draft", status=Status.DRAFT, published_at=later)
+    make(section, slug="review", status=Status.REVIEW)
+    make(section, slug="scheduled", published_at=later)
+    make(section, slug="undated", published_at=None)
+    public = {a.slug for a in Article.objects.all() if a.is_public}
+    scheduled = {a.slug for a in Article.objects.all() if a.is_scheduled}
+    assert public == {a.slug for a in Article.objects.published()} == {"live"}
+    assert scheduled == {a.slug for a in Article.objects.scheduled()} == {"scheduled"}
+
+
 def test_scheduled_article_becomes_public_at_its_time(section):
     at = timezone.now() + datetime.timedelta(days=1)
     article = make(section, published_at=at)
