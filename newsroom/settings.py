@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the shared cache, before any other work (newsroom/caching).
-    "newsroom.caching.PageCacheMiddleware",
+    "newsroom.caching.page_cache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.caching.middleware.PathLocaleMiddleware",

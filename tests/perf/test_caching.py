@@ -22,7 +22,8 @@ from django.utils import timezone
 
 from elections.models import ContestStatus, ResultUpdate
 from newsroom.articles.models import ArticleNote, Status
-from newsroom.caching import BROWSER_MAX_AGE, versions
+from newsroom.caching import versions
+from newsroom.caching.store import BROWSER_MAX_AGE
 from tests.perf.conftest import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -14,7 +14,8 @@ import pytest
 from django.core.cache import cache
 
 from newsroom import cache as redis_cache
-from newsroom.caching import local_pages, versions
+from newsroom.caching import versions
+from newsroom.caching.local import local_pages
 from tests.perf.conftest import make_article
 from tests.perf.test_scale_out import redis_answers
 
