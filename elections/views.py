@@ -12,8 +12,8 @@ from elections import display
 from elections.freshness import contest_figures, election_results
 from elections.importers import RESULTS_COLUMNS
 from elections.models import Contest, Election
-from newsroom.caching import cache_public_page
 from newsroom.caching.dependencies import listing, record
+from newsroom.caching.page_cache import cache_public_page
 from newsroom.htmx import wants_fragment
 
 PAGE = "elections/contest.html"

@@ -15,8 +15,8 @@ from django.views.decorators.vary import vary_on_headers
 from elections import map as electionmap
 from elections.freshness import election_results
 from elections.models import Contest, Election
-from newsroom.caching import cache_public_page
 from newsroom.caching.dependencies import listing, record
+from newsroom.caching.page_cache import cache_public_page
 from newsroom.htmx import wants_fragment
 
 PAGE = "elections/map.html"

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import override
 
-from newsroom import caching
 from newsroom.articles.models import Section
 from newsroom.caching.dependencies import record
+from newsroom.caching.timing import remember_next_publication
 
 
 def language_urls(request: HttpRequest) -> list[tuple[str, str, str]]:
@@ -37,9 +37,9 @@ def language_urls(request: HttpRequest) -> list[tuple[str, str, str]]:
 
 def menu(request: HttpRequest) -> list[Section]:
     """The menu's sections, read with the next scheduled publication time: a page
-    rendered for the cache is kept no longer (see `caching.page_timeout`)."""
+    rendered for the cache is kept no longer (see `caching.timing.page_timeout`)."""
     sections, upcoming = Section.objects.navigation_and_next_publication(timezone.now())
-    caching.remember_next_publication(request, upcoming)
+    remember_next_publication(request, upcoming)
     record("listing:menu")  # a section added to the menu or taken out of it
     return sections
 

@@ -81,7 +81,7 @@ MIDDLEWARE = [
     "newsroom.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the shared cache, before any other work (newsroom/caching).
-    "newsroom.caching.PageCacheMiddleware",
+    "newsroom.caching.page_cache.PageCacheMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.PathLocaleMiddleware",
@@ -154,21 +154,36 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # django-redis keeps one client per process (Django's own backend builds one per call,
+    # which costs more than a round trip to a local Redis). A Redis that no longer answers
+    # must not hold a request for the system's TCP timeout.
+    redis_cache = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.25, "SOCKET_TIMEOUT": 0.5},
+    }
     CACHES = {
+        # Redis down: reads are misses and writes are dropped; pages come from the database.
         "default": {
-            "BACKEND": "newsroom.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
-        }
+            **redis_cache,
+            "OPTIONS": {**redis_cache["OPTIONS"], "IGNORE_EXCEPTIONS": True},
+        },
+        # The same Redis for the freshness keys' copies (newsroom/caching/versions.py), whose
+        # errors are raised: a copy that could not be written is set again once Redis answers.
+        "freshness": redis_cache,
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One store in each process's memory for both (they share the empty LOCATION).
+    locmem = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    CACHES = {"default": locmem, "freshness": locmem}
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "300"))
 # Pages each process also keeps in its own memory (their bytes; their freshness is checked
 # at every request all the same); 0 keeps none.
 PAGE_CACHE_LOCAL_ENTRIES = int(os.environ.get("PAGE_CACHE_LOCAL_ENTRIES", "256"))
 if os.environ.get("CACHE_BACKEND") == "dummy":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    CACHES = {"default": dummy, "freshness": dummy}
     PAGE_CACHE_LOCAL_ENTRIES = 0
 # When the data behind a freshness key last changed (newsroom/caching/versions.py): read
 # from the shared cache when there is one (a hit then makes no query), otherwise from the

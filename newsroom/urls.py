@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from newsroom import media, views
 from newsroom.articles.sitemaps import NewsSitemap
-from newsroom.caching import cache_public_page
+from newsroom.caching.page_cache import cache_public_page
 from newsroom.sitemaps import SITEMAPS
 
 # Not translated: machine endpoints and the admin keep one URL each.

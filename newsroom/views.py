@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from elections.models import Contest, ContestStatus
 from elections.status import LIVE
 from newsroom.articles.models import Article, Topic
-from newsroom.caching import cache_public_page
+from newsroom.caching.page_cache import cache_public_page
 
 HOME_LATEST = 9
 HOME_TOPICS = 6

@@ -11,8 +11,8 @@ from django.views.decorators.vary import vary_on_headers
 from newsroom.articles import search as article_search
 from newsroom.articles.models import Article, Section, Topic
 from newsroom.articles.pagination import CURSOR_PARAM, paginate
-from newsroom.caching import cache_public_page
 from newsroom.caching.dependencies import listing, record
+from newsroom.caching.page_cache import cache_public_page
 from newsroom.htmx import wants_fragment
 from newsroom.people.models import Person
 

@@ -2,7 +2,7 @@ from django.urls import path
 from django.utils.translation import pgettext_lazy
 
 from newsroom.articles import feeds, listings, views
-from newsroom.caching import cache_public_page
+from newsroom.caching.page_cache import cache_public_page
 
 app_name = "articles"
 urlpatterns = [

@@ -18,14 +18,20 @@ import time
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import DatabaseError, connection
+from django.utils.connection import ConnectionProxy
+from redis.exceptions import RedisError
 
-from newsroom import cache as redis_cache
 from newsroom.caching import push
 from newsroom.caching.models import KeyVersion
 
 logger = logging.getLogger(__name__)
+
+# The shared cache through an alias that raises its errors (settings.CACHES): a copy that
+# could not be written must be known, to be written again.
+cache = ConnectionProxy(caches, "freshness")
+UNAVAILABLE = (RedisError, OSError)
 
 PREFIX = "kv:"
 COUNTER = "kv-writes"
@@ -67,16 +73,25 @@ known = Known()
 
 
 def read(keys: Iterable[str]) -> dict[str, Stamps]:
-    """The stamps of `keys` (NEVER for a key never changed). While the database does not
+    """The stamps of `keys` (NEVER for a key never changed), from the shared cache when
+    there is one and it answers, otherwise from the database. While the database does not
     answer, nothing can be written either: the stamps known are used, the others taken
     as NEVER (stored pages are served as they are), and no copy is made of them."""
     keys = list(dict.fromkeys(keys))
-    if not in_shared_cache():
+    if in_shared_cache():
         try:
-            return from_database(keys)
-        except DatabaseError:
-            logger.warning("Database unavailable; stored pages served as they are")
-            return dict.fromkeys(keys, NEVER)
+            return from_shared_cache(keys)
+        except UNAVAILABLE:
+            note_failure()
+            logger.warning("Shared cache unavailable; freshness keys read from the database")
+    try:
+        return from_database(keys)
+    except DatabaseError:
+        logger.warning("Database unavailable; stored pages served as they are")
+        return dict.fromkeys(keys, NEVER)
+
+
+def from_shared_cache(keys: list[str]) -> dict[str, Stamps]:
     resync_if_needed()
     push.listener.ensure(heard, forget_all)
     if push.listener.trusted():
@@ -198,7 +213,7 @@ def bump(keys: Iterable[str], *, hard: bool = False) -> int:
     # Read back: a soft stamp keeps the key's earlier hard stamp, which the copy needs.
     if in_shared_cache() and not copy(from_database(keys)):
         logger.warning("Shared cache unavailable; freshness keys kept in the database")
-        redis_cache.note_failure()
+        note_failure()
         start_retrying()
     return now
 
@@ -206,19 +221,36 @@ def bump(keys: Iterable[str], *, hard: bool = False) -> int:
 def copy(stamps: dict[str, Stamps]) -> bool:
     """Write copies into the shared cache and announce them; False if it did not answer."""
     try:
-        failed = cache.set_many(
-            {PREFIX + key: value for key, value in stamps.items()}, timeout=None
-        )
-    except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
+        cache.set_many({PREFIX + key: value for key, value in stamps.items()}, timeout=None)
+        announce(stamps)
+    except UNAVAILABLE:
         return False
-    if failed:
-        return False
-    announce(stamps)
     return True
 
 
+_failure = {"since": None}
+_failure_lock = threading.Lock()
+
+
+def note_failure() -> None:
+    with _failure_lock:
+        if _failure["since"] is None:
+            _failure["since"] = time.time_ns()
+
+
+def failed_since() -> int | None:
+    """When this process first found the shared cache unreachable since `recovered`."""
+    return _failure["since"]
+
+
+def recovered(since: int) -> None:
+    with _failure_lock:
+        if _failure["since"] == since:
+            _failure["since"] = None
+
+
 def resync_if_needed() -> None:
-    since = redis_cache.failed_since()
+    since = failed_since()
     if since is not None:
         resync(since)
 
@@ -233,7 +265,7 @@ def resync(since: int) -> bool:
         return False
     if not copy(stamps):
         return False  # still down
-    redis_cache.recovered(since)
+    recovered(since)
     logger.info("Shared cache back; %d freshness keys written again", len(stamps))
     return True
 
@@ -252,7 +284,7 @@ def start_retrying() -> None:
         try:
             deadline = time.monotonic() + float(getattr(settings, "PAGE_CACHE_TIMEOUT", 300))
             while time.monotonic() < deadline:
-                since = redis_cache.failed_since()
+                since = failed_since()
                 if since is None or resync(since):
                     return
                 time.sleep(RETRY_SECONDS)

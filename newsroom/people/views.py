@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from newsroom.caching import cache_public_page
 from newsroom.caching.dependencies import listing, record
+from newsroom.caching.page_cache import cache_public_page
 from newsroom.htmx import wants_fragment
 from newsroom.people import rules
 from newsroom.people.models import Membership, Organisation, Person

@@ -21,7 +21,8 @@ from django.utils import timezone
 
 from elections.models import ContestStatus, ResultUpdate
 from newsroom.articles.models import ArticleNote, Status
-from newsroom.caching import BROWSER_MAX_AGE, versions
+from newsroom.caching import versions
+from newsroom.caching.store import BROWSER_MAX_AGE
 from tests.perf.conftest import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -379,12 +380,13 @@ def test_a_compressed_page_still_answers_304(client, newsroom):
 
 
 def test_pages_are_still_served_when_the_cache_is_down(client, newsroom, caplog):
-    down = {
-        "default": {
+    down = dict.fromkeys(
+        ("default", "freshness"),
+        {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens there
-        }
-    }
+        },
+    )
     with override_settings(CACHES=down):
         response = client.get(newsroom["first"].get_absolute_url())
     assert response.status_code == 200

@@ -17,7 +17,7 @@ from django.utils import timezone
 from elections.models import Contest
 from elections.services.desk import RoundEntry, save_round_results
 from newsroom.articles.models import ArticleNote, Section, Status, Topic
-from newsroom.caching import Verdict, verdict
+from newsroom.caching.verdict import Verdict, verdict
 from newsroom.people.models import Person
 from tests.perf.conftest import make_article
 

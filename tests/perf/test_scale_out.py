@@ -124,13 +124,14 @@ def shared_cache(settings):
     """This process writes through the same Redis the servers read, and announces its
     writes to them as a server does."""
     settings.KEY_VERSIONS_PUSH_URL = REDIS_URL
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    settings.CACHES = dict.fromkeys(
+        ("default", "freshness"),
+        {
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": KEY_PREFIX,
-        }
-    }
+        },
+    )
     from django.core.cache import cache
 
     cache.clear()

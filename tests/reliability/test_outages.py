@@ -21,15 +21,13 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.core.cache import cache
-from django.core.cache.backends.redis import RedisCache
 from django.db import OperationalError
 from django.test import RequestFactory, override_settings
 from django.utils import translation
 from django.views.decorators.cache import cache_page
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from newsroom import views
-from newsroom.cache import ResilientRedisCache
+from newsroom.caching import versions
 from newsroom.middleware import DatabaseUnavailableMiddleware
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -230,32 +228,34 @@ def test_outage_page_renders_without_touching_the_database():
 
 DEAD_REDIS = {
     "default": {
-        "BACKEND": "newsroom.cache.ResilientRedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True},
     }
 }
+DEAD_REDIS["freshness"] = {**DEAD_REDIS["default"], "OPTIONS": {}}
 
 
-def test_stock_redis_backend_fails_when_redis_is_down():
-    """Why the site uses its own backend: Django's raises on every cache call."""
-    stock = RedisCache(DEAD_REDIS["default"]["LOCATION"], {})
-    with pytest.raises(RedisConnectionError):
-        stock.get("anything")
-
-
+@override_settings(CACHES=DEAD_REDIS)
 def test_unreachable_redis_is_a_cache_miss():
-    resilient = ResilientRedisCache(DEAD_REDIS["default"]["LOCATION"], {})
-    assert resilient.get("key") is None
-    assert resilient.get("key", "default") == "default"
-    assert resilient.set("key", "value") is None
-    assert resilient.add("key", "value") is False
-    assert resilient.get_or_set("key", lambda: "computed") == "computed"
-    assert resilient.get_many(["a", "b"]) == {}
-    assert resilient.set_many({"a": 1}) == ["a"]
-    assert resilient.has_key("key") is False
-    assert resilient.delete("key") is False
-    with pytest.raises(ValueError):
-        resilient.incr("key")
+    assert cache.get("key") is None
+    assert cache.get("key", "default") == "default"
+    cache.set("key", "value")
+    assert not cache.add("key", "value")
+    assert cache.get_or_set("key", lambda: "computed") == "computed"
+    assert cache.get_many(["a", "b"]) == {}
+    cache.set_many({"a": 1})
+    assert not cache.has_key("key")
+    assert not cache.delete("key")
+
+
+@pytest.mark.django_db
+@override_settings(CACHES=DEAD_REDIS)
+def test_freshness_keys_come_from_the_database_while_redis_is_down():
+    """And the failure is remembered: the keys are copied again once Redis answers."""
+    assert versions.copy({"article:1": (1, 0)}) is False
+    assert versions.read(["article:1"]) == {"article:1": versions.NEVER}
+    assert versions.failed_since() is not None
 
 
 @pytest.mark.django_db

@@ -15,8 +15,9 @@ from django import template
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from newsroom import caching
 from newsroom.caching.dependencies import record, recording
+from newsroom.caching.timing import page_timeout
+from newsroom.caching.verdict import Verdict, clock_skew_ns, judge
 
 logger = logging.getLogger(__name__)
 register = template.Library()
@@ -36,16 +37,16 @@ class PublicFragmentNode(template.Node):
         key = f"fragment:{hashlib.sha256(raw.encode()).hexdigest()}"
         try:
             entry = cache.get(key)
-            if entry is not None and caching.judge(entry) is caching.Verdict.FRESH:
+            if entry is not None and judge(entry) is Verdict.FRESH:
                 record(*entry["keys"])
                 return entry["html"]
         except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
             logger.exception("Fragment cache unavailable; rendering %s", parts)
             return self.nodelist.render(context)
-        started = time.time_ns() - caching.clock_skew_ns()
+        started = time.time_ns() - clock_skew_ns()
         with recording() as keys:
             html = self.nodelist.render(context)
-        timeout = caching.page_timeout(request=request)
+        timeout = page_timeout(request=request)
         entry = {"html": html, "keys": sorted(keys), "started": started}
         entry["stale_at"] = time.time() + timeout
         try:

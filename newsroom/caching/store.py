@@ -1,0 +1,118 @@
+"""What the page cache stores and how it reads it back: a response frozen with its
+freshness keys and lifetime, looked up in this process's memory then in the shared cache,
+and the short lock under which one process renders a page again."""
+
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.http import http_date
+
+from newsroom.caching.local import local_pages
+from newsroom.caching.verdict import Verdict, judge
+
+# Browsers and CDNs keep a page one minute, then serve it stale for 30 s more while they
+# revalidate (a 304 from the shared cache, no query). An edge that purges by key
+# (Surrogate-Key) may keep it longer; without purging, the worst staleness a reader can see
+# is the same everywhere (~90 s: browsers deduct the CDN's Age).
+BROWSER_MAX_AGE = 60
+SHARED_MAX_AGE = 60
+STALE_WHILE_REVALIDATE = 30
+# How long a render lock is held at most (a process that died while rendering), and how
+# long a request waits for another process's rendering before rendering itself.
+RENDER_LOCK_SECONDS = 5
+RENDER_WAIT_SECONDS = 1.0
+RENDER_WAIT_STEP = 0.02
+CACHE_STATUS_HEADER = "X-Cache"
+
+
+def lookup(key: str) -> tuple[dict | None, Verdict]:
+    """The stored page and whether it may be served: from this process's memory when it is
+    there and fresh, otherwise from the shared cache."""
+    entry, found = local_pages.get(key), Verdict.STALE
+    if entry is not None:
+        found = judge(entry)
+        if found is Verdict.FRESH:
+            return entry, found
+    shared = cache.get(key)
+    if shared is None:
+        return entry, found
+    found = judge(shared)
+    if found is Verdict.FRESH:
+        local_pages.put(key, shared)
+    return shared, found
+
+
+def render_lock(key: str) -> str:
+    return f"rendering:{key}"
+
+
+def wait_for_rendering(key: str) -> dict | None:
+    """Another process is rendering this page: its rendering, once stored and fresh,
+    within RENDER_WAIT_SECONDS; None then (the caller renders)."""
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(RENDER_WAIT_STEP)
+        entry = cache.get(key)
+        if entry is not None and judge(entry) is Verdict.FRESH:
+            return entry
+        if cache.get(render_lock(key)) is None:
+            return None  # that rendering was not stored (an error, a 404)
+    return None
+
+
+def is_storable(response: HttpResponse) -> bool:
+    cache_control = response.get("Cache-Control", "")
+    return (
+        # 286: htmx's "stop polling", the results fragment of a contest now final, asked
+        # for by every reader still polling when the count ends.
+        response.status_code in (200, 286)
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and "Cookie" not in response.get("Vary", "")
+    )
+
+
+def public_cache_control(seconds_left: int) -> str:
+    max_age = min(BROWSER_MAX_AGE, seconds_left)
+    shared = min(SHARED_MAX_AGE, seconds_left)
+    return (
+        f"public, max-age={max_age}, s-maxage={shared}, "
+        f"stale-while-revalidate={STALE_WHILE_REVALIDATE}"
+    )
+
+
+def freeze(response: HttpResponse, timeout: int, keys: set[str], started: int) -> dict:
+    """What is stored: the bytes, status and headers, the freshness keys the page shows
+    and when it began rendering, and when the entry expires."""
+    ours = "Cache-Control" not in response  # a view's own policy (the map image) stays
+    response.setdefault("Cache-Control", public_cache_control(timeout))
+    digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+    response.setdefault("ETag", f'"{digest}"')  # the view's own ETag, if any, is kept
+    response.setdefault("Last-Modified", http_date())
+    ordered = sorted(keys)
+    # For an edge cache that purges by key: Fastly/Varnish style, then Cloudflare style.
+    response["Surrogate-Key"] = " ".join(ordered)
+    response["Cache-Tag"] = ",".join(ordered)
+    return {
+        "content": response.content,
+        "status": response.status_code,
+        "headers": dict(response.headers.items()),
+        "expires": time.time() + timeout if ours else None,
+        "stale_at": time.time() + timeout,
+        "keys": ordered,
+        "started": started,
+    }
+
+
+def thaw(entry: dict, status: str) -> HttpResponse:
+    response = HttpResponse(entry["content"], status=entry["status"], headers=entry["headers"])
+    if entry["expires"] is not None:
+        # Browsers and CDNs may keep it no longer than the entry itself lives.
+        seconds_left = max(0, int(entry["expires"] - time.time()))
+        response["Cache-Control"] = public_cache_control(seconds_left)
+    response[CACHE_STATUS_HEADER] = status
+    return response
