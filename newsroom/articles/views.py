@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET
 from newsroom.articles import page, preview
 from newsroom.articles.models import Article, ArticleRedirect
 from newsroom.articles.related import neighbours, related_articles
-from newsroom.caching import cache_public_page
 from newsroom.caching.dependencies import listing, record
+from newsroom.caching.page_cache import cache_public_page
 from newsroom.context_processors import site_name
 
 
