@@ -29,13 +29,10 @@ LATEST_ARTICLES = 5
 
 
 def latest_articles(contest: Contest) -> list:
-    """The newest published articles linked to a contest (the articles app's visibility rule,
-    imported here because articles depend on elections, not the reverse): one query."""
-    from newsroom.articles.models import Article
-
+    """The newest articles readers may see linked to a contest, through the link's reverse
+    manager (the articles app's own `published()`, no import of it): one query."""
     return list(
-        Article.objects.published()
-        .filter(contests=contest)
+        contest.articles.published()
         .only("title", "slug", "published_at")
         .order_by("-published_at", "-pk")[:LATEST_ARTICLES]
     )

@@ -98,7 +98,7 @@ def test_search_is_judged_on_postgresql_time_and_shows_the_page_too(sql_ms, verd
     page = wrk.Result(1000, 60.0, 240.0, 400.0)
     row = wrk.Row("search, cache disabled", "/recherche/?q=S", 200, 3, 9_000, page)
     alone = {SEARCH_UNCACHED.name: wrk.Result(50, 20.0, 45.0, 60.0)}
-    report = ScaleReport(20000, "PostgreSQL", [row], alone, sql_ms, {}, 0.0, [], None, 8.0)
+    report = ScaleReport(20000, "PostgreSQL", [row], alone, sql_ms, {}, 0.0, [], None)
     line = search_line(report, row)
     assert f"PostgreSQL p50 {sql_ms:.1f} ms" in line and verdict in line
     assert "page p50 45.0 ms alone (1 connection), 240.0 ms under load (60 req/s)" in line
@@ -107,7 +107,7 @@ def test_search_is_judged_on_postgresql_time_and_shows_the_page_too(sql_ms, verd
 def test_search_on_sqlite_says_postgresql_time_was_not_checked():
     row = wrk.Row("search", "/recherche/?q=S", 200, 3, 9_000, wrk.Result(10, 9.0, 90.0, 99.0))
     alone = {SEARCH_UNCACHED.name: wrk.Result(5, 5.0, 30.0, 40.0)}
-    report = ScaleReport(200, "SQLite + locmem", [row], alone, None, {}, 0.0, None, None, 8.0)
+    report = ScaleReport(200, "SQLite + locmem", [row], alone, None, {}, 0.0, None, None)
     assert search_line(report, row).endswith("(PostgreSQL target: not checked)")
 
 
