@@ -96,16 +96,6 @@ class RoundTable:
         return self.round.blank is not None and self.round.null is not None
 
     @property
-    def votes_total(self) -> int:
-        return sum(row.votes for row in self.rows)
-
-    @property
-    def share_registered_of_expressed(self) -> Decimal | None:
-        if self.round.expressed is None or not self.round.registered:
-            return None
-        return share(self.round.expressed, self.round.registered)
-
-    @property
     def chart_height(self) -> int:
         return 28 * len(self.rows) + 8
 

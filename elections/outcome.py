@@ -48,9 +48,6 @@ class ContestOutcome:
     def seats_of(self, candidacy: Candidacy) -> int:
         return sum(1 for seat in self.seats if seat.candidacy.pk == candidacy.pk)
 
-    def seat_of(self, candidacy: Candidacy) -> ElectedSeat | None:
-        return next((seat for seat in self.seats if seat.candidacy.pk == candidacy.pk), None)
-
     @property
     def mismatch(self) -> bool:
         """The proclaimed winners differ from what the rules give on the stored figures.

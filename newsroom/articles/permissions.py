@@ -45,22 +45,9 @@ def can_submit_for_review(user: UserFacts, article: ArticleFacts) -> bool:
     return article.status == "draft" and can_edit(user, article)
 
 
-def can_set_status(user: UserFacts, article: ArticleFacts | None, status: str) -> bool:
-    """A status change through the form: drafts and review for whoever may edit; the
-    published status (and any publication date) only for editors."""
-    if status == "published":
-        return can_publish(user)
-    return can_edit(user, article)
-
-
 def can_add_notes(user: UserFacts, article: ArticleFacts | None) -> bool:
     """Update and correction notes are public statements: editors only."""
     return can_publish(user)
-
-
-def can_preview(user: UserFacts) -> bool:
-    """Unpublished articles in the real page layout: staff only (everyone else gets 404)."""
-    return user.is_staff
 
 
 def can_restore(user: UserFacts, article: ArticleFacts) -> bool:

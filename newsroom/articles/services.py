@@ -103,10 +103,6 @@ def publish_article(*, article: Article, by, at: datetime.datetime | None = None
     return _save(article, by, ["status", "published_at"], "publication")
 
 
-def schedule_article(*, article: Article, by, at: datetime.datetime) -> Article:
-    return publish_article(article=article, by=by, at=at)
-
-
 @transaction.atomic
 def unpublish_article(*, article: Article, by) -> Article:
     """Back to draft; the publication time is kept so a republication can reuse it."""

@@ -1,6 +1,5 @@
 """Writes across people, organisations and memberships (the importer, the demo)."""
 
-import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -245,15 +244,6 @@ def import_senators(*, roster: Roster) -> ImportReport:
         # bulk_create/bulk_update send no signals: every page may show a senator.
         touch_everything()
     return report
-
-
-def end_membership(*, membership: Membership, end_date: datetime.date, end_reason: str) -> bool:
-    """Record the end of an office; return whether anything changed."""
-    changed = _apply(membership, {"end_date": end_date, "end_reason": end_reason})
-    if changed:
-        membership.full_clean(validate_unique=False, validate_constraints=False)
-        membership.save(update_fields=changed)
-    return bool(changed)
 
 
 def upsert_person(*, slug: str, senat_id: str | None = None, **values: Any) -> tuple:

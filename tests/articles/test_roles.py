@@ -9,10 +9,8 @@ from newsroom.articles.permissions import (
     UserFacts,
     can_add_notes,
     can_edit,
-    can_preview,
     can_publish,
     can_restore,
-    can_set_status,
     can_submit_for_review,
 )
 from newsroom.articles.roles import EDITOR, JOURNALIST, apply_roles
@@ -61,10 +59,8 @@ def test_editor_edits_every_article(article):
     assert can_restore(EDITOR_FACTS, article)
 
 
-def test_reader_edits_nothing_and_previews_nothing():
+def test_reader_edits_nothing():
     assert not can_edit(READER_FACTS, None)
-    assert not can_preview(READER_FACTS)
-    assert can_preview(JOURNALIST_FACTS)
 
 
 def test_submit_for_review_only_from_draft():
@@ -74,10 +70,7 @@ def test_submit_for_review_only_from_draft():
     assert can_submit_for_review(EDITOR_FACTS, others("draft"))
 
 
-def test_published_status_and_notes_need_the_publish_permission():
-    assert can_set_status(JOURNALIST_FACTS, own("draft"), "review")
-    assert not can_set_status(JOURNALIST_FACTS, own("draft"), "published")
-    assert can_set_status(EDITOR_FACTS, others("draft"), "published")
+def test_notes_need_the_publish_permission():
     assert not can_add_notes(JOURNALIST_FACTS, own("draft"))
     assert can_add_notes(EDITOR_FACTS, others("published"))
 

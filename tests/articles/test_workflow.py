@@ -139,7 +139,7 @@ def test_journalist_cannot_add_notes(journalist_client, own_draft, article_form)
     "service",
     [
         lambda article, by: services.publish_article(article=article, by=by),
-        lambda article, by: services.schedule_article(
+        lambda article, by: services.publish_article(
             article=article, by=by, at=timezone.now() + datetime.timedelta(days=1)
         ),
         lambda article, by: services.unpublish_article(article=article, by=by),
