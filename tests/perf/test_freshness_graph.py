@@ -142,7 +142,7 @@ def test_an_office_moved_to_another_person_leaves_the_first_persons_page(client,
 def test_the_results_box_of_an_article_follows_its_contest(client, newsroom):
     """Holds since `recording()` starts a fragment with its page's keys so far:
     `{% public_fragment "results-box" contest.pk %}` renders a contest read earlier by the
-    view (page_data.read_links), so nothing is loaded inside it; with an empty start it
+    view (`Article.objects.for_page()`), so nothing is loaded inside it; with an empty start it
     recorded only `all` and was reused, unchanged, by the page re-rendered for the change."""
     url = newsroom["first"].get_absolute_url()
     before = block(warm(client, url), "results-box")
