@@ -9,6 +9,7 @@ from newsroom.articles import demo, demo_content
 from newsroom.articles.models import Article, ArticleNote, Topic
 from newsroom.articles.related import related_articles
 from newsroom.people.models import Person
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +23,8 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def seeded(media, make_contest):
-    make_contest(code="988", name="Nouvelle-Calédonie")
+def seeded(media):
+    make.contest(code="988", name="Nouvelle-Calédonie")
     demo.load()
 
 
