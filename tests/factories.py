@@ -123,8 +123,8 @@ def article(section: Section | None = None, **overrides) -> Article:
     fields = {
         "title": f"Article {n}",
         "slug": f"article-{n}",
-        "standfirst": f"Le chapô de l'article {n}.",
-        "body": f"<p>Le corps de l'article {n}.</p>",
+        "standfirst": "Le chapô de l'article.",
+        "body": "<p>Le corps de l'article.</p>",
         "status": Status.PUBLISHED,
         "published_at": timezone.now() - datetime.timedelta(hours=1),
     }
