@@ -149,7 +149,7 @@ def user(username: str, group: str | None = None, *, permissions=(), **overrides
     fields = {"is_staff": True, "first_name": username.capitalize()} | overrides
     staff = User.objects.create_user(username, f"{username}@example.org", **fields)
     if group:
-        apply_roles()  # a transactional test's flush removed the roles the migration made
+        apply_roles()  # a transactional test's flush removes the groups the migration made
         staff.groups.add(Group.objects.get(name=group))
     if permissions:
         query = Q(pk__in=[])
