@@ -1,9 +1,11 @@
-"""Shared fixtures, chained like the domain: section, person, party, contest, article."""
+"""Shared fixtures: the site, the « Politique » section and the newsroom personas. The
+builders are in tests/factories.py."""
 
 import pytest
 from django.contrib.sites.models import Site
 
 from newsroom.articles.models import Section
+from tests import factories as make
 
 
 def pytest_report_header(config) -> str:
@@ -22,18 +24,8 @@ def site(db) -> Site:
 
 
 @pytest.fixture
-def make_section(db):
-    def make(**overrides) -> Section:
-        fields = {"name": "Politique", "slug": "politique", "position": 0}
-        fields.update(overrides)
-        return Section.objects.create(**fields)
-
-    return make
-
-
-@pytest.fixture
-def section(make_section) -> Section:
-    return make_section()
+def section(db) -> Section:
+    return make.section(name="Politique")
 
 
 @pytest.fixture(autouse=True)
@@ -78,37 +70,13 @@ def empty_page_cache():
 
 
 @pytest.fixture
-def roles(db):
-    """The Journaliste and Éditeur groups (the data migration made them; a transactional
-    test's flush removes them, so apply them again)."""
-    from newsroom.articles.roles import apply_roles
-
-    apply_roles()
+def journalist(db):
+    return make.user("journaliste", "Journaliste")
 
 
 @pytest.fixture
-def make_user(db, roles):
-    from django.contrib.auth.models import Group, User
-
-    def make(username: str, group: str | None = None, **overrides) -> User:
-        fields = {"is_staff": True, "first_name": username.capitalize()}
-        fields.update(overrides)
-        user = User.objects.create_user(username, f"{username}@example.org", None, **fields)
-        if group:
-            user.groups.add(Group.objects.get(name=group))
-        return User.objects.get(pk=user.pk)  # fresh permission cache
-
-    return make
-
-
-@pytest.fixture
-def journalist(make_user):
-    return make_user("journaliste", "Journaliste")
-
-
-@pytest.fixture
-def editor(make_user):
-    return make_user("editeur", "Éditeur")
+def editor(db):
+    return make.user("editeur", "Éditeur")
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from newsroom.articles.models import Article, ArticleNote, NoteKind, Status
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -13,22 +14,22 @@ def editor_client(client):
 
 
 def test_article_changelist_lists_articles_in_a_fixed_number_of_queries(
-    editor_client, make_article, django_assert_max_num_queries
+    editor_client, django_assert_max_num_queries
 ):
     for _ in range(3):
-        make_article()
+        make.article()
     with django_assert_max_num_queries(12) as few:
         editor_client.get("/admin/articles/article/")
     for _ in range(10):
-        make_article()
+        make.article()
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = editor_client.get("/admin/articles/article/")
     assert response.status_code == 200
     assert response.content.decode().count('class="field-title"') == 13
 
 
-def test_article_form_groups_fields_and_helps_editors(editor_client, make_article):
-    article = make_article()
+def test_article_form_groups_fields_and_helps_editors(editor_client):
+    article = make.article()
     html = editor_client.get(f"/admin/articles/article/{article.pk}/change/").content.decode()
     for heading in ["Contenu", "Liens", "Publication"]:
         assert f">{heading}</h2>" in html
@@ -37,8 +38,8 @@ def test_article_form_groups_fields_and_helps_editors(editor_client, make_articl
     assert "&quot;dependency_ids&quot;: [&quot;#id_title&quot;]" in add  # slug follows title
 
 
-def test_editor_adds_an_article_with_a_correction_note(editor_client, section, make_topic):
-    topic = make_topic()
+def test_editor_adds_an_article_with_a_correction_note(editor_client, section):
+    topic = make.topic()
     response = editor_client.post(
         "/admin/articles/article/add/",
         {

@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from newsroom.articles.models import Article, ArticleNote, Language, NoteKind, Status
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -16,17 +17,17 @@ DEFEAT_TIME = datetime.datetime(2023, 9, 24, 10, 15, tzinfo=PARIS)
 
 
 @pytest.fixture
-def story(site, make_article, make_topic, make_person, make_contest, make_party, make_membership):
+def story(site):
     """The defeat article with every block filled, its follow-up, and related articles."""
-    senate = make_topic(name="Sénatoriales 2023", slug="senatoriales-2023")
-    backes = make_person(name="Sonia Backès", slug="sonia-backes", gender="female")
-    xowie = make_person(name="Robert Xowie", slug="robert-xowie", gender="male")
-    make_membership(backes, role="Présidente de la province Sud", end_date=None)
-    flnks = make_party(name="FLNKS", acronym="FLNKS", colour="#2e7d32")
-    contest = make_contest(winners=[(xowie, 2, flnks)])
-    author = make_person(name="Guillaume Jacquot", slug="guillaume-jacquot")
-    picked = make_article(title="Le corps électoral calédonien", published_at=DEFEAT_TIME)
-    defeat = make_article(
+    senate = make.topic(name="Sénatoriales 2023")
+    backes = make.person(name="Sonia Backès", sort_name="Backès", gender="female")
+    xowie = make.person(name="Robert Xowie", sort_name="Xowie", gender="male")
+    make.membership(backes, role="Présidente de la province Sud", end_date=None)
+    flnks = make.organisation(name="FLNKS", acronym="FLNKS", colour="#2e7d32")
+    contest = make.contest(winners=[(xowie, 2, flnks)])
+    author = make.person(name="Guillaume Jacquot")
+    picked = make.article(title="Le corps électoral calédonien", published_at=DEFEAT_TIME)
+    defeat = make.article(
         title="Sonia Backès battue",
         slug="backes-battue",
         kicker="Sénatoriales 2023",
@@ -39,7 +40,7 @@ def story(site, make_article, make_topic, make_person, make_contest, make_party,
         contests=[contest],
         further_reading=[picked],
     )
-    resignation = make_article(
+    resignation = make.article(
         title="Sonia Backès démissionne",
         previous=defeat,
         topics=[senate],
@@ -47,7 +48,7 @@ def story(site, make_article, make_topic, make_person, make_contest, make_party,
         published_at=DEFEAT_TIME + datetime.timedelta(days=3),
     )
     for n in range(4):
-        make_article(title=f"Autre sénatoriale {n}", topics=[senate])
+        make.article(title=f"Autre sénatoriale {n}", topics=[senate])
     return {"defeat": defeat, "resignation": resignation, "picked": picked, "contest": contest}
 
 
@@ -105,15 +106,13 @@ def test_updated_line_shows_only_when_an_editor_set_it(client, story):
     assert ">24 septembre 2023 à 12 h 20</time>" in html
 
 
-def test_english_article_reads_english_labels_and_lang(
-    client, make_article, make_person, make_topic
-):
-    topic, person = make_topic(), make_person()
-    make_article(title="Earlier", topics=[topic])
-    article = make_article(
+def test_english_article_reads_english_labels_and_lang(client):
+    topic, person = make.topic(), make.person()
+    make.article(title="Earlier", topics=[topic])
+    article = make.article(
         language=Language.ENGLISH,
         published_at=DEFEAT_TIME,
-        authors=[make_person()],
+        authors=[make.person()],
         persons=[person],
         topics=[topic],
     )
@@ -136,8 +135,8 @@ def test_english_interface_reads_english_labels_for_a_french_article(client, sto
         assert label in html
 
 
-def test_body_is_sanitised_at_output_even_when_stored_unsafe(client, make_article):
-    article = make_article()
+def test_body_is_sanitised_at_output_even_when_stored_unsafe(client):
+    article = make.article()
     # QuerySet.update() skips Article.save() and its cleaning.
     Article.objects.filter(pk=article.pk).update(
         body='<p onclick="steal()">Texte</p><script>alert(1)</script>'
@@ -158,10 +157,8 @@ def test_body_is_sanitised_at_output_even_when_stored_unsafe(client, make_articl
     ],
     ids=["draft", "in-review", "scheduled"],
 )
-def test_unpublished_article_is_404_for_readers_and_kept_off_the_page(
-    client, story, make_article, make_topic, hidden
-):
-    hidden_article = make_article(
+def test_unpublished_article_is_404_for_readers_and_kept_off_the_page(client, story, hidden):
+    hidden_article = make.article(
         title="Article caché",
         previous=story["defeat"],
         topics=list(story["defeat"].topics.all()),
@@ -173,8 +170,8 @@ def test_unpublished_article_is_404_for_readers_and_kept_off_the_page(
     assert "Article caché" not in get(client, story["defeat"])
 
 
-def test_staff_preview_an_unpublished_article_never_cached(client, make_article):
-    draft = make_article(status=Status.DRAFT)
+def test_staff_preview_an_unpublished_article_never_cached(client):
+    draft = make.article(status=Status.DRAFT)
     client.force_login(User.objects.create_user("editor", is_staff=True))
     response = client.get(draft.get_absolute_url())
     assert response.status_code == 200
@@ -267,16 +264,14 @@ def test_json_ld_date_modified_is_the_editor_set_update(client, story):
     assert data["dateModified"] == "2023-09-25T08:15:00+00:00"
 
 
-def test_json_ld_cannot_be_broken_out_of(client, make_article):
+def test_json_ld_cannot_be_broken_out_of(client):
     title = 'Fin</script><script>alert("x")</script> & <!--'
-    data = json_ld(get(client, make_article(title=title, standfirst="</SCRIPT>")))
+    data = json_ld(get(client, make.article(title=title, standfirst="</SCRIPT>")))
     assert data["headline"] == title
     assert data["description"] == "</SCRIPT>"
 
 
-def test_page_query_count_does_not_grow_with_its_links(
-    client, story, make_person, make_topic, make_contest, make_article, django_assert_num_queries
-):
+def test_page_query_count_does_not_grow_with_its_links(client, story, django_assert_num_queries):
     # Every cache empty: 1 article + section, 2 topics, 3 authors, 4 notes, 5 linked
     # persons, 6 their current memberships + organisation, 7 contests + election +
     # constituency, 8 their official winners + person + party (`for_page`), 9 the story
@@ -287,17 +282,17 @@ def test_page_query_count_does_not_grow_with_its_links(
         get(client, story["defeat"])
 
     defeat = story["defeat"]
-    defeat.persons.add(*[make_person() for _ in range(5)])
-    defeat.topics.add(*[make_topic() for _ in range(5)])
-    defeat.contests.add(make_contest(code="75", name="Paris"))
+    defeat.persons.add(*[make.person() for _ in range(5)])
+    defeat.topics.add(*[make.topic() for _ in range(5)])
+    defeat.contests.add(make.contest(code="75", name="Paris"))
     for _ in range(3):
-        make_article(previous=defeat)
+        make.article(previous=defeat)
     with django_assert_num_queries(12):
         get(client, defeat)
 
 
-def test_lead_image_shows_with_caption_credit_and_in_social_tags(client, make_article):
-    article = make_article(
+def test_lead_image_shows_with_caption_credit_and_in_social_tags(client):
+    article = make.article(
         lead_image="articles/missing-on-this-server.png",
         lead_image_alt="Une illustration",
         lead_image_caption="La légende.",
@@ -318,8 +313,8 @@ def test_results_box_links_to_the_contest_page(client, story):
     assert '<a class="results-box__link" href="/elections/senatoriales-2023/988/">' in box
 
 
-def test_results_box_says_when_winners_are_not_proclaimed(client, make_article, make_contest):
-    contest = make_contest(status="counting")
-    html = get(client, make_article(contests=[contest]))
+def test_results_box_says_when_winners_are_not_proclaimed(client):
+    contest = make.contest(status="counting")
+    html = get(client, make.article(contests=[contest]))
     assert "Les élus n'ont pas encore été proclamés." in html
     assert "Dépouillement en cours" in html

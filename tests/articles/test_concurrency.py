@@ -9,6 +9,7 @@ from django.test import Client
 
 from newsroom.articles import services
 from newsroom.articles.models import Article, Status
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -17,11 +18,9 @@ def change_url(article) -> str:
     return f"/admin/articles/article/{article.pk}/change/"
 
 
-def test_stale_save_is_refused_naming_who_saved_and_nothing_is_lost(
-    editor, make_user, make_article, article_form
-):
-    article = make_article(status=Status.REVIEW, published_at=None, title="Titre initial")
-    other_editor = make_user("relectrice", "Éditeur", first_name="Rose", last_name="Relit")
+def test_stale_save_is_refused_naming_who_saved_and_nothing_is_lost(editor, article_form):
+    article = make.article(status=Status.REVIEW, published_at=None, title="Titre initial")
+    other_editor = make.user("relectrice", "Éditeur", first_name="Rose", last_name="Relit")
     first, second = Client(), Client()
     first.force_login(other_editor)
     second.force_login(editor)
@@ -45,8 +44,8 @@ def test_stale_save_is_refused_naming_who_saved_and_nothing_is_lost(
     assert (row.title, row.version, row.modified_by) == ("Titre de Rose", 2, other_editor)
 
 
-def test_saving_again_from_a_fresh_form_works(editor_client, make_article, article_form):
-    article = make_article(status=Status.DRAFT, published_at=None)
+def test_saving_again_from_a_fresh_form_works(editor_client, article_form):
+    article = make.article(status=Status.DRAFT, published_at=None)
     for title in ["Un", "Deux"]:
         article.refresh_from_db()
         response = editor_client.post(change_url(article), article_form(article, title=title))
@@ -55,8 +54,8 @@ def test_saving_again_from_a_fresh_form_works(editor_client, make_article, artic
     assert Article.objects.get(pk=article.pk).version == 3
 
 
-def test_compare_and_set_lets_exactly_one_of_two_racing_saves_win(make_article):
-    article = make_article()
+def test_compare_and_set_lets_exactly_one_of_two_racing_saves_win():
+    article = make.article()
     first = Article.objects.get(pk=article.pk)
     second = Article.objects.get(pk=article.pk)
     services.claim_version(article=first, expected=first.version)
@@ -65,8 +64,8 @@ def test_compare_and_set_lets_exactly_one_of_two_racing_saves_win(make_article):
     assert Article.objects.get(pk=article.pk).version == 2
 
 
-def test_a_service_on_a_stale_copy_changes_nothing(editor, make_article):
-    article = make_article(status=Status.REVIEW, published_at=None)
+def test_a_service_on_a_stale_copy_changes_nothing(editor):
+    article = make.article(status=Status.REVIEW, published_at=None)
     stale = Article.objects.get(pk=article.pk)
     services.publish_article(article=article, by=editor)
     with pytest.raises(services.StaleEdit):
@@ -100,8 +99,8 @@ def in_thread(target, *args):
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_two_racing_compare_and_sets_cannot_both_win(make_article):
-    article = make_article()
+def test_two_racing_compare_and_sets_cannot_both_win():
+    article = make.article()
     first_claimed, second_started = threading.Event(), threading.Event()
 
     def first():
@@ -127,11 +126,9 @@ def test_two_racing_compare_and_sets_cannot_both_win(make_article):
 
 @postgres_only
 @pytest.mark.django_db(transaction=True)
-def test_two_simultaneous_admin_saves_keep_exactly_one(
-    editor, make_user, make_article, article_form
-):
-    article = make_article(status=Status.REVIEW, published_at=None)
-    other = make_user("relectrice", "Éditeur")
+def test_two_simultaneous_admin_saves_keep_exactly_one(editor, article_form):
+    article = make.article(status=Status.REVIEW, published_at=None)
+    other = make.user("relectrice", "Éditeur")
     barrier = threading.Barrier(2)
 
     def save(user, title):

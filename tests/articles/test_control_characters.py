@@ -1,17 +1,15 @@
 """A control character pasted into an article: the admin refuses it in a text field and
 strips it from the body, and a legacy row holding one never breaks the feeds or sitemaps."""
 
-import datetime
 import xml.dom.minidom
 import xml.etree.ElementTree as ET
 
 import pytest
 from django.contrib.auth.models import User
-from django.utils import timezone
 
 from newsroom.articles.models import Article, Section, Status, Topic
 from newsroom.people.models import Person
-from tests.articles.builders import make_article, make_person, make_topic
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -70,13 +68,7 @@ def test_admin_strips_control_characters_from_the_body(editor_client, section):
 @pytest.fixture
 def legacy_rows(site, section):
     """Rows written straight to the database, as an older version or a script would."""
-    article = make_article(
-        section,
-        slug="legacy",
-        published_at=timezone.now() - datetime.timedelta(hours=1),
-        authors=[make_person()],
-        topics=[make_topic()],
-    )
+    article = make.article(section, slug="legacy", authors=[make.person()], topics=[make.topic()])
     Article.objects.filter(pk=article.pk).update(
         title="Titre\x0c\u2028avec\x01contrôle", standfirst="Chapô\x0b."
     )

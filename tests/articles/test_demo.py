@@ -10,6 +10,7 @@ from newsroom.articles.related import related_articles
 from newsroom.demo import articles as demo
 from newsroom.demo import content as demo_content
 from newsroom.people.models import Person
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +24,8 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def seeded(media, make_contest):
-    make_contest(code="988", name="Nouvelle-Calédonie")
+def seeded(media):
+    make.contest(code="988", name="Nouvelle-Calédonie")
     demo.load()
 
 

@@ -5,7 +5,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 from django.utils import timezone
 
-from tests.articles.builders import make_article, make_person, make_topic
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -28,17 +28,17 @@ def test_site_feed_entries_carry_title_link_summary_authors_dates_and_categories
 ):
     published = timezone.now() - datetime.timedelta(days=2)
     updated = timezone.now() - datetime.timedelta(days=1)
-    article = make_article(
+    article = make.article(
         section,
         slug="backes-battue",
         title="Sonia Backès battue & défaite",
         standfirst="Elle perd au second tour.",
         published_at=published,
         updated_at=updated,
-        authors=[make_person(), make_person(name="Hugo Ruaud", slug="hugo-ruaud")],
-        topics=[make_topic()],
+        authors=[make.person(name="Guillaume Jacquot"), make.person(name="Hugo Ruaud")],
+        topics=[make.topic(name="Sénatoriales 2023")],
     )
-    make_article(section, slug="sans-maj")
+    make.article(section, slug="sans-maj")
     root = parse(client.get("/flux/"))
     assert root.tag == "rss" and root.get("version") == "2.0"
     channel = root.find("channel")
@@ -56,19 +56,19 @@ def test_site_feed_entries_carry_title_link_summary_authors_dates_and_categories
     assert plain.findtext(f"{DCTERMS}modified") is not None
 
 
-def test_section_feed_lists_only_the_section(client, site, section, make_section):
-    other = make_section(name="Économie", slug="economie")
-    make_article(section, slug="politique-1")
-    make_article(other, slug="economie-1")
+def test_section_feed_lists_only_the_section(client, site, section):
+    other = make.section(name="Économie")
+    make.article(section, slug="politique-1")
+    make.article(other, slug="economie-1")
     root = parse(client.get("/flux/rubrique/politique/"))
     assert list(items(root)) == ["politique-1"]
     assert root.find("channel").findtext("link") == "http://testserver/rubrique/politique/"
 
 
 def test_topic_feed_lists_only_the_topic(client, site, section):
-    topic = make_topic()
-    make_article(section, slug="dans-le-dossier", topics=[topic])
-    make_article(section, slug="hors-dossier")
+    topic = make.topic(name="Sénatoriales 2023")
+    make.article(section, slug="dans-le-dossier", topics=[topic])
+    make.article(section, slug="hors-dossier")
     root = parse(client.get("/flux/dossier/senatoriales-2023/"))
     assert list(items(root)) == ["dans-le-dossier"]
 
@@ -80,7 +80,7 @@ def test_unknown_section_or_topic_feed_is_404(client, site):
 
 def test_feeds_are_newest_first_and_bounded(client, site, section, django_assert_num_queries):
     for hours in range(35):
-        make_article(section, published_at=timezone.now() - datetime.timedelta(hours=hours + 1))
+        make.article(section, published_at=timezone.now() - datetime.timedelta(hours=hours + 1))
     # articles (+ section), their authors, their topics (the site name is cached).
     client.get("/flux/")
     with django_assert_num_queries(4):
@@ -97,16 +97,12 @@ def test_home_links_to_the_site_feed(client, site):
 
 
 def test_a_control_character_in_a_title_does_not_break_the_feed(client, site, section):
-    from newsroom.articles.models import Article, Status
-
-    Article.objects.create(
+    make.article(
+        section,
         title="Titre\x0bavec un caractère de contrôle",
         slug="controle",
         standfirst="Chapô\x01.",
         body="<p>Corps</p>",
-        section=section,
-        status=Status.PUBLISHED,
-        published_at=timezone.now() - datetime.timedelta(hours=1),
     )
     response = client.get("/flux/")
     assert response.status_code == 200

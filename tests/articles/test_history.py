@@ -4,6 +4,7 @@ import pytest
 
 from newsroom.articles import services
 from newsroom.articles.models import Article, Status
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -13,11 +14,11 @@ def change_url(article) -> str:
 
 
 @pytest.fixture
-def edited(editor_client, editor, make_article, make_topic, article_form):
+def edited(editor_client, editor, article_form):
     """An article saved twice through the admin: v1 'Première version' (topic A), then
     v2 'Seconde version' (topic B)."""
-    topic_a, topic_b = make_topic(name="Dossier A"), make_topic(name="Dossier B")
-    article = make_article(status=Status.DRAFT, published_at=None, created_by=editor)
+    topic_a, topic_b = make.topic(name="Dossier A"), make.topic(name="Dossier B")
+    article = make.article(status=Status.DRAFT, published_at=None, created_by=editor)
     for title, topic in [("Première version", topic_a), ("Seconde version", topic_b)]:
         article.refresh_from_db()
         response = editor_client.post(
@@ -69,8 +70,8 @@ def test_restoring_an_earlier_version_brings_back_text_and_links(edited, editor_
     assert [t.topic_id for t in latest.topics.all()] == [topic_a.pk]
 
 
-def test_restore_keeps_the_publication_state_and_address(editor, make_article):
-    article = make_article(title="Avant")
+def test_restore_keeps_the_publication_state_and_address(editor):
+    article = make.article(title="Avant")
     first = article.history.first()
     article.title = "Après"
     article.save()
@@ -91,10 +92,10 @@ def test_journalist_cannot_restore_someone_elses_article(edited, client, journal
     assert Article.objects.get(pk=article.pk).title == "Seconde version"
 
 
-def test_notes_have_history_too(editor, make_article):
+def test_notes_have_history_too(editor):
     from newsroom.articles.models import ArticleNote
 
-    note = ArticleNote.objects.create(article=make_article(), kind="update", text="Ajout")
+    note = ArticleNote.objects.create(article=make.article(), kind="update", text="Ajout")
     note.text = "Ajout précisé"
     note.save()
     assert [h.text for h in note.history.all()] == ["Ajout précisé", "Ajout"]

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from newsroom.articles.models import Status
 from newsroom.articles.pagination import PER_PAGE, cursor_of
-from tests.articles.builders import make_article, make_articles, make_person, make_topic
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def article_links(response) -> list[str]:
 
 
 def test_section_lists_its_articles_newest_first_one_page_at_a_time(client, section):
-    articles = make_articles(section, PER_PAGE + 3)
+    articles = make.articles(PER_PAGE + 3, section)
     response = client.get("/rubrique/politique/")
     assert response.status_code == 200
     assert article_links(response) == [article.slug + "/" for article in articles[:PER_PAGE]]
@@ -37,7 +37,7 @@ def test_section_lists_its_articles_newest_first_one_page_at_a_time(client, sect
 
 
 def test_voir_plus_is_an_htmx_link_with_a_plain_href(client, section):
-    articles = make_articles(section, PER_PAGE + 1)
+    articles = make.articles(PER_PAGE + 1, section)
     html = client.get("/rubrique/politique/").content.decode()
     cursor = cursor_of(articles[PER_PAGE - 1])  # after the last article shown
     url = f"/rubrique/politique/?page=2&amp;apres={cursor}"
@@ -56,8 +56,8 @@ def next_url(response) -> str:
 def test_voir_plus_walks_every_article_once_even_when_one_is_published_meanwhile(
     client, section, path
 ):
-    topic = make_topic()
-    articles = make_articles(section, 2 * PER_PAGE + 5, topics=[topic])
+    topic = make.topic(name="Sénatoriales 2023")
+    articles = make.articles(2 * PER_PAGE + 5, section, topics=[topic])
     # Some articles published at the same instant: the id breaks the tie.
     moment = articles[PER_PAGE].published_at
     for article in articles[PER_PAGE - 2 : PER_PAGE + 3]:
@@ -68,7 +68,7 @@ def test_voir_plus_walks_every_article_once_even_when_one_is_published_meanwhile
 
     first = client.get(path)
     seen = article_links(first)
-    make_article(section, topics=[topic], published_at=timezone.now())  # the newest
+    make.article(section, topics=[topic], published_at=timezone.now())  # the newest
     url = next_url(first)
     while url:
         page = client.get(url, headers={"HX-Request": "true"})
@@ -93,19 +93,19 @@ def test_voir_plus_walks_every_article_once_even_when_one_is_published_meanwhile
     ],
 )
 def test_a_malformed_cursor_is_404(client, section, cursor):
-    make_articles(section, PER_PAGE + 1)
+    make.articles(PER_PAGE + 1, section)
     assert client.get(f"/rubrique/politique/?page=2&apres={cursor}").status_code == 404
 
 
 def test_a_cursor_past_the_last_article_or_on_the_first_page_is_404(client, section):
-    articles = make_articles(section, 3)
+    articles = make.articles(3, section)
     oldest = cursor_of(articles[-1])
     assert client.get(f"/rubrique/politique/?page=2&apres={oldest}").status_code == 404
     assert client.get(f"/rubrique/politique/?apres={cursor_of(articles[0])}").status_code == 404
 
 
 def test_htmx_request_gets_only_the_next_items(client, section):
-    articles = make_articles(section, PER_PAGE + 2)
+    articles = make.articles(PER_PAGE + 2, section)
     response = client.get("/rubrique/politique/?page=2", headers={"HX-Request": "true"})
     html = response.content.decode()
     assert response.status_code == 200
@@ -116,7 +116,7 @@ def test_htmx_request_gets_only_the_next_items(client, section):
 
 @pytest.mark.parametrize("extra", ["HX-Boosted", "HX-History-Restore-Request"])
 def test_boosted_or_history_restore_request_gets_the_whole_page(client, section, extra):
-    make_articles(section, 2)
+    make.articles(2, section)
     headers = {"HX-Request": "true", extra: "true"}
     assert "<html" in client.get("/rubrique/politique/", headers=headers).content.decode()
 
@@ -125,7 +125,7 @@ def test_boosted_or_history_restore_request_gets_the_whole_page(client, section,
     "page", ["0", "-1", "abc", "1.5", "", "2", "99", "01", "999999999999999999999", "1e3"]
 )
 def test_bad_or_out_of_range_page_is_404(client, section, page):
-    make_articles(section, 3)
+    make.articles(3, section)
     assert client.get(f"/rubrique/politique/?page={page}").status_code == 404
     assert client.get(f"/dossier/senatoriales-2023/?page={page}").status_code == 404
 
@@ -143,9 +143,11 @@ def test_empty_section_says_so(client, section):
 
 
 def test_topic_lists_only_its_articles(client, section):
-    topic = make_topic(description="Le renouvellement de la moitié du Sénat.")
-    inside = make_article(section, topics=[topic])
-    outside = make_article(section)
+    topic = make.topic(
+        name="Sénatoriales 2023", description="Le renouvellement de la moitié du Sénat."
+    )
+    inside = make.article(section, topics=[topic])
+    outside = make.article(section)
     response = client.get("/dossier/senatoriales-2023/")
     html = response.content.decode()
     assert article_links(response) == [inside.slug + "/"]
@@ -154,10 +156,10 @@ def test_topic_lists_only_its_articles(client, section):
 
 
 def test_author_page_lists_signed_articles_and_links_to_the_person(client, section):
-    author = make_person()
-    other = make_person(name="Hugo Ruaud", slug="hugo-ruaud")
-    signed = make_article(section, authors=[author])
-    make_article(section, authors=[other])
+    author = make.person(name="Guillaume Jacquot")
+    other = make.person(name="Hugo Ruaud")
+    signed = make.article(section, authors=[author])
+    make.article(section, authors=[other])
     response = client.get("/auteur/guillaume-jacquot/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -167,13 +169,13 @@ def test_author_page_lists_signed_articles_and_links_to_the_person(client, secti
 
 
 def test_person_who_signed_nothing_public_has_no_author_page(client, section):
-    person = make_person()
-    make_article(section, authors=[person], status="draft")
+    person = make.person(name="Guillaume Jacquot")
+    make.article(section, authors=[person], status="draft")
     assert client.get("/auteur/guillaume-jacquot/").status_code == 404
 
 
 def test_section_and_topic_pages_announce_their_feeds(client, section):
-    make_topic()
+    make.topic(name="Sénatoriales 2023")
     section_html = client.get("/rubrique/politique/").content.decode()
     topic_html = client.get("/dossier/senatoriales-2023/").content.decode()
     assert (
@@ -193,8 +195,13 @@ def test_listing_pages_set_title_description_and_canonical(client, section):
 
 
 def test_section_page_queries_do_not_grow_with_the_list(client, section, django_assert_num_queries):
-    author = make_person()
-    make_articles(section, PER_PAGE + 1, authors=[author], topics=[make_topic()])
+    author = make.person(name="Guillaume Jacquot")
+    make.articles(
+        PER_PAGE + 1,
+        section=section,
+        authors=[author],
+        topics=[make.topic(name="Sénatoriales 2023")],
+    )
     # section, one page of articles (+ their section), their authors, navigation sections.
     with django_assert_num_queries(5):
         assert client.get("/rubrique/politique/").status_code == 200
@@ -204,14 +211,14 @@ def test_section_page_queries_do_not_grow_with_the_list(client, section, django_
 
 
 def test_topic_page_query_count(client, section, django_assert_num_queries):
-    make_articles(section, PER_PAGE + 1, topics=[make_topic()])
+    make.articles(PER_PAGE + 1, section, topics=[make.topic(name="Sénatoriales 2023")])
     # topic, one page of articles (+ section), their authors, navigation sections.
     with django_assert_num_queries(5):
         assert client.get("/dossier/senatoriales-2023/").status_code == 200
 
 
 def test_author_page_query_count(client, section, django_assert_num_queries):
-    make_articles(section, PER_PAGE + 1, authors=[make_person()])
+    make.articles(PER_PAGE + 1, section, authors=[make.person(name="Guillaume Jacquot")])
     # person, one page of articles (+ section), their authors, navigation sections.
     with django_assert_num_queries(5):
         assert client.get("/auteur/guillaume-jacquot/").status_code == 200
@@ -240,14 +247,14 @@ def twins(section) -> dict:
         "title": "Sonia Backès battue en Nouvelle-Calédonie",
         "standfirst": "La secrétaire d'Etat Backès perd au second tour.",
         "body": "<p>Robert Xowie l'emporte face à Sonia Backès.</p>",
-        "topics": [make_topic(in_focus=True)],
-        "authors": [make_person()],
+        "topics": [make.topic(name="Sénatoriales 2023", in_focus=True)],
+        "authors": [make.person(name="Guillaume Jacquot")],
     }
     return {
-        "published": make_article(section, slug="publie", published_at=now, **shared),
-        "draft": make_article(section, slug="brouillon", status=Status.DRAFT, **shared),
-        "review": make_article(section, slug="relecture", status=Status.REVIEW, **shared),
-        "scheduled": make_article(
+        "published": make.article(section, slug="publie", published_at=now, **shared),
+        "draft": make.article(section, slug="brouillon", status=Status.DRAFT, **shared),
+        "review": make.article(section, slug="relecture", status=Status.REVIEW, **shared),
+        "scheduled": make.article(
             section, slug="programme", published_at=now + datetime.timedelta(hours=1), **shared
         ),
     }
@@ -270,6 +277,6 @@ def test_scheduled_article_appears_everywhere_once_its_time_has_passed(client, t
 
 
 def test_each_page_of_a_listing_is_its_own_canonical_page(client, section):
-    make_articles(section, PER_PAGE + 1)
+    make.articles(PER_PAGE + 1, section)
     html = client.get("/rubrique/politique/?page=2").content.decode()
     assert '<link rel="canonical" href="http://testserver/rubrique/politique/?page=2">' in html

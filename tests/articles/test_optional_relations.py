@@ -6,30 +6,31 @@ import pytest
 from django.urls import reverse
 
 from elections.models import Candidacy, ListMember, OfficialWinner, Round, RoundResult
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 HX = {"HX-Request": "true"}
 
 
 @pytest.fixture
-def bare_world(make_article, make_person, make_contest, make_membership):
+def bare_world(db):
     """The sparsest data an editor may save, linked like the seeds' story."""
-    winner = make_person(name="Élu Sans Parti")  # no gender, birth date, photo or office
-    contest = make_contest(code="41", name="Loir-et-Cher", winners=[(winner, None, None)])
+    winner = make.person(name="Élu Sans Parti")  # no gender, birth date, photo or office
+    contest = make.contest(code="41", name="Loir-et-Cher", winners=[(winner, None, None)])
     # Proclaimed with a political label but no party, as most 2023 winners are.
-    labelled = make_person(name="Élue Divers Droite", gender="female")
-    make_membership(labelled, role="", start_date=None)  # an office with no title or dates
+    labelled = make.person(name="Élue Divers Droite", gender="female")
+    make.membership(labelled, role="", start_date=None)  # an office with no title or dates
     OfficialWinner.objects.create(contest=contest, person=labelled, label="DVD", position=1)
     # A proportional list with no head, no party and no label, in a round without figures.
     listed = Candidacy.objects.create(contest=contest, list_name="Liste sans tête", position=1)
     ListMember.objects.create(candidacy=listed, person=winner, position=1)
-    single = Candidacy.objects.create(contest=contest, person=make_person(), position=2)
+    single = Candidacy.objects.create(contest=contest, person=make.person(), position=2)
     round_ = Round.objects.create(contest=contest, number=1)
     RoundResult.objects.create(round=round_, candidacy=listed, votes=0)
     RoundResult.objects.create(round=round_, candidacy=single, votes=0)
-    earlier = make_article(standfirst="", body="")
-    card = make_article(standfirst="", body="", persons=[winner])
-    article = make_article(
+    earlier = make.article(standfirst="", body="")
+    card = make.article(standfirst="", body="", persons=[winner])
+    article = make.article(
         standfirst="",
         previous=earlier,
         persons=[winner, labelled],
@@ -49,9 +50,9 @@ def test_article_with_a_partyless_winner_renders_for_readers(client, bare_world)
     assert "Loir-et-Cher" in body
 
 
-def test_results_box_names_the_label_or_party_when_there_is_one(client, bare_world, make_party):
+def test_results_box_names_the_label_or_party_when_there_is_one(client, bare_world):
     winner = bare_world["contest"].official_winners.get(person=bare_world["winner"])
-    winner.party = make_party(name="Parti Sans Sigle", acronym="")
+    winner.party = make.organisation(name="Parti Sans Sigle", acronym="")
     winner.save()
     body = client.get(bare_world["article"].get_absolute_url()).content.decode()
     assert "(Parti Sans Sigle)" in body

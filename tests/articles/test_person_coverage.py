@@ -5,6 +5,7 @@ from django.template import Context, Template
 from django.utils import timezone
 
 from newsroom.articles.models import Status
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -15,13 +16,11 @@ def render(person) -> str:
     return COVERAGE.render(Context({"person": person}))
 
 
-def test_person_page_lists_the_latest_public_articles_linking_the_person(
-    client, site, make_article, make_person
-):
-    person = make_person(name="Sonia Backès", slug="sonia-backes")
-    old = make_article(title="Ancien", persons=[person])
-    new = make_article(title="Récent", persons=[person], published_at=timezone.now())
-    make_article(title="Sans elle")
+def test_person_page_lists_the_latest_public_articles_linking_the_person(client, site):
+    person = make.person(name="Sonia Backès")
+    old = make.article(title="Ancien", persons=[person])
+    new = make.article(title="Récent", persons=[person], published_at=timezone.now())
+    make.article(title="Sans elle")
 
     html = client.get(person.get_absolute_url()).content.decode()
 
@@ -38,19 +37,17 @@ def test_person_page_lists_the_latest_public_articles_linking_the_person(
     ],
     ids=["draft", "in-review", "scheduled"],
 )
-def test_coverage_never_shows_unpublished_articles(make_article, make_person, hidden):
-    person = make_person()
-    make_article(title="Caché", persons=[person], authors=[person], **hidden)
+def test_coverage_never_shows_unpublished_articles(hidden):
+    person = make.person()
+    make.article(title="Caché", persons=[person], authors=[person], **hidden)
     html = render(person)
     assert "Caché" not in html
     assert "Aucun article publié ne cite encore cette personne." in html
 
 
-def test_journalist_coverage_adds_signed_articles_and_the_author_page_link(
-    make_article, make_person
-):
-    journalist = make_person(name="Hugo Ruaud", slug="hugo-ruaud")
-    make_article(title="Signé", authors=[journalist])
+def test_journalist_coverage_adds_signed_articles_and_the_author_page_link():
+    journalist = make.person(name="Hugo Ruaud")
+    make.article(title="Signé", authors=[journalist])
 
     html = render(journalist)
 
@@ -60,19 +57,17 @@ def test_journalist_coverage_adds_signed_articles_and_the_author_page_link(
     assert "Aucun article publié ne cite encore cette personne." not in html
 
 
-def test_non_journalist_has_no_signed_block(make_article, make_person):
-    person = make_person()
-    make_article(persons=[person])
+def test_non_journalist_has_no_signed_block():
+    person = make.person()
+    make.article(persons=[person])
     assert "/auteur/" not in render(person)
 
 
 @pytest.mark.parametrize("count", [1, 12])
-def test_coverage_costs_two_queries_whatever_the_coverage(
-    make_article, make_person, django_assert_num_queries, count
-):
-    person = make_person()
+def test_coverage_costs_two_queries_whatever_the_coverage(django_assert_num_queries, count):
+    person = make.person()
     for _ in range(count):
-        make_article(persons=[person], authors=[person])
+        make.article(persons=[person], authors=[person])
     # 1 latest articles linking the person (section), 2 latest signed (section).
     with django_assert_num_queries(2):
         html = render(person)

@@ -9,15 +9,16 @@ from django.utils import timezone
 
 from newsroom.articles import preview
 from newsroom.articles.models import Status
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def draft(make_article, make_contest):
-    return make_article(
+def draft(db):
+    return make.article(
         status=Status.DRAFT, published_at=None, title="Brouillon confidentiel",
-        contests=[make_contest()],
+        contests=[make.contest()],
     )  # fmt: skip
 
 
@@ -45,8 +46,8 @@ def test_draft_is_404_for_readers_and_non_staff(client, draft, django_user_model
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
-def test_reader_page_has_no_preview_banner(client, make_article):
-    html = client.get(make_article().get_absolute_url()).content.decode()
+def test_reader_page_has_no_preview_banner(client):
+    html = client.get(make.article().get_absolute_url()).content.decode()
     assert "preview-banner" not in html and "admin-preview.css" not in html
 
 

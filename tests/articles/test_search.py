@@ -15,7 +15,7 @@ from newsroom.articles.search import (
     highlight,
     terms,
 )
-from tests.articles.builders import make_article, make_articles
+from tests import factories as make
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full-text search runs on PostgreSQL"
@@ -27,7 +27,7 @@ def backes(section) -> dict:
     """The defeat and the resignation, in French, plus an unrelated article."""
     now = timezone.now()
     return {
-        "defeat": make_article(
+        "defeat": make.article(
             section,
             slug="backes-battue",
             title="Sénatoriales 2023 : la secrétaire d'Etat Sonia Backès battue "
@@ -36,7 +36,7 @@ def backes(section) -> dict:
             body="<p>L'indépendantiste Robert Xowie l'emporte au second tour.</p>",
             published_at=now - datetime.timedelta(days=4),
         ),
-        "resignation": make_article(
+        "resignation": make.article(
             section,
             slug="backes-demission",
             title="Battue aux sénatoriales, la secrétaire d'Etat Sonia Backès présente "
@@ -45,7 +45,7 @@ def backes(section) -> dict:
             body="<p>La présidente de la province Sud remet sa démission.</p>",
             published_at=now - datetime.timedelta(days=1),
         ),
-        "other": make_article(
+        "other": make.article(
             section,
             slug="budget-secu",
             title="Le budget de la Sécurité sociale adopté",
@@ -74,9 +74,9 @@ def test_backes_finds_the_defeat_and_the_resignation(client, site, backes, query
 
 @pytest.mark.django_db
 def test_results_are_published_articles_only(client, site, section, backes):
-    make_article(section, slug="backes-brouillon", title="Backès brouillon", status="draft")
-    make_article(section, slug="backes-relecture", title="Backès relecture", status="review")
-    make_article(
+    make.article(section, slug="backes-brouillon", title="Backès brouillon", status="draft")
+    make.article(section, slug="backes-relecture", title="Backès relecture", status="review")
+    make.article(
         section,
         slug="backes-programme",
         title="Backès programmé",
@@ -88,7 +88,7 @@ def test_results_are_published_articles_only(client, site, section, backes):
 
 @pytest.mark.django_db
 def test_matches_are_marked_and_everything_else_escaped(client, site, section):
-    make_article(
+    make.article(
         section,
         title="Portrait de <i>Sonia Backès</i>",
         standfirst='Backès <script>alert("x")</script> & <b>gras</b>',
@@ -144,7 +144,7 @@ def test_no_result_says_so(client, site, backes):
 
 @pytest.mark.django_db
 def test_typing_gets_the_results_block_and_voir_plus_the_next_items(client, site, section):
-    make_articles(section, PER_PAGE + 2, title="Sénat et sénateurs")
+    make.articles(PER_PAGE + 2, section, title="Sénat et sénateurs")
     typed = client.get("/recherche/", {"q": "sénat"}, headers={"HX-Request": "true"})
     html = typed.content.decode()
     assert "<html" not in html and '<ol class="search-list">' in html
@@ -174,14 +174,14 @@ def test_search_page_query_count(client, site, backes, django_assert_num_queries
 @pytest.mark.django_db
 def test_title_match_ranks_above_body_match_whatever_the_dates(client, site, section):
     now = timezone.now()
-    make_article(
+    make.article(
         section,
         slug="corps",
         title="Le Congrès se réunit",
         body="<p>On y parle de Xowie.</p>",
         published_at=now - datetime.timedelta(hours=1),
     )
-    make_article(
+    make.article(
         section,
         slug="titre",
         title="Robert Xowie élu sénateur",
@@ -193,20 +193,20 @@ def test_title_match_ranks_above_body_match_whatever_the_dates(client, site, sec
 @on_postgresql
 @pytest.mark.django_db
 def test_each_language_is_stemmed_with_its_own_configuration(client, site, section):
-    make_article(section, slug="fr", title="Les élections sénatoriales", language="fr")
-    make_article(section, slug="en", title="Backès resigned from government", language="en")
+    make.article(section, slug="fr", title="Les élections sénatoriales", language="fr")
+    make.article(section, slug="en", title="Backès resigned from government", language="en")
     assert result_slugs(client.get("/recherche/", {"q": "élection"})) == ["fr"]
     assert result_slugs(client.get("/recherche/", {"q": "resigning"})) == ["en"]
     # "running" is "run" to the English stemmer only: a French "run" is not found through
     # the English reading of the query.
-    make_article(section, slug="fr-run", title="Le run final", language="fr")
+    make.article(section, slug="fr-run", title="Le run final", language="fr")
     assert result_slugs(client.get("/recherche/", {"q": "running"})) == []
 
 
 @on_postgresql
 @pytest.mark.django_db
 def test_postgresql_excerpt_comes_from_the_body_without_its_tags(client, site, section):
-    make_article(
+    make.article(
         section,
         title="Le second tour",
         standfirst="Un résumé.",
@@ -226,7 +226,7 @@ def test_postgresql_excerpt_is_cut_from_the_opening_of_a_long_body(client, site,
     # A link straddles the bound; the only mention of Xowie comes long after it.
     body = opening + '<a href="https://example.org/">le détail</a></p>' + "<p>Suite. </p>" * 200
     body += "<p>Robert Xowie est élu.</p>"
-    make_article(section, slug="long", title="Le second tour", standfirst="Un résumé.", body=body)
+    make.article(section, slug="long", title="Le second tour", standfirst="Un résumé.", body=body)
     response = client.get("/recherche/", {"q": "Xowie"})
     assert result_slugs(response) == ["long"]  # found through the whole body
     excerpt = response.content.decode().split('<p class="search-result__excerpt">', 1)[1]
@@ -239,9 +239,9 @@ def test_postgresql_excerpt_is_cut_from_the_opening_of_a_long_body(client, site,
 @pytest.mark.django_db
 def test_postgresql_ranks_only_the_most_recent_matches(client, site, section, monkeypatch):
     # The oldest match is the most relevant (its title); the window leaves it out.
-    make_article(section, slug="oldest", title="Xowie au Sénat", published_at=ago(10))
+    make.article(section, slug="oldest", title="Xowie au Sénat", published_at=ago(10))
     for hours in (3, 2, 1):
-        make_article(
+        make.article(
             section,
             slug=f"new-{hours}",
             title="Le second tour",

@@ -4,7 +4,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.utils import timezone
 
-from tests.articles.builders import make_article, make_person, make_topic
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -22,16 +22,16 @@ def urls(response) -> dict[str, ET.Element]:
 
 def test_sitemap_lists_articles_with_lastmod_sections_topics_and_authors(client, site, section):
     updated = timezone.now() - datetime.timedelta(hours=2)
-    make_article(
+    make.article(
         section,
         slug="backes-battue",
         updated_at=updated,
-        topics=[make_topic()],
-        authors=[make_person()],
+        topics=[make.topic(name="Sénatoriales 2023")],
+        authors=[make.person(name="Guillaume Jacquot")],
     )
-    make_article(section, slug="sans-maj", published_at=timezone.now() - datetime.timedelta(days=3))
-    make_topic(name="Vide", slug="vide")
-    make_person(name="Sans article", slug="sans-article")
+    make.article(section, slug="sans-maj", published_at=timezone.now() - datetime.timedelta(days=3))
+    make.topic(name="Vide")
+    make.person(name="Sans article")
     found = urls(client.get("/sitemap.xml"))
     base = "http://testserver"
     assert found[f"{base}/article/backes-battue/"].findtext(f"{SM}lastmod") == (
@@ -51,14 +51,14 @@ def test_sitemap_lists_articles_with_lastmod_sections_topics_and_authors(client,
 
 
 def test_news_sitemap_has_the_last_48_hours_with_news_elements(client, site, section):
-    recent = make_article(
+    recent = make.article(
         section,
         slug="recent",
         title="Sonia Backès démissionne & s'en va",
         language="en",
         published_at=timezone.now() - datetime.timedelta(hours=47),
     )
-    make_article(section, slug="ancien", published_at=timezone.now() - datetime.timedelta(hours=49))
+    make.article(section, slug="ancien", published_at=timezone.now() - datetime.timedelta(hours=49))
     found = urls(client.get("/sitemap-news.xml"))
     assert list(found) == ["http://testserver/article/recent/"]
     news = found["http://testserver/article/recent/"].find(f"{NEWS}news")

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from newsroom.articles import services
 from newsroom.articles.models import Article, ArticleNote, ArticleRedirect, Status
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -25,17 +26,17 @@ def snapshot(article) -> tuple:
 
 
 @pytest.fixture
-def own_draft(make_article, journalist):
-    return make_article(status=Status.DRAFT, published_at=None, created_by=journalist)
+def own_draft(journalist):
+    return make.article(status=Status.DRAFT, published_at=None, created_by=journalist)
 
 
 # --- A journalist cannot publish by any route ------------------------------------------
 
 
 def test_journalist_writes_a_draft_and_submits_it_for_review(
-    journalist_client, journalist, section, article_form, make_article
+    journalist_client, journalist, section, article_form
 ):
-    template = make_article(status=Status.DRAFT, published_at=None)
+    template = make.article(status=Status.DRAFT, published_at=None)
     data = article_form(template, publication=False, slug="mon-brouillon", title="Mon brouillon")
     response = journalist_client.post("/admin/articles/article/add/", data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -81,10 +82,8 @@ def test_journalist_crafted_add_with_published_status_is_forbidden(
 
 
 @pytest.mark.parametrize("action", ["publish_now", "unpublish"])
-def test_journalist_cannot_run_publication_actions(
-    journalist_client, own_draft, make_article, action
-):
-    live = make_article(status=Status.PUBLISHED)
+def test_journalist_cannot_run_publication_actions(journalist_client, own_draft, action):
+    live = make.article(status=Status.PUBLISHED)
     before = [snapshot(own_draft), snapshot(live)]
     journalist_client.post(
         CHANGELIST, {"action": action, "_selected_action": [own_draft.pk, live.pk]}
@@ -95,10 +94,10 @@ def test_journalist_cannot_run_publication_actions(
 
 
 def test_journalist_cannot_edit_others_or_published_articles(
-    journalist_client, journalist, make_article, article_form
+    journalist_client, journalist, article_form
 ):
-    others = make_article(status=Status.DRAFT, published_at=None)
-    own_published = make_article(created_by=journalist)
+    others = make.article(status=Status.DRAFT, published_at=None)
+    own_published = make.article(created_by=journalist)
     for article in (others, own_published):
         before = snapshot(article)
         response = journalist_client.post(
@@ -111,8 +110,8 @@ def test_journalist_cannot_edit_others_or_published_articles(
         assert 'name="_save"' not in page
 
 
-def test_journalist_cannot_submit_someone_elses_draft(journalist_client, make_article):
-    others = make_article(status=Status.DRAFT, published_at=None)
+def test_journalist_cannot_submit_someone_elses_draft(journalist_client):
+    others = make.article(status=Status.DRAFT, published_at=None)
     journalist_client.post(
         CHANGELIST, {"action": "submit_for_review", "_selected_action": [others.pk]}
     )
@@ -156,8 +155,8 @@ def test_services_refuse_a_journalist(journalist, own_draft, service):
 # --- Editors publish, schedule, unpublish ----------------------------------------
 
 
-def test_editor_publishes_and_unpublishes_from_the_change_list(editor_client, editor, make_article):
-    article = make_article(status=Status.REVIEW, published_at=None)
+def test_editor_publishes_and_unpublishes_from_the_change_list(editor_client, editor):
+    article = make.article(status=Status.REVIEW, published_at=None)
     editor_client.post(CHANGELIST, {"action": "publish_now", "_selected_action": [article.pk]})
     article.refresh_from_db()
     assert article.is_public and article.modified_by == editor
@@ -167,8 +166,8 @@ def test_editor_publishes_and_unpublishes_from_the_change_list(editor_client, ed
     assert article.status == Status.DRAFT and not article.is_public
 
 
-def test_editor_publishing_without_a_date_publishes_now(editor_client, make_article, article_form):
-    article = make_article(status=Status.REVIEW, published_at=None)
+def test_editor_publishing_without_a_date_publishes_now(editor_client, article_form):
+    article = make.article(status=Status.REVIEW, published_at=None)
     response = editor_client.post(
         change_url(article), article_form(article, status=Status.PUBLISHED)
     )
@@ -176,10 +175,8 @@ def test_editor_publishing_without_a_date_publishes_now(editor_client, make_arti
     assert Article.objects.get(pk=article.pk).is_public
 
 
-def test_scheduled_article_appears_exactly_at_its_time(
-    client, editor_client, make_article, article_form
-):
-    article = make_article(status=Status.REVIEW, published_at=None)
+def test_scheduled_article_appears_exactly_at_its_time(client, editor_client, article_form):
+    article = make.article(status=Status.REVIEW, published_at=None)
     afternoon = datetime.datetime(2023, 9, 24, 16, 0, tzinfo=datetime.UTC)
     with time_machine.travel(afternoon, tick=False):
         response = editor_client.post(
@@ -205,10 +202,8 @@ def test_scheduled_article_appears_exactly_at_its_time(
             assert Article.objects.published().filter(pk=article.pk).exists() == (status == 200)
 
 
-def test_editor_adds_a_dated_correction_to_a_published_article(
-    client, editor_client, make_article, article_form
-):
-    article = make_article()
+def test_editor_adds_a_dated_correction_to_a_published_article(client, editor_client, article_form):
+    article = make.article()
     data = article_form(
         article,
         updated_at_0="2023-09-25",
@@ -231,21 +226,19 @@ def test_editor_adds_a_dated_correction_to_a_published_article(
 # --- Slug: prepopulated while a draft, protected once published -----------------
 
 
-def test_published_slug_is_read_only_in_the_form(editor_client, make_article, article_form):
-    article = make_article()
+def test_published_slug_is_read_only_in_the_form(editor_client, article_form):
+    article = make.article()
     page = editor_client.get(change_url(article)).content.decode()
     assert 'name="slug"' not in page
     assert "Changer l&#x27;adresse" in page or "Changer l'adresse" in page
     editor_client.post(change_url(article), article_form(article, slug="detourne"))
     assert Article.objects.get(pk=article.pk).slug == article.slug
-    draft = make_article(status=Status.DRAFT, published_at=None)
+    draft = make.article(status=Status.DRAFT, published_at=None)
     assert 'name="slug"' in editor_client.get(change_url(draft)).content.decode()
 
 
-def test_changing_a_published_address_keeps_the_old_url_redirecting(
-    client, editor_client, make_article
-):
-    article = make_article(slug="ancienne-adresse")
+def test_changing_a_published_address_keeps_the_old_url_redirecting(client, editor_client):
+    article = make.article(slug="ancienne-adresse")
     response = editor_client.post(
         f"/admin/articles/article/{article.pk}/adresse/", {"slug": "nouvelle-adresse"}
     )
@@ -259,18 +252,16 @@ def test_changing_a_published_address_keeps_the_old_url_redirecting(
     assert client.get("/article/jamais-existe/").status_code == 404
 
 
-def test_changing_back_to_a_former_address_drops_its_redirect(editor, make_article):
-    article = make_article(slug="a")
+def test_changing_back_to_a_former_address_drops_its_redirect(editor):
+    article = make.article(slug="a")
     services.change_slug(article=article, new_slug="b", by=editor)
     services.change_slug(article=article, new_slug="a", by=editor)
     assert list(ArticleRedirect.objects.values_list("old_slug", flat=True)) == ["b"]
 
 
-def test_address_change_refuses_a_taken_slug_and_journalists(
-    editor_client, journalist, make_article, client
-):
-    article = make_article()
-    other = make_article()
+def test_address_change_refuses_a_taken_slug_and_journalists(editor_client, journalist, client):
+    article = make.article()
+    other = make.article()
     response = editor_client.post(
         f"/admin/articles/article/{article.pk}/adresse/", {"slug": other.slug}
     )
@@ -293,10 +284,8 @@ def test_journalist_submits_from_the_change_form(journalist_client, own_draft):
     assert "Soumettre pour relecture" not in page
 
 
-def test_note_history_is_in_the_admin_and_notes_are_editors_only(
-    editor_client, journalist, client, make_article
-):
-    note = ArticleNote.objects.create(article=make_article(), kind="update", text="Avant")
+def test_note_history_is_in_the_admin_and_notes_are_editors_only(editor_client, journalist, client):
+    note = ArticleNote.objects.create(article=make.article(), kind="update", text="Avant")
     note.text = "Précision"
     note.save()
     history = editor_client.get(f"/admin/articles/articlenote/{note.pk}/history/")

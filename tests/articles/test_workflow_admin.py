@@ -5,6 +5,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
 
 from newsroom.articles.models import Status
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -12,17 +13,17 @@ CHANGELIST = "/admin/articles/article/"
 
 
 @pytest.fixture
-def linked(make_article, make_topic, make_person, make_contest, editor):
+def linked(editor):
     """Articles as the newsroom writes them: topics, authors, persons, a contest."""
-    topic, author, person, contest = make_topic(), make_person(), make_person(), make_contest()
+    topic, author, person, contest = make.topic(), make.person(), make.person(), make.contest()
 
-    def make(**overrides):
-        return make_article(
+    def build(**overrides):
+        return make.article(
             topics=[topic], authors=[author], persons=[person], contests=[contest],
             modified_by=editor, **overrides,
         )  # fmt: skip
 
-    return make
+    return build
 
 
 # Changelist, whatever the number of articles: session, user, permissions (user's,
@@ -66,13 +67,11 @@ CHANGE_FORM_QUERIES = 16
 
 
 @pytest.mark.parametrize("links", [1, 5])
-def test_change_form_query_count_is_fixed(
-    editor_client, make_article, make_topic, make_person, django_assert_num_queries, links
-):
-    article = make_article(
-        topics=[make_topic() for _ in range(links)],
-        persons=[make_person() for _ in range(links)],
-        authors=[make_person() for _ in range(links)],
+def test_change_form_query_count_is_fixed(editor_client, django_assert_num_queries, links):
+    article = make.article(
+        topics=[make.topic() for _ in range(links)],
+        persons=[make.person() for _ in range(links)],
+        authors=[make.person() for _ in range(links)],
     )
     # Start from cold caches so the count does not depend on the tests run before.
     ContentType.objects.clear_cache()
@@ -82,8 +81,8 @@ def test_change_form_query_count_is_fixed(
     assert response.status_code == 200
 
 
-def test_change_form_uses_the_local_rich_text_editor(editor_client, make_article):
-    html = editor_client.get(f"/admin/articles/article/{make_article().pk}/change/")
+def test_change_form_uses_the_local_rich_text_editor(editor_client):
+    html = editor_client.get(f"/admin/articles/article/{make.article().pk}/change/")
     html = html.content.decode()
     assert "data-django-prose-editor-configurable" in html
     assert "/static/django_prose_editor/editor.js" in html
@@ -95,8 +94,8 @@ def test_admin_is_branded_for_the_newsroom(editor_client):
     assert ">Rédaction</a>" in html
 
 
-def test_rich_text_is_sanitised_on_save(editor_client, make_article, article_form):
-    article = make_article(status=Status.DRAFT, published_at=None)
+def test_rich_text_is_sanitised_on_save(editor_client, article_form):
+    article = make.article(status=Status.DRAFT, published_at=None)
     body = '<p onclick="x()">Texte <a href="javascript:alert(1)">lien</a></p><script>x()</script>'
     editor_client.post(
         f"/admin/articles/article/{article.pk}/change/", article_form(article, body=body)

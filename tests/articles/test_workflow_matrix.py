@@ -4,6 +4,7 @@ editor: what the server answers, and what it leaves in the database."""
 import pytest
 
 from newsroom.articles.models import Article, Status
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -11,9 +12,9 @@ A = "/admin/articles/article"
 
 
 @pytest.fixture
-def rows(make_article, journalist, editor):
-    draft = make_article(status=Status.DRAFT, published_at=None, created_by=journalist)
-    published = make_article(created_by=editor)
+def rows(journalist, editor):
+    draft = make.article(status=Status.DRAFT, published_at=None, created_by=journalist)
+    published = make.article(created_by=editor)
     return {"draft": draft, "published": published}
 
 

@@ -1,13 +1,13 @@
 """An editor writes, links, previews and publishes an article; a reader then loads it."""
 
 import pytest
-from django.contrib.auth.models import Group, User
 
-from newsroom.articles.models import Article, Section, Status
-from newsroom.articles.roles import EDITOR, apply_roles
+from newsroom.articles.models import Article, Status
+from newsroom.articles.roles import EDITOR
 from newsroom.demo import elections as elections_demo
 from newsroom.demo import people as people_demo
 from newsroom.people.models import Person
+from tests import factories as make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,10 +18,8 @@ TITLE = "Sonia Backès battue aux sénatoriales"
 def newsroom(site):
     people_demo.load()
     elections_demo.load()
-    Section.objects.get_or_create(slug="politique", defaults={"name": "Politique"})
-    apply_roles()
-    editor = User.objects.create_user("editeur", password="editeur-demo", is_staff=True)
-    editor.groups.add(Group.objects.get(name=EDITOR))
+    make.section(name="Politique")
+    make.user("editeur", EDITOR, password="editeur-demo")
 
 
 def choose(page, field: str, search: str, option: str) -> None:

@@ -1,13 +1,13 @@
 import pytest
 
 from newsroom.articles.pagination import PER_PAGE
-from tests.articles.builders import make_article, make_articles
+from tests import factories as make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_voir_plus_appends_the_next_page_without_reloading(live_server, page, site, section):
-    make_articles(section, PER_PAGE + 3)
+    make.articles(PER_PAGE + 3, section)
     page.goto(live_server.url + "/rubrique/politique/")
     items = page.locator(".article-list__item")
     assert items.count() == PER_PAGE
@@ -23,9 +23,9 @@ def test_voir_plus_appends_the_next_page_without_reloading(live_server, page, si
 
 
 def test_search_results_update_as_you_type(live_server, page, site, section):
-    make_article(section, slug="battue", title="Sonia Backès battue en Nouvelle-Calédonie")
-    make_article(section, slug="demission", title="Sonia Backès présente sa démission")
-    make_article(section, slug="budget", title="Le budget de la Sécurité sociale")
+    make.article(section, slug="battue", title="Sonia Backès battue en Nouvelle-Calédonie")
+    make.article(section, slug="demission", title="Sonia Backès présente sa démission")
+    make.article(section, slug="budget", title="Le budget de la Sécurité sociale")
     page.goto(live_server.url + "/recherche/")
     page.evaluate("window.notReloaded = true")
 

@@ -1,21 +1,17 @@
 import pytest
 
-from newsroom.people.models import Membership, Organisation, Person
+from tests import factories as make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def people(site):
-    flnks = Organisation.objects.create(name="FLNKS", slug="flnks", kind="coalition")
-    uc = Organisation.objects.create(
-        name="Union calédonienne", slug="uc", kind="party", parent=flnks
-    )
-    renaissance = Organisation.objects.create(name="Renaissance", slug="renaissance", kind="party")
-    xowie = Person.objects.create(name="Robert Xowie", slug="robert-xowie", family_name="Xowie")
-    backes = Person.objects.create(name="Sonia Backès", slug="sonia-backes", family_name="Backès")
-    Membership.objects.create(person=xowie, organisation=uc, role="Membre")
-    Membership.objects.create(person=backes, organisation=renaissance, role="Membre")
+    flnks = make.organisation(name="FLNKS", kind="coalition")
+    uc = make.organisation(name="Union calédonienne", slug="uc", parent=flnks)
+    renaissance = make.organisation(name="Renaissance")
+    make.membership(make.person(name="Robert Xowie", family_name="Xowie"), uc)
+    make.membership(make.person(name="Sonia Backès", family_name="Backès"), renaissance)
 
 
 def test_organisation_filter_swaps_the_list_without_reloading(live_server, page, people):

@@ -7,7 +7,7 @@ import pytest
 
 from elections.models import Contest
 from newsroom.demo import elections as demo
-from tests.elections.test_results_desk_roles import EDITOR, make_staff
+from tests import factories as make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +18,7 @@ def votes_input(page, name: str):
 
 def test_editor_previews_fixes_and_saves_a_round(live_server, page, site):
     demo.load()
-    make_staff("editeur", "Éditeur", EDITOR)
+    make.user("editeur", "Éditeur", password="pw")
     contest = Contest.objects.get(constituency__code="988")
 
     # The stock admin pages declare no icon, so Chromium asks for /favicon.ico (a 404 the

@@ -1,13 +1,13 @@
-"""Elections fixtures: the real 2023 data loaded through the importers, and builders."""
+"""Elections fixtures: the real 2023 data loaded through the importers, and test contests."""
 
-import datetime
+import functools
 
 import pytest
 
 from elections import importers, services
-from elections.models import Candidacy, Constituency, Contest, Election, Round, RoundResult
+from elections.models import Contest, Election
 from newsroom.demo import elections as demo
-from newsroom.people.models import Person
+from tests import factories as make
 
 DATA = demo.DATA
 NC_CSV = DATA / "senatoriales-2023-nouvelle-caledonie.csv"
@@ -47,44 +47,13 @@ def import_csv(db):
 
 @pytest.fixture
 def make_contest(db):
-    """A contest with one round and candidates given as (name, votes, birth date)."""
-
-    def make(
-        *,
-        code: str = "99",
-        seats: int = 1,
-        system: str = "majoritarian",
-        status: str = "final",
-        registered: int = 100,
-        voters: int = 90,
-        expressed: int = 80,
+    """Contests of a test election, apart from the 2023 data: one seat, counted in one round
+    of candidates given as (name, votes, birth date)."""
+    return functools.partial(
+        make.contest,
+        election=make.election(name="Élection test"),
+        code="99",
+        name="Circonscription test",
+        seats=1,
         candidates=(("Ada Martin", 50, None), ("Léo Petit", 30, None)),
-        is_final: bool = True,
-    ) -> Contest:
-        election, _ = Election.objects.get_or_create(
-            name="Élection test", defaults={"slug": "election-test"}
-        )
-        constituency, _ = Constituency.objects.get_or_create(
-            code=code, defaults={"name": f"Circonscription {code}"}
-        )
-        contest = Contest.objects.create(
-            election=election, constituency=constituency, seats=seats, system=system, status=status
-        )
-        round_ = Round.objects.create(
-            contest=contest,
-            number=1,
-            date=datetime.date(2023, 9, 24),
-            registered=registered,
-            voters=voters,
-            expressed=expressed,
-            is_final=is_final,
-        )
-        for position, (name, votes, birth_date) in enumerate(candidates, start=1):
-            person = Person.objects.create(
-                name=name, slug=f"{code}-{position}", birth_date=birth_date
-            )
-            candidacy = Candidacy.objects.create(contest=contest, person=person, position=position)
-            RoundResult.objects.create(round=round_, candidacy=candidacy, votes=votes)
-        return contest
-
-    return make
+    )

@@ -27,7 +27,8 @@ from elections.map import (
     stripes,
 )
 from elections.models import Contest, OfficialWinner
-from newsroom.articles.models import Article, Section, Status
+from newsroom.articles.models import Article, Status
+from tests import factories as make
 
 PANEL = {"HX-Request": "true", "HX-Target": "map-panel"}
 SEARCH = {"HX-Request": "true", "HX-Target": "map-search-results"}
@@ -226,31 +227,16 @@ def test_page_query_count(client, senate_2023, django_assert_num_queries):
 
 @pytest.fixture
 def articles(db, nc_contest) -> dict[str, Article]:
-    section, _ = Section.objects.get_or_create(slug="politique", defaults={"name": "Politique"})
     now = timezone.now()
 
-    def make(title: str, **fields) -> Article:
-        fields = {
-            "status": Status.PUBLISHED,
-            "published_at": now - datetime.timedelta(hours=1),
-            **fields,
-        }
-        article = Article.objects.create(
-            title=title,
-            slug=fold(title).replace(" ", "-"),
-            standfirst="Chapô.",
-            body="<p>Corps.</p>",
-            section=section,
-            **fields,
-        )
-        article.contests.add(nc_contest)
-        return article
+    def about(title: str, **fields) -> Article:
+        return make.article(title=title, contests=[nc_contest], **fields)
 
     return {
-        "old": make("Naturel élu au premier tour", published_at=now - datetime.timedelta(days=2)),
-        "new": make("Xowie entre au Sénat"),
-        "draft": make("Brouillon sur le Sénat", status=Status.DRAFT),
-        "scheduled": make("Programmé sur le Sénat", published_at=now + datetime.timedelta(days=1)),
+        "old": about("Naturel élu au premier tour", published_at=now - datetime.timedelta(days=2)),
+        "new": about("Xowie entre au Sénat"),
+        "draft": about("Brouillon sur le Sénat", status=Status.DRAFT),
+        "scheduled": about("Programmé sur le Sénat", published_at=now + datetime.timedelta(days=1)),
     }
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from elections.models import Contest, ResultUpdate, Round, RoundResult
 from elections.services import vote_field
+from tests import factories as make
 
 from . import test_results_desk_roles as roles
 
@@ -230,7 +231,7 @@ def test_a_status_step_the_rules_refuse_is_a_form_error(editor_client, nc_contes
 def test_status_needs_its_permission_even_in_a_crafted_post(client, nc_contest):
     """A desk user without `change_contest_status` may save figures, never the status."""
     desk_only = [p for p in roles.EDITOR if p[1] != "change_contest_status"]
-    client.force_login(roles.make_staff("saisie", None, desk_only))
+    client.force_login(make.user("saisie", permissions=desk_only))
     page = client.get(desk_url(nc_contest, 2))
     assert "disabled" in str(page.context["form"]["status"])
     page = client.post(desk_url(nc_contest, 2), grid_post(nc_contest, 2, status="provisional"))

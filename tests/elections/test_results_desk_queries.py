@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from elections.models import Candidacy, Contest, OfficialWinner, Round, RoundResult
 from elections.services import record_update
-from newsroom.people.models import Person
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -16,12 +16,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def crowded_contest(nc_contest) -> Contest:
     """20 candidacies in two rounds, in the same election as New Caledonia."""
-    contest = Contest.objects.create(
-        election=nc_contest.election,
-        constituency=nc_contest.constituency.__class__.objects.create(code="99", name="Test"),
-        seats=1,
-        system="majoritarian",
-        status="provisional",
+    contest = make.contest(
+        election=nc_contest.election, code="99", name="Test", seats=1, status="provisional"
     )
     rounds = [
         Round.objects.create(
@@ -36,10 +32,8 @@ def crowded_contest(nc_contest) -> Contest:
         for n in (1, 2)
     ]
     for i in range(20):
-        person = Person.objects.create(
-            name=f"Candidat {i}", slug=f"candidat-{i}", birth_date=datetime.date(1960, 1, 1 + i)
-        )
-        substitute = Person.objects.create(name=f"Suppléant {i}", slug=f"suppleant-{i}")
+        person = make.person(name=f"Candidat {i}", birth_date=datetime.date(1960, 1, 1 + i))
+        substitute = make.person(name=f"Suppléant {i}")
         candidacy = Candidacy.objects.create(
             contest=contest, person=person, substitute=substitute, position=i
         )

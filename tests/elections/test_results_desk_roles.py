@@ -1,12 +1,7 @@
 """The results desk side of the newsroom roles (`newsroom.articles.roles.apply_roles`): the
-permission lists below are what those roles must grant on the elections side; `make_staff`
-builds partial personas for single-permission tests. The `journalist` and `editor` personas
-themselves are the shared fixtures of tests/conftest.py."""
-
-from django.contrib.auth.models import Group, Permission, User
-from django.db.models import Q
-
-from newsroom.articles.roles import apply_roles
+permission lists below are what those roles must grant on the elections side, and what
+`tests.factories.user` hands out, whole or in part, for single-permission personas. The
+`journalist` and `editor` personas themselves are the shared fixtures of tests/conftest.py."""
 
 ELECTIONS_MODELS = [
     "election",
@@ -30,24 +25,6 @@ EDITOR = (
     + [("people", f"{a}_{m}") for m in PEOPLE_MODELS for a in ("add", "change", "delete", "view")]
     + [("elections", "change_contest_status"), ("elections", "import_results")]
 )
-
-
-def permissions(pairs: list[tuple[str, str]]) -> list[Permission]:
-    query = Q(pk__in=[])
-    for app_label, codename in pairs:
-        query |= Q(content_type__app_label=app_label, codename=codename)
-    return list(Permission.objects.filter(query))
-
-
-def make_staff(username: str, group: str | None, pairs: list[tuple[str, str]]) -> User:
-    """A staff member in `group`, or (with no group) holding exactly `pairs`."""
-    user = User.objects.create_user(username, f"{username}@example.org", "pw", is_staff=True)
-    if group:
-        apply_roles()
-        user.groups.add(Group.objects.get(name=group))
-    else:
-        user.user_permissions.set(permissions(pairs))
-    return User.objects.get(pk=user.pk)  # fresh permission cache
 
 
 def test_editor_may_enter_import_and_change_status(editor):

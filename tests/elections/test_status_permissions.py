@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from elections.models import Contest
+from tests import factories as make
 
 from . import test_results_desk_roles as roles
 
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def desk_client(client, db):
     """A staff member who may enter results but not change a status."""
     pairs = [p for p in roles.EDITOR if p[1] != "change_contest_status"]
-    client.force_login(roles.make_staff("saisie", None, pairs))
+    client.force_login(make.user("saisie", permissions=pairs))
     return client
 
 

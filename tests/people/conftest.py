@@ -1,58 +1,22 @@
-"""Builders for the people app, chained like the domain: organisation -> person -> membership."""
+"""People personas, chained like the domain: organisations, then Sonia Backès in them."""
 
 import datetime
 
 import pytest
 
-from newsroom.people.models import Membership, Organisation, OrganisationKind, Person
+from newsroom.people.models import Organisation, OrganisationKind, Person
+from tests import factories as make
 
 
 @pytest.fixture
-def make_organisation(db):
-    def make(**overrides) -> Organisation:
-        fields = {"name": "Renaissance", "slug": "renaissance", "kind": OrganisationKind.PARTY}
-        fields.update(overrides)
-        return Organisation.objects.create(**fields)
-
-    return make
+def party(db) -> Organisation:
+    return make.organisation(name="Renaissance", colour="#f2b600")
 
 
 @pytest.fixture
-def make_person(db):
-    def make(**overrides) -> Person:
-        fields = {
-            "name": "Sonia Backès",
-            "given_name": "Sonia",
-            "family_name": "Backès",
-            "slug": "sonia-backes",
-            "gender": "female",
-            "birth_date": datetime.date(1976, 5, 21),
-        }
-        fields.update(overrides)
-        return Person.objects.create(**fields)
-
-    return make
-
-
-@pytest.fixture
-def make_membership(db):
-    def make(person: Person, organisation: Organisation, **overrides) -> Membership:
-        return Membership.objects.create(person=person, organisation=organisation, **overrides)
-
-    return make
-
-
-@pytest.fixture
-def party(make_organisation) -> Organisation:
-    return make_organisation(colour="#f2b600")
-
-
-@pytest.fixture
-def ministry(make_organisation) -> Organisation:
-    government = make_organisation(
-        name="Gouvernement Borne", slug="gouvernement-borne", kind=OrganisationKind.GOVERNMENT
-    )
-    return make_organisation(
+def ministry(db) -> Organisation:
+    government = make.organisation(name="Gouvernement Borne", kind=OrganisationKind.GOVERNMENT)
+    return make.organisation(
         name="Ministère de l'Intérieur et des Outre-mer",
         slug="ministere-interieur",
         kind=OrganisationKind.GOVERNMENT,
@@ -61,17 +25,21 @@ def ministry(make_organisation) -> Organisation:
 
 
 @pytest.fixture
-def province(make_organisation) -> Organisation:
-    return make_organisation(
-        name="Province Sud", slug="province-sud", kind=OrganisationKind.LOCAL_AUTHORITY
-    )
+def province(db) -> Organisation:
+    return make.organisation(name="Province Sud", kind=OrganisationKind.LOCAL_AUTHORITY)
 
 
 @pytest.fixture
-def backes(make_person, make_membership, party, ministry, province) -> Person:
+def backes(party, ministry, province) -> Person:
     """Sonia Backès with her two offices of the demo story and her party."""
-    person = make_person()
-    make_membership(
+    person = make.person(
+        name="Sonia Backès",
+        given_name="Sonia",
+        family_name="Backès",
+        gender="female",
+        birth_date=datetime.date(1976, 5, 21),
+    )
+    make.membership(
         person,
         ministry,
         role="Secrétaire d'État chargée de la Citoyenneté",
@@ -80,11 +48,11 @@ def backes(make_person, make_membership, party, ministry, province) -> Person:
         end_reason="resignation",
         on_behalf_of=party,
     )
-    make_membership(
+    make.membership(
         person,
         province,
         role="Présidente de la province Sud",
         start_date=datetime.date(2019, 5, 17),
     )
-    make_membership(person, party, role="Membre")
+    make.membership(person, party, role="Membre")
     return person

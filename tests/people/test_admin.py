@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests import factories as make
+
 pytestmark = pytest.mark.django_db
 
 
@@ -34,10 +36,8 @@ def test_admin_organisation_change_page_loads(editor_client, site, ministry):
     assert editor_client.get(url).status_code == 200
 
 
-def test_admin_refuses_membership_ending_before_it_starts_in_french(
-    editor_client, site, make_person, party
-):
-    person = make_person()
+def test_admin_refuses_membership_ending_before_it_starts_in_french(editor_client, site, party):
+    person = make.person()
     response = editor_client.post(
         reverse("admin:people_membership_add"),
         {

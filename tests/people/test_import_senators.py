@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from newsroom.people import senat
 from newsroom.people.models import Membership, Organisation, Person
 from newsroom.people.services import import_senators
+from tests import factories as make
 
 D = datetime.date
 
@@ -143,10 +144,8 @@ def test_a_dated_end_in_the_file_replaces_ours(db, files):
     assert Membership.objects.get(source_key="senat:mandat:12405").end_date == D(2017, 10, 1)
 
 
-def test_import_adopts_a_person_created_before_with_same_name_and_birth_date(
-    db, files, make_person
-):
-    person = make_person(
+def test_import_adopts_a_person_created_before_with_same_name_and_birth_date(db, files):
+    person = make.person(
         name="Pierre Frogier", slug="frogier", birth_date=D(1950, 11, 16), gender="male"
     )
     run(files)

@@ -2,6 +2,8 @@ import datetime
 
 import pytest
 
+from tests import factories as make
+
 pytestmark = pytest.mark.django_db
 
 
@@ -13,12 +15,10 @@ def test_organisation_page_shows_kind_swatch_and_current_members(client, site, b
     assert 'href="/personnes/sonia-backes/"' in html
 
 
-def test_coalition_page_lists_members_of_its_parties(
-    client, site, make_organisation, make_person, make_membership
-):
-    flnks = make_organisation(name="FLNKS", slug="flnks", kind="coalition", colour="#2e7d32")
-    uc = make_organisation(name="Union calédonienne", slug="uc", parent=flnks)
-    make_membership(make_person(name="Robert Xowie", slug="robert-xowie"), uc, role="Membre")
+def test_coalition_page_lists_members_of_its_parties(client, site):
+    flnks = make.organisation(name="FLNKS", kind="coalition", colour="#2e7d32")
+    uc = make.organisation(name="Union calédonienne", slug="uc", parent=flnks)
+    make.membership(make.person(name="Robert Xowie"), uc, role="Membre")
     html = client.get(flnks.get_absolute_url()).content.decode()
     assert 'href="/organisations/uc/"' in html  # child
     assert "Robert Xowie" in html
@@ -32,13 +32,11 @@ def test_organisation_page_leaves_out_former_members(client, site, backes, minis
     assert "Aucun membre actuel connu." in html
 
 
-def test_organisation_page_query_count(
-    client, site, make_organisation, make_person, make_membership, django_assert_num_queries
-):
-    senate = make_organisation(name="Sénat", slug="senat", kind="assembly")
+def test_organisation_page_query_count(client, site, django_assert_num_queries):
+    senate = make.organisation(name="Sénat", kind="assembly")
     for n in range(20):
-        person = make_person(name=f"Sénateur {n}", slug=f"senateur-{n}")
-        make_membership(person, senate, role="Sénateur", start_date=datetime.date(2020, 10, 1))
+        person = make.person(name=f"Sénateur {n}")
+        make.membership(person, senate, role="Sénateur", start_date=datetime.date(2020, 10, 1))
     client.get(senate.get_absolute_url())
     # organisation with parent, children, current memberships with persons, navigation
     with django_assert_num_queries(5):

@@ -10,17 +10,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from elections.models import (
-    Candidacy,
-    Constituency,
-    Contest,
-    Election,
-    OfficialWinner,
-    Round,
-    RoundResult,
-)
-from newsroom.articles.models import Article, Section, Status, Topic
-from newsroom.people.models import Membership, Organisation, Person
+from elections.models import Candidacy, ContestStatus, Round, RoundResult
+from tests import factories as make
 
 
 @pytest.fixture(autouse=True)
@@ -30,39 +21,22 @@ def empty_cache():
     cache.clear()
 
 
-def make_article(**overrides) -> Article:
-    links = {name: overrides.pop(name, []) for name in ("topics", "persons", "contests")}
-    fields = {
-        "standfirst": "Un chapô.",
-        "body": "<p>Le corps.</p>",
-        "section": Section.objects.get(slug="politique"),
-        "status": Status.PUBLISHED,
-        "published_at": timezone.now() - datetime.timedelta(hours=2),
-    }
-    fields.update(overrides)
-    article = Article.objects.create(**fields)
-    for name, values in links.items():
-        getattr(article, name).set(values)
-    return article
+def hours_ago(hours: int) -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(hours=hours)
 
 
 @pytest.fixture
 def newsroom(site) -> dict:
     """One contest with its results and winner, a person in a party, and two published
     articles on the same topic (so each shows the other in its related block)."""
-    section = Section.objects.create(name="Politique", slug="politique", position=0)
-    topic = Topic.objects.create(name="Sénatoriales", slug="senatoriales", in_focus=True)
-    person = Person.objects.create(name="Ada Martin", slug="ada-martin", sort_name="Martin")
-    party = Organisation.objects.create(name="Parti bleu", slug="parti-bleu", kind="party")
-    Membership.objects.create(
-        person=person, organisation=party, role="Membre", start_date=datetime.date(2020, 1, 1)
-    )
-    election = Election.objects.create(
-        name="Sénatoriales 2023", slug="senatoriales-2023", date=datetime.date(2023, 9, 24)
-    )
-    constituency = Constituency.objects.create(code="988", name="Nouvelle-Calédonie")
-    contest = Contest.objects.create(
-        election=election, constituency=constituency, seats=1, system="majoritarian"
+    section = make.section(name="Politique")
+    topic = make.topic(name="Sénatoriales", in_focus=True)
+    person = make.person(name="Ada Martin", sort_name="Martin")
+    party = make.organisation(name="Parti bleu")
+    make.membership(person, party, role="Membre", start_date=datetime.date(2020, 1, 1))
+    election = make.election(name="Sénatoriales 2023", date=datetime.date(2023, 9, 24))
+    contest = make.contest(
+        election=election, seats=1, status=ContestStatus.UPCOMING, winners=[(person, 1, party)]
     )
     round_ = Round.objects.create(
         contest=contest,
@@ -75,13 +49,14 @@ def newsroom(site) -> dict:
     )
     candidacy = Candidacy.objects.create(contest=contest, person=person, position=1)
     result = RoundResult.objects.create(round=round_, candidacy=candidacy, votes=251)
-    OfficialWinner.objects.create(contest=contest, person=person, round=1, party=party)
     common = {"topics": [topic], "persons": [person], "contests": [contest]}
-    first = make_article(title="Ada Martin élue", slug="ada-martin-elue", **common)
-    second = make_article(
+    first = make.article(
+        title="Ada Martin élue", slug="ada-martin-elue", published_at=hours_ago(2), **common
+    )
+    second = make.article(
         title="Le scrutin en Nouvelle-Calédonie",
         slug="le-scrutin",
-        published_at=timezone.now() - datetime.timedelta(hours=3),
+        published_at=hours_ago(3),
         **common,
     )
     return {

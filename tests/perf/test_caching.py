@@ -23,7 +23,7 @@ from elections.models import ContestStatus, ResultUpdate
 from newsroom.articles.models import ArticleNote, Status
 from newsroom.caching import versions
 from newsroom.caching.store import BROWSER_MAX_AGE
-from tests.perf.conftest import make_article
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -110,7 +110,7 @@ def test_htmx_fragment_and_full_page_are_cached_apart(client, newsroom):
 
 def test_publishing_shows_the_article_on_every_listing(client, newsroom):
     urls = listing_pages(newsroom)
-    draft = make_article(
+    draft = make.article(
         title="Un nouveau sénateur",
         slug="nouveau",
         status=Status.DRAFT,
@@ -206,7 +206,7 @@ def test_a_scheduled_article_appears_on_cached_pages_at_its_time(client, newsroo
     }
     start = timezone.now()
     with time_machine.travel(start, tick=False) as traveller:
-        make_article(
+        make.article(
             title="Programmé pour plus tard",
             slug="programme",
             published_at=start + datetime.timedelta(minutes=10),
@@ -233,7 +233,7 @@ def test_a_page_rendered_for_readers_reads_the_next_publication_with_its_menu(
     settings.PAGE_CACHE_TIMEOUT = 3600
     start = timezone.now()
     with time_machine.travel(start, tick=False) as traveller:
-        make_article(
+        make.article(
             title="Programmé", slug="programme", published_at=start + datetime.timedelta(minutes=10)
         )
         cache.clear()
@@ -273,7 +273,7 @@ def test_signed_in_pages_are_never_served_from_or_stored_in_the_cache(client, ne
 
 
 def test_a_staff_preview_is_never_stored_for_readers(client, newsroom, staff):
-    draft = make_article(title="Brouillon secret", slug="brouillon", status=Status.DRAFT)
+    draft = make.article(title="Brouillon secret", slug="brouillon", status=Status.DRAFT)
     client.force_login(staff)
     preview = client.get(draft.get_absolute_url())
     assert preview.status_code == 200

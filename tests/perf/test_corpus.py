@@ -12,6 +12,7 @@ from bench.management.commands.generate_corpus import Command as GenerateCorpus
 from elections.models import Contest, RoundResult
 from newsroom.articles.models import Article, Section, Status
 from newsroom.people.models import Person
+from tests import factories as make
 
 NOW = datetime.datetime(2026, 11, 23, 12, tzinfo=datetime.UTC)
 
@@ -96,14 +97,8 @@ def test_refuses_to_add_to_an_existing_corpus_without_replace():
 
 @pytest.mark.django_db
 def test_replace_swaps_the_corpus_and_keeps_other_rows(section):
-    kept = Article.objects.create(
-        title="Un article de la rédaction",
-        slug="un-article",
-        standfirst="Chapô.",
-        body="<p>Texte.</p>",
-        section=section,
-    )
-    person = Person.objects.create(name="Sonia Backès", slug="sonia-backes")
+    kept = make.article(section, title="Un article de la rédaction", slug="un-article")
+    person = make.person(name="Sonia Backès")
     generate(articles=10)
     output = generate(articles=15, replace=True)
     assert "previous corpus deleted" in output

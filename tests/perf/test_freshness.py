@@ -16,10 +16,9 @@ from django.utils import timezone
 
 from elections.models import Contest
 from elections.services.desk import RoundEntry, save_round_results
-from newsroom.articles.models import ArticleNote, Section, Status, Topic
+from newsroom.articles.models import ArticleNote, Status
 from newsroom.caching.verdict import Verdict, verdict
-from newsroom.people.models import Person
-from tests.perf.conftest import make_article
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,10 +27,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def graph(newsroom) -> dict:
     """The newsroom plus what a write must leave alone: an article in another section on
     another topic, a person in no contest, and that section's page."""
-    other_section = Section.objects.create(name="Société", slug="societe", position=1)
-    other_topic = Topic.objects.create(name="Climat", slug="climat")
-    bystander = Person.objects.create(name="Léa Kanak", slug="lea-kanak", sort_name="Kanak")
-    unrelated = make_article(
+    other_section = make.section(name="Société", position=1)
+    other_topic = make.topic(name="Climat")
+    bystander = make.person(name="Léa Kanak", sort_name="Kanak")
+    unrelated = make.article(
         title="Le climat à Nouméa",
         slug="climat-noumea",
         section=other_section,
@@ -138,7 +137,7 @@ def test_a_new_status_refreshes_the_articles_showing_the_contest(client, graph, 
 
 
 def test_publishing_refreshes_its_listings_and_leaves_others(client, graph):
-    draft = make_article(
+    draft = make.article(
         title="Un nouveau sénateur",
         slug="nouveau",
         status=Status.DRAFT,
@@ -304,7 +303,7 @@ def test_after_a_restore_no_page_shows_what_the_backup_does_not_hold(
 ):
     from newsroom.ops import backups
 
-    later = make_article(title="Écrit après la sauvegarde", slug="apres")
+    later = make.article(title="Écrit après la sauvegarde", slug="apres")
     home = "/"
     assert "Écrit après la sauvegarde" in client.get(home).content.decode()
     assert client.get(home)["X-Cache"] == "HIT"

@@ -15,9 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from elections.models import ContestStatus, Round
-from newsroom.articles.models import Section, Topic
-from newsroom.people.models import Membership, Organisation, Person
-from tests.perf.conftest import make_article
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -65,15 +63,13 @@ def test_a_section_added_to_the_menu_appears_on_every_page(client, newsroom):
     ]
     for url in urls:
         assert "Économie" not in warm(client, url)
-    Section.objects.create(name="Économie", slug="economie", position=5, in_navigation=True)
+    make.section(name="Économie", position=5, in_navigation=True)
     stale = [url for url in urls if "Économie" not in page(client, url)]
     assert not stale, f"menu without the new section on {stale}"
 
 
 def test_a_section_put_back_in_the_menu_appears_on_the_pages(client, newsroom):
-    hidden = Section.objects.create(
-        name="Économie", slug="economie", position=5, in_navigation=False
-    )
+    hidden = make.section(name="Économie", position=5, in_navigation=False)
     url = reverse("people:person", args=["ada-martin"])
     assert "Économie" not in warm(client, url)
     hidden.in_navigation = True
@@ -89,7 +85,7 @@ def test_a_new_section_is_listed_in_the_sitemap(client, newsroom):
     touches only `section:<pk>` and `listing:home`, not `listing:sitemap`."""
     url = reverse("sitemap")
     assert "/rubrique/economie/" not in warm(client, url)
-    Section.objects.create(name="Économie", slug="economie", position=5)
+    make.section(name="Économie", position=5)
     assert "/rubrique/economie/" in page(client, url)
 
 
@@ -103,11 +99,11 @@ def test_the_story_chain_shows_a_follow_up_two_steps_away(client, newsroom):
     one shares nothing else with it (another section: its related block, which records
     `listing:section:<pk>`, does not save it)."""
     first = newsroom["first"]
-    societe = Section.objects.create(name="Société", slug="societe", position=1)
-    second = make_article(title="Deuxième épisode", slug="episode-2", previous=first)
+    societe = make.section(name="Société", position=1)
+    second = make.article(title="Deuxième épisode", slug="episode-2", previous=first)
     url = first.get_absolute_url()
     assert "Deuxième épisode" in block(warm(client, url), "story-chain")
-    make_article(title="Troisième épisode", slug="episode-3", previous=second, section=societe)
+    make.article(title="Troisième épisode", slug="episode-3", previous=second, section=societe)
     assert "Troisième épisode" in block(page(client, url), "story-chain")
 
 
@@ -120,14 +116,14 @@ def test_an_office_moved_to_another_person_leaves_the_first_persons_page(client,
     person's page is refreshed only because the rule also touches `organisation:<pk>`,
     which that page recorded through the office's organisation. Were the organisation
     fixed in the same save (or that touch dropped as over-broad), it would stay."""
-    council = Organisation.objects.create(name="Conseil municipal de Thio", slug="thio")
-    office = Membership.objects.create(
-        person=newsroom["person"],
-        organisation=council,
+    council = make.organisation(name="Conseil municipal de Thio", slug="thio", kind="")
+    office = make.membership(
+        newsroom["person"],
+        council,
         role="Conseillère municipale",
         start_date=datetime.date(2020, 3, 1),
     )
-    other = Person.objects.create(name="Léa Kanak", slug="lea-kanak", sort_name="Kanak")
+    other = make.person(name="Léa Kanak", sort_name="Kanak")
     url = reverse("people:person", args=["ada-martin"])
     assert "Conseil municipal de Thio" in warm(client, url)
     office.person = other
@@ -179,9 +175,9 @@ def test_the_related_block_drops_an_article_picked_as_further_reading(client, ne
 def test_the_related_block_follows_a_topic_added_to_the_article(client, newsroom):
     """Holds through `article:<pk>` only (inherited from the page): a topic added touches
     `listing:topic:<new>`, which the block never recorded."""
-    societe = Section.objects.create(name="Société", slug="societe", position=1)
-    climat = Topic.objects.create(name="Climat", slug="climat")
-    make_article(title="Le climat à Nouméa", slug="climat", section=societe, topics=[climat])
+    societe = make.section(name="Société", position=1)
+    climat = make.topic(name="Climat")
+    make.article(title="Le climat à Nouméa", slug="climat", section=societe, topics=[climat])
     first = newsroom["first"]
     url = first.get_absolute_url()
     assert "Le climat à Nouméa" not in block(warm(client, url), "related")
@@ -192,8 +188,8 @@ def test_the_related_block_follows_a_topic_added_to_the_article(client, newsroom
 def test_the_related_block_follows_the_article_to_another_section(client, newsroom):
     """Holds through `article:<pk>` only (inherited from the page): the move touches the
     new section's listing, the block recorded the old one's."""
-    societe = Section.objects.create(name="Société", slug="societe", position=1)
-    make_article(title="Le climat à Nouméa", slug="climat", section=societe)
+    societe = make.section(name="Société", position=1)
+    make.article(title="Le climat à Nouméa", slug="climat", section=societe)
     first = newsroom["first"]
     url = first.get_absolute_url()
     assert "Le climat à Nouméa" not in block(warm(client, url), "related")
@@ -211,15 +207,16 @@ def test_the_first_round_entered_shows_on_the_contest_and_candidate_pages(client
     no round yet (candidacies entered before the vote) loads no Round, so its pages never
     record the key the first round touches: they keep "no results" after it is entered
     (contest page, its polled fragment and exports, the candidate's page)."""
-    from elections.models import Candidacy, Constituency, Contest, RoundResult
+    from elections.models import Candidacy, RoundResult
 
-    contest = Contest.objects.create(
+    contest = make.contest(
         election=newsroom["contest"].election,
-        constituency=Constituency.objects.create(code="987", name="Polynésie française"),
+        code="987",
+        name="Polynésie française",
         seats=1,
-        system="majoritarian",
+        status=ContestStatus.UPCOMING,
     )
-    candidate = Person.objects.create(name="Tavita Teriitahi", slug="tavita", sort_name="T")
+    candidate = make.person(name="Tavita Teriitahi", slug="tavita", sort_name="T")
     candidacy = Candidacy.objects.create(contest=contest, person=candidate, position=1)
     urls = {
         "contest": contest.get_absolute_url(),
@@ -291,7 +288,7 @@ def test_the_site_name_is_not_read_from_a_workers_own_cache(client, newsroom):
 def test_an_article_moved_out_of_a_section_leaves_its_old_page(client, newsroom):
     """Holds: the old section's listing is not touched (the rule sees the new section_id),
     but the old page recorded the article's own key."""
-    societe = Section.objects.create(name="Société", slug="societe", position=1)
+    societe = make.section(name="Société", position=1)
     url = reverse("articles:section", args=["politique"])
     first = newsroom["first"]
     assert first.title in warm(client, url)
@@ -322,6 +319,6 @@ def test_the_map_panel_follows_an_article_linked_to_its_contest(client, newsroom
     url = reverse("elections:map", args=["senatoriales-2023"]) + "?circonscription=988"
     headers = {"HX-Request": "true", "HX-Target": "map-panel"}
     warm(client, url, **headers)
-    third = make_article(title="Le dépouillement à Thio", slug="thio")
+    third = make.article(title="Le dépouillement à Thio", slug="thio")
     third.contests.add(contest)
     assert "Le dépouillement à Thio" in page(client, url, **headers)

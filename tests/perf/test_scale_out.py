@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection
 
 from newsroom.articles.models import Article, Status
-from tests.perf.conftest import make_article
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -169,7 +169,7 @@ def test_a_write_through_one_server_is_served_fresh_by_the_other(two_servers, ne
     assert "Ada Martin élue au Sénat" in get(a, url)
 
     # Publishing: warm B's home, publish, B shows it.
-    draft = make_article(title="Dépêche du soir", slug="depeche", status=Status.DRAFT)
+    draft = make.article(title="Dépêche du soir", slug="depeche", status=Status.DRAFT)
     assert "Dépêche du soir" not in get(b, "/")
     draft.status = Status.PUBLISHED
     draft.save()

@@ -12,12 +12,13 @@ from django.utils import timezone
 from elections import importers
 from elections.services import imports
 from newsroom.articles import services as article_services
-from newsroom.articles.models import Article, ArticleNote, Section, Status, Topic
+from newsroom.articles.models import Article, ArticleNote, Status
 from newsroom.demo import articles as articles_demo
 from newsroom.demo import elections as elections_demo
 from newsroom.demo import people as people_demo
 from newsroom.people import services as people_services
 from newsroom.people.senat import read_roster
+from tests import factories as make
 
 from .conftest import snapshot
 
@@ -99,8 +100,8 @@ def test_seed_demo_killed_half_way_writes_nothing(db, monkeypatch):
 
 
 def test_saving_an_article_with_its_notes_killed_half_way_changes_nothing(db, monkeypatch):
-    section = Section.objects.create(name="Politique", slug="politique", position=0)
-    topic = Topic.objects.create(name="Sénatoriales 2023", slug="senatoriales-2023")
+    section = make.section(name="Politique")
+    topic = make.topic(name="Sénatoriales 2023")
     noted = timezone.now() - datetime.timedelta(days=1)
     article_services.save_article(
         slug="backes-battue",
@@ -149,9 +150,9 @@ def editor(django_user_model):
 @pytest.fixture
 def two_versions(db):
     """An article saved twice: title and topics differ between the versions."""
-    section = Section.objects.create(name="Politique", slug="politique", position=0)
-    first_topic = Topic.objects.create(name="Sénatoriales 2023", slug="senatoriales-2023")
-    second_topic = Topic.objects.create(name="Nouvelle-Calédonie", slug="nouvelle-caledonie")
+    section = make.section(name="Politique")
+    first_topic = make.topic(name="Sénatoriales 2023")
+    second_topic = make.topic(name="Nouvelle-Calédonie")
     fields = {"section": section, "status": Status.DRAFT}
     article_services.save_article(
         slug="backes", title="Première version", links={"topics": [first_topic]}, **fields

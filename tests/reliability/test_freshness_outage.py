@@ -15,7 +15,7 @@ from django.core.cache import cache
 
 from newsroom.caching import versions
 from newsroom.caching.local import local_pages
-from tests.perf.conftest import make_article
+from tests import factories as make
 from tests.perf.test_scale_out import redis_answers
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -99,10 +99,8 @@ def relayed_redis(settings):
 
 
 def test_an_edit_made_while_redis_is_unreachable_is_shown_when_it_answers(client, relayed_redis):
-    from newsroom.articles.models import Section
 
-    Section.objects.create(name="Politique", slug="politique", position=0)
-    article = make_article(title="Titre du matin", slug="titre")
+    article = make.article(title="Titre du matin", slug="titre")
     url = article.get_absolute_url()
     assert "Titre du matin" in client.get(url).content.decode()
     assert client.get(url)["X-Cache"] == "HIT"

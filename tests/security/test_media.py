@@ -11,7 +11,7 @@ from django.test import Client
 from PIL import Image
 
 from newsroom.articles.models import Article
-from tests.articles.builders import make_article
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def uploaded(section) -> Article:
     Image.new("RGB", (64, 48), (0, 90, 160)).save(buffer, format="PNG")
     upload = SimpleUploadedFile("photo.png", buffer.getvalue(), content_type="image/png")
     form = modelform_factory(Article, fields=["lead_image"])(
-        data={}, files={"lead_image": upload}, instance=make_article(section)
+        data={}, files={"lead_image": upload}, instance=make.article(section)
     )
     assert form.is_valid(), form.errors
     return form.save()

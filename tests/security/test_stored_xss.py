@@ -7,12 +7,12 @@ import json
 
 import pytest
 from django.contrib.auth.models import User
-from django.utils import timezone
 
 from elections.models import Contest
-from newsroom.articles.models import Article, ArticleNote, Section, Status, Topic
+from newsroom.articles.models import Article, ArticleNote, Status
 from newsroom.articles.preview import make_token
-from newsroom.people.models import Membership, Organisation, Person
+from newsroom.people.models import Person
+from tests import factories as make
 
 from .builders import CONTEST, ELECTION, HX, import_contest
 from .html_checks import csv_formula_cells, html_problems, response_problems, xml_problems
@@ -25,21 +25,15 @@ def world(db, site):
 
     def build(payload: str):
         import_contest(payload)
-        section = Section.objects.create(name=payload, slug="rubrique", description=payload)
-        topic = Topic.objects.create(name=payload, slug="dossier", description=payload)
-        person = Person.objects.create(
+        section = make.section(name=payload, slug="rubrique", description=payload)
+        topic = make.topic(name=payload, slug="dossier", description=payload)
+        person = make.person(
             name=payload, slug="personne", sort_name=payload, bio=payload, photo_alt=payload
         )
-        party = Organisation.objects.create(
-            name=payload, slug="parti", kind="party", acronym=payload[:40]
-        )
-        Membership.objects.create(
-            person=person,
-            organisation=party,
-            role=payload,
-            start_date=datetime.date(2023, 10, 1),
-        )
-        article = Article.objects.create(
+        party = make.organisation(name=payload, slug="parti", acronym=payload[:40])
+        make.membership(person, party, role=payload, start_date=datetime.date(2023, 10, 1))
+        article = make.article(
+            section,
             title=payload,
             slug="article",
             kicker=payload,
@@ -48,14 +42,11 @@ def world(db, site):
             lead_image_alt=payload,
             lead_image_caption=payload,
             lead_image_credit=payload,
-            section=section,
-            status=Status.PUBLISHED,
-            published_at=timezone.now() - datetime.timedelta(hours=1),
+            topics=[topic],
+            authors=[person],
+            persons=[person],
+            contests=Contest.objects.all(),
         )
-        article.topics.set([topic])
-        article.authors.set([person])
-        article.persons.set([person])
-        article.contests.set(Contest.objects.all())
         ArticleNote.objects.create(article=article, kind="correction", text=payload)
         return article
 

@@ -9,8 +9,9 @@ import pytest
 from django.utils import timezone
 
 from elections.models import Contest
-from newsroom.articles.models import Article, Section, Status
+from newsroom.articles.models import Article, Status
 from newsroom.people.models import Organisation, Person
+from tests import factories as make
 
 from .builders import CONTEST, ELECTION, HX, import_contest
 
@@ -22,7 +23,6 @@ BODY_WORD = "Marsupilami"
 @pytest.fixture
 def hidden(db, site):
     import_contest("Georges Naturel")
-    section = Section.objects.create(name="Politique", slug="politique")
     person = Person.objects.get(name="Robert Xowie")
     now = timezone.now()
     versions = {
@@ -34,17 +34,16 @@ def hidden(db, site):
         },
     }
     for slug, fields in versions.items():
-        article = Article.objects.create(
+        make.article(
             title=f"{SECRET} {slug}",
             slug=f"{SECRET.lower()}-{slug}",
             standfirst=SECRET,
             body=f"<p>{BODY_WORD} {SECRET}</p>",
-            section=section,
+            persons=[person],
+            authors=[person],
+            contests=Contest.objects.all(),
             **fields,
         )
-        article.persons.set([person])
-        article.authors.set([person])
-        article.contests.set(Contest.objects.all())
     return person
 
 

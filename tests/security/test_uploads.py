@@ -13,7 +13,7 @@ from PIL.PngImagePlugin import PngInfo
 from newsroom.articles.models import Article
 from newsroom.people.models import Person
 from newsroom.uploads import MAX_BYTES, MAX_PIXELS
-from tests.articles.builders import make_article, make_person
+from tests import factories as make
 
 
 def image_bytes(size=(120, 80), image_format="PNG") -> bytes:
@@ -65,7 +65,7 @@ def article_form(article: Article, name: str, content: bytes):
 
 
 def test_a_real_png_photo_is_accepted_and_stored_under_a_generated_name(db, tmp_path):
-    form = person_form(make_person(), "../../Portrait <b>Officiel</b>.png", image_bytes())
+    form = person_form(make.person(), "../../Portrait <b>Officiel</b>.png", image_bytes())
 
     assert form.is_valid(), form.errors
     person = form.save()
@@ -80,7 +80,7 @@ def test_a_real_png_photo_is_accepted_and_stored_under_a_generated_name(db, tmp_
 
 
 def test_the_stored_extension_follows_the_content_not_the_uploaded_name(db, section):
-    form = article_form(make_article(section), "photo.gif", image_bytes(image_format="JPEG"))
+    form = article_form(make.article(section), "photo.gif", image_bytes(image_format="JPEG"))
 
     assert form.is_valid(), form.errors
     assert form.save().lead_image.name.endswith(".jpg")
@@ -142,16 +142,16 @@ def test_the_stored_extension_follows_the_content_not_the_uploaded_name(db, sect
     ],
 )
 def test_dangerous_or_unusable_uploads_are_refused_with_a_form_error(db, section, name, content):
-    form = person_form(make_person(), name, content)
+    form = person_form(make.person(), name, content)
     assert not form.is_valid()
     assert form.errors["photo"]
-    form = article_form(make_article(section), name, content)
+    form = article_form(make.article(section), name, content)
     assert not form.is_valid()
     assert form.errors["lead_image"]
 
 
 def test_plain_text_chunks_and_comments_are_accepted(db):
-    person = make_person()
+    person = make.person()
     for name, content in [
         ("titled.png", png_with_text("Title", "Portrait officiel, 2023 < 2024 & 3 > 2")),
         ("zipped.png", png_with_text("Software", "GIMP 2.10", zip=True)),
@@ -165,14 +165,14 @@ def test_the_pixel_limit_is_said_in_french(db):
     side = 5001  # each side allowed, 25,010,001 pixels in all
     assert side * side > MAX_PIXELS == 25_000_000
 
-    form = person_form(make_person(), "big.png", image_bytes(size=(side, side)))
+    form = person_form(make.person(), "big.png", image_bytes(size=(side, side)))
 
     assert not form.is_valid()
     assert form.errors["photo"] == ["L'image dépasse 25 mégapixels (largeur × hauteur)."]
 
 
 def test_an_unchanged_stored_image_is_not_re_read_on_save(db):
-    person = make_person(photo="people/missing-from-disk.png")
+    person = make.person(photo="people/missing-from-disk.png")
     form = modelform_factory(Person, fields=["photo_alt"])(
         data={"photo_alt": "Portrait"}, instance=person
     )
