@@ -3,8 +3,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import timezone
 
 from newsroom.people.models import Membership, Person
+from newsroom.people.rules import is_current
 from tests import factories as make
 
 D = datetime.date
@@ -88,3 +90,15 @@ def test_members_of_a_coalition_include_members_of_its_parties():
     xowie = make.person(name="Robert Xowie")
     make.membership(xowie, uc, role="Membre")
     assert list(Person.objects.members_of(flnks.with_children())) == [xowie]
+
+
+def test_current_memberships_are_those_the_timeline_calls_current():
+    """The queryset and the rule the person page's timeline applies agree, day by day."""
+    today = timezone.localdate()
+    person = make.person()
+    for days in (None, -1, 0, 1):
+        end = None if days is None else today + datetime.timedelta(days=days)
+        make.membership(person, role=f"fin {days}", end_date=end)
+    current = {m.role for m in Membership.objects.current(today)}
+    assert current == {m.role for m in person.memberships.all() if is_current(m.end_date, today)}
+    assert current == {"fin None", "fin 1"}
