@@ -65,7 +65,8 @@ def within_variant_cap(name: str, cap: int) -> bool:
     key = f"page-variants:{name}"
     cache.add(key, 0, timeout=page_timeout_default())
     try:
-        return cache.incr(key) <= cap
+        count = cache.incr(key)
     except ValueError:  # expired between the two calls: a new window starts
         cache.add(key, 1, timeout=page_timeout_default())
         return True
+    return count is None or count <= cap  # None: the shared cache is down (a miss)
