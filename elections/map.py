@@ -8,7 +8,6 @@ fetched with `Contest.objects.for_election_page()` (or `for_page()`) and makes n
 
 import hashlib
 import json
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +19,7 @@ from django.utils.translation import ngettext
 from elections import display
 from elections.models import Contest
 from elections.outcome import compute
+from elections.services import normalise
 
 GEOMETRY = Path(__file__).resolve().parent / "data" / "map_geometry.json"
 
@@ -87,12 +87,9 @@ def fill_for(segments: tuple[Segment, ...]) -> str:
 
 
 def fold(text: str) -> str:
-    """Search key: no accents, no case, hyphens as spaces (« saint pierre » finds
+    """Search key: the importers' name key, hyphens as spaces (« saint pierre » finds
     « Saint-Pierre-et-Miquelon »)."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("-", " ").replace("’", "'"))
-    return " ".join(
-        "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
-    )
+    return normalise(text.replace("-", " "))
 
 
 # --- Rows of the map, the table and the search ------------------------------------------
@@ -281,12 +278,8 @@ def boxes(rows: list[MapRow]) -> list[dict]:
 def not_renewed(rows: list[MapRow]) -> list[str]:
     """Names of the drawn constituencies that did not vote, in code order."""
     voted = {row.code for row in rows}
-    seen, names = set(), []
-    for s in geometry()["shapes"]:
-        if s["code"] not in voted and s["code"] not in seen:
-            seen.add(s["code"])
-            names.append(s["name"])
-    return names
+    names = {s["code"]: s["name"] for s in geometry()["shapes"] if s["code"] not in voted}
+    return list(names.values())
 
 
 def is_drawn(code: str) -> bool:
