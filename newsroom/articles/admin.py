@@ -48,31 +48,31 @@ class ArticleRedirectAdmin(admin.ModelAdmin):
     raw_id_fields = ["article"]
 
 
-class ArticleNoteInline(admin.TabularInline):
-    """Update and correction notes are public statements: editors only."""
+class EditorsWriteNotes:
+    """Update and correction notes are public statements: editors only (in the article's
+    form and in the notes' own admin alike)."""
 
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return can_add_notes(services.user_facts(request.user), None)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.has_add_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return self.has_add_permission(request)
+
+
+class ArticleNoteInline(EditorsWriteNotes, admin.TabularInline):
     model = ArticleNote
     extra = 0
     fields = ["kind", "noted_at", "text"]
-
-    def _allowed(self, request: HttpRequest, obj=None) -> bool:
-        return can_add_notes(services.user_facts(request.user), None)
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return self._allowed(request)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return self._allowed(request)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return self._allowed(request)
 
     def has_view_permission(self, request, obj=None) -> bool:
         return request.user.has_perm("articles.view_article")
 
 
 @admin.register(ArticleNote)
-class ArticleNoteAdmin(SimpleHistoryAdmin):
+class ArticleNoteAdmin(EditorsWriteNotes, SimpleHistoryAdmin):
     """Notes are edited in their article; this list gives their own history."""
 
     list_display = ["article", "kind", "noted_at"]
@@ -80,15 +80,6 @@ class ArticleNoteAdmin(SimpleHistoryAdmin):
     list_select_related = ["article"]
     search_fields = ["text", "article__title"]
     raw_id_fields = ["article"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return can_add_notes(services.user_facts(request.user), None)
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return can_add_notes(services.user_facts(request.user), None)
-
-    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return can_add_notes(services.user_facts(request.user), None)
 
 
 class PublicationFilter(admin.SimpleListFilter):
