@@ -197,10 +197,6 @@ SORTS = {
 DEFAULT_SORT = "nom"
 
 
-def sort_rows(rows: list[MapRow], key: str) -> list[MapRow]:
-    return sorted(rows, key=SORTS.get(key, SORTS[DEFAULT_SORT]))
-
-
 MIN_QUERY = 2
 
 
