@@ -118,10 +118,6 @@ class MapRow:
         return fill_for(self.segments)
 
     @property
-    def entered(self) -> bool:
-        return bool(self.winners)
-
-    @property
     def complete(self) -> bool:
         return len(self.winners) >= self.seats
 
