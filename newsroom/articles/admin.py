@@ -10,7 +10,6 @@ from django.utils.translation import ngettext
 from django.views.i18n import JavaScriptCatalog
 from simple_history.admin import SimpleHistoryAdmin
 
-from elections.models import Contest
 from newsroom.articles import admin_views, services
 from newsroom.articles.admin_forms import ArticleAdminForm
 from newsroom.articles.models import Article, ArticleNote, ArticleRedirect, Section, Status, Topic
@@ -20,7 +19,6 @@ from newsroom.articles.permissions import (
     can_publish,
     can_submit_for_review,
 )
-from newsroom.people.models import Person
 
 
 @admin.register(Section)
@@ -98,16 +96,6 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
-def _searchable(model) -> bool:
-    """Autocomplete needs the related model's admin with search fields (admin.E039/E040)."""
-    model_admin = admin.site._registry.get(model)
-    return bool(model_admin and model_admin.search_fields)
-
-
-# People and elections register their admins first (INSTALLED_APPS order); while one of
-# them offers no search, its links fall back to raw ids so the admin still loads.
-_OTHER_APPS_LINKS = [("authors", Person), ("persons", Person), ("contests", Contest)]
-
 # Fields a journalist's request may not carry at all: they decide publication.
 PUBLICATION_FIELDS = ("status", "published_at", "updated_at")
 
@@ -137,13 +125,16 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "standfirst", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
+    # Autocomplete reads the search fields of the linked models' admins (PersonAdmin,
+    # ContestAdmin): `manage.py check` fails (admin.E040) if one loses them.
     autocomplete_fields = [
         "topics",
         "previous",
         "further_reading",
-        *[name for name, model in _OTHER_APPS_LINKS if _searchable(model)],
+        "authors",
+        "persons",
+        "contests",
     ]
-    raw_id_fields = [name for name, model in _OTHER_APPS_LINKS if not _searchable(model)]
     readonly_fields = ["reading_time", "created_at", "modified_at", "version"]
     inlines = [ArticleNoteInline]
     actions = ["publish_now", "unpublish", "submit_for_review"]
