@@ -42,7 +42,7 @@ from bench import server, wrk
 from bench.bench import (
     DEFEAT,
     Page,
-    corpus_counts,
+    prepare_site,
     probe,
     run_module,
     static_url,
@@ -108,14 +108,7 @@ def delay_line(name: str, delays: list[float]) -> str:
 
 
 def prepare(backend: server.Backend, env: dict, database: str, articles: int) -> list[str]:
-    server.fresh_database(backend, database)
-    server.manage(env, "migrate", "--noinput", "-v0")
-    server.manage(env, "seed_demo")
-    if articles:
-        total, people, contests = corpus_counts(articles)
-        counts = [f"--articles={total}", f"--people={people}", f"--contests={contests}"]
-        print(server.manage(env, "generate_corpus", *counts, "--seed=42").strip(), flush=True)
-    server.manage(env, "collectstatic", "--noinput", "-v0")
+    prepare_site(backend, env, database, articles)
     return run_module(env, "bench.sample", "--election")
 
 
