@@ -274,12 +274,8 @@ def not_renewed(rows: list[MapRow]) -> list[str]:
     return list(names.values())
 
 
-def is_drawn(code: str) -> bool:
-    """Whether the map has an outline or a box for this constituency code."""
-    return code in drawn_codes()
-
-
 @cache
 def drawn_codes() -> frozenset[str]:
+    """The constituency codes the map has an outline or a box for."""
     data = geometry()
     return frozenset(s["code"] for s in data["shapes"]) | {i["key"] for i in data["insets"]}
