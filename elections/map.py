@@ -173,15 +173,9 @@ def legend(rows: list[MapRow]) -> list[dict]:
 
 
 def patterns(rows: list[MapRow]) -> list[dict]:
-    """One SVG pattern per distinct mix of parties."""
-    seen: dict[str, dict] = {}
-    for row in rows:
-        fill = row.fill
-        if fill.startswith("url(#mix-"):
-            seen.setdefault(
-                fill, {"id": pattern_id(row.segments), "stripes": stripes(row.segments)}
-            )
-    return list(seen.values())
+    """One SVG pattern per distinct mix of parties (a mix's fill names its pattern)."""
+    mixes = {row.fill: row.segments for row in rows if row.fill.startswith("url(#mix-")}
+    return [{"id": pattern_id(mix), "stripes": stripes(mix)} for mix in mixes.values()]
 
 
 SORTS = {
