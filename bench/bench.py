@@ -86,6 +86,21 @@ def corpus_counts(articles: int) -> tuple[int, int, int]:
     return articles, max(20, articles // 10), max(10, articles // 40)
 
 
+def prepare_site(
+    backend: server.Backend, env: dict[str, str], database: str, articles: int
+) -> None:
+    """A new `database` with the demo, `articles` generated articles (persons and contests
+    growing with them) and the static files collected."""
+    server.fresh_database(backend, database)
+    server.manage(env, "migrate", "--noinput", "-v0")
+    server.manage(env, "seed_demo")
+    if articles:
+        total, people, contests = corpus_counts(articles)
+        counts = [f"--articles={total}", f"--people={people}", f"--contests={contests}"]
+        print(server.manage(env, "generate_corpus", *counts, "--seed=42").strip(), flush=True)
+    server.manage(env, "collectstatic", "--noinput", "-v0")
+
+
 def run_module(env: dict[str, str], module: str, *args: str):
     """Run one of our bench modules with the server's environment; its last line is JSON."""
     completed = subprocess.run(  # noqa: S603 - our own module, fixed arguments
@@ -219,22 +234,7 @@ def prepare_scale(articles: int, workdir: Path) -> Scale:
     static_root = workdir / f"static-{articles}"
     env = server.environment(backend, static_root, CACHE_KEY_PREFIX=f"bench{articles}")
     print(f"\n== {articles} generated articles on {backend.label} ==", flush=True)
-    server.fresh_database(backend, database)
-    server.manage(env, "migrate", "--noinput", "-v0")
-    server.manage(env, "seed_demo")
-    total, people, contests = corpus_counts(articles)
-    print(
-        server.manage(
-            env,
-            "generate_corpus",
-            f"--articles={total}",
-            f"--people={people}",
-            f"--contests={contests}",
-            "--seed=42",
-        ).strip(),
-        flush=True,
-    )
-    server.manage(env, "collectstatic", "--noinput", "-v0")
+    prepare_site(backend, env, database, articles)
     # Sizes and SQL counts first, so the static files exist before whitenoise scans the root.
     probed = probe(env, PAGES)
     # A repeated poll of the live results: the fragment's ETag sent back, 304 expected.

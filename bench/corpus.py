@@ -19,6 +19,7 @@ the demo pages carry a realistic amount of coverage at scale.
 """
 
 import datetime
+import itertools
 import math
 import random
 from dataclasses import dataclass
@@ -152,7 +153,7 @@ def delete_generated() -> None:
 def zipf_picker(rng: random.Random, items: list, exponent: float = 1.0):
     """Pick k distinct items, the first ones much more often than the last ones."""
     weights = [1 / (rank + 1) ** exponent for rank in range(len(items))]
-    cumulative = list(_accumulate(weights))
+    cumulative = list(itertools.accumulate(weights))
 
     def pick(k: int) -> list:
         k = min(k, len(items))
@@ -163,14 +164,6 @@ def zipf_picker(rng: random.Random, items: list, exponent: float = 1.0):
         return [items[i] for i in list(chosen)[:k]]
 
     return pick
-
-
-def _accumulate(values: list[float]) -> list[float]:
-    total, out = 0.0, []
-    for value in values:
-        total += value
-        out.append(total)
-    return out
 
 
 def sentence(rng: random.Random, language: str, words: int) -> str:

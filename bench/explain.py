@@ -12,10 +12,11 @@ queries is run again under EXPLAIN (ANALYZE).
 """
 
 import json
-import os
 import statistics
 import sys
 import time
+
+from bench import setup_django
 
 
 def captured_selects(spec: str) -> list[str]:
@@ -107,10 +108,7 @@ def slowest_plans(specs: list[str], top: int = 3) -> None:
 
 
 def main(argv: list[str]) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    import django
-
-    django.setup()
+    setup_django()
     if argv[:1] == ["--scans"]:
         print(json.dumps(large_scans(argv[2:], int(argv[1]))))
     elif argv[:1] == ["--sql-time"]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from bench import server, wrk
-from bench.bench import CONTEST, DEFEAT
+from bench.bench import CONTEST, DEFEAT, prepare_site
 
 DATABASE = "newsroom_loadtest"
 SCRIPT = Path(__file__).with_name("loadtest.lua")
@@ -58,10 +58,7 @@ def main() -> int:
         backend = server.choose_backend(DATABASE, workdir)
         env = server.environment(backend, workdir / "static")
         print(f"Load test on {backend.label}, {server.WORKERS} gunicorn workers", flush=True)
-        server.fresh_database(backend, DATABASE)
-        server.manage(env, "migrate", "--noinput", "-v0")
-        server.manage(env, "seed_demo")
-        server.manage(env, "collectstatic", "--noinput", "-v0")
+        prepare_site(backend, env, DATABASE, articles=0)
         with server.serving(env, workdir / "log") as srv:
             for path in dict.fromkeys(MIX):
                 status = server.get(srv.url(path))

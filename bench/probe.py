@@ -7,8 +7,9 @@ URL is the one measured, so a cached page reports what a cache hit costs.
 """
 
 import json
-import os
 import sys
+
+from bench import setup_django
 
 
 def parse_spec(spec: str) -> tuple[str, dict[str, str]]:
@@ -22,10 +23,7 @@ def parse_spec(spec: str) -> tuple[str, dict[str, str]]:
 
 
 def main(specs: list[str]) -> dict[str, dict]:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    import django
-
-    django.setup()
+    setup_django()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

@@ -22,6 +22,8 @@ import threading
 import time
 import urllib.request
 
+from bench import setup_django
+
 POLL_SECONDS = 0.01
 # Every n-th write moves the status too (BENCH_ELECTION_STATUS_EVERY; 0: never).
 STATUS_EVERY = int(os.environ.get("BENCH_ELECTION_STATUS_EVERY", "0"))
@@ -84,10 +86,7 @@ def entry_for(contest, *, new_status: bool):
 
 
 def main(base: str, seconds: float) -> dict:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    import django
-
-    django.setup()
+    setup_django()
     from django.contrib.auth import get_user_model
     from django.core.exceptions import ValidationError
 

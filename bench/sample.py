@@ -7,9 +7,10 @@ pages, contest pages, searches; each URL appears once.
 """
 
 import json
-import os
 import sys
 from urllib.parse import quote
+
+from bench import setup_django
 
 # Searches readers type: rare names, phrases, and words found in nearly every article.
 SEARCH_WORDS = ["Backès", "Xowie", "sénatoriales", "Nouvelle-Calédonie", "Sénat", "démission"]
@@ -20,10 +21,7 @@ def search_path(word: str) -> str:
 
 
 def main(count: int) -> list[str]:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    import django
-
-    django.setup()
+    setup_django()
     from elections.models import Contest
     from newsroom.articles.models import Article, Section, Topic
     from newsroom.people.models import Person
@@ -49,10 +47,7 @@ def main(count: int) -> list[str]:
 def election_mix(persons: int = 200) -> list[str]:
     """`make bench-election`'s mix: every public article, every contest, every section,
     `persons` person pages and the home page, each once."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
-    import django
-
-    django.setup()
+    setup_django()
     from elections.models import Contest
     from newsroom.articles.models import Article, Section
     from newsroom.people.models import Person

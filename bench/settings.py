@@ -1,7 +1,6 @@
-"""Production settings for the benchmark, with three bench-only switches and its app.
+"""Production settings for the benchmark, with two bench-only switches and its app.
 
 - the `bench` app adds `manage.py generate_corpus`, which the site's settings never list;
-- CACHE_BACKEND=dummy disables the cache, for the "uncached" rows;
 - BENCH_STATIC_ROOT collects static files into a temporary directory;
 - the URLconf adds `/__bench__/bare`, a Django page of a given size that reads no database.
 """
@@ -15,8 +14,5 @@ from newsroom.settings import STATIC_ROOT as SITE_STATIC_ROOT
 INSTALLED_APPS = [*SITE_APPS, "bench"]
 
 ROOT_URLCONF = "bench.urls"
-
-if os.environ.get("CACHE_BACKEND") == "dummy":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
 STATIC_ROOT = os.environ.get("BENCH_STATIC_ROOT") or SITE_STATIC_ROOT

@@ -6,8 +6,6 @@ the rules are tested without a database and the admin preview, the pages and the
 apply the same code.
 """
 
-from __future__ import annotations
-
 import datetime
 import enum
 import math
@@ -329,19 +327,3 @@ def share(votes: int, total: int) -> Decimal | None:
     if total == 0:
         return None
     return (Decimal(votes) * 100 / Decimal(total)).quantize(Decimal("0.01"), ROUND_HALF_UP)
-
-
-__all__ = [
-    "Contender",
-    "CountingError",
-    "Outcome",
-    "QuotientRow",
-    "RoundFigures",
-    "Rule",
-    "Seat",
-    "Tie",
-    "majoritarian_outcome",
-    "proportional_outcome",
-    "round1_threshold",
-    "share",
-]

@@ -241,13 +241,10 @@ def contest_view(contest: Contest) -> ContestView:
 
 def seats_by_party(views: list[ContestView]) -> list[dict]:
     """Seats won, grouped by party (official winners where proclaimed), most seats first."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for view in views:
-        for winner in view.winners:
-            if winner.party_name:
-                counts[(winner.party_name, winner.colour)] += 1
-            else:
-                counts[(_("Parti non renseigné"), NO_COLOUR)] += 1
+    unknown = (_("Parti non renseigné"), NO_COLOUR)
+    counts = Counter(
+        (w.party_name, w.colour) if w.party_name else unknown for v in views for w in v.winners
+    )
     total = sum(counts.values())
     rows, offset = [], 0
     for (party, colour), seats in sorted(counts.items(), key=lambda item: (-item[1], item[0])):

@@ -37,12 +37,7 @@ def equirectangular(lon: float, lat: float, mid_lat: float) -> Point:
 
 
 def bounds(rings: Iterable[Ring]) -> tuple[float, float, float, float]:
-    xs: list[float] = []
-    ys: list[float] = []
-    for ring in rings:
-        for x, y in ring:
-            xs.append(x)
-            ys.append(y)
+    xs, ys = zip(*(point for ring in rings for point in ring), strict=True)
     return min(xs), min(ys), max(xs), max(ys)
 
 

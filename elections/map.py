@@ -8,7 +8,6 @@ fetched with `Contest.objects.for_election_page()` (or `for_page()`) and makes n
 
 import hashlib
 import json
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +19,7 @@ from django.utils.translation import ngettext
 from elections import display
 from elections.models import Contest
 from elections.outcome import compute
+from elections.services import normalise
 
 GEOMETRY = Path(__file__).resolve().parent / "data" / "map_geometry.json"
 
@@ -87,12 +87,9 @@ def fill_for(segments: tuple[Segment, ...]) -> str:
 
 
 def fold(text: str) -> str:
-    """Search key: no accents, no case, hyphens as spaces (« saint pierre » finds
+    """Search key: the importers' name key, hyphens as spaces (« saint pierre » finds
     « Saint-Pierre-et-Miquelon »)."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("-", " ").replace("’", "'"))
-    return " ".join(
-        "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split()
-    )
+    return normalise(text.replace("-", " "))
 
 
 # --- Rows of the map, the table and the search ------------------------------------------
@@ -119,10 +116,6 @@ class MapRow:
     @property
     def fill(self) -> str:
         return fill_for(self.segments)
-
-    @property
-    def entered(self) -> bool:
-        return bool(self.winners)
 
     @property
     def complete(self) -> bool:
@@ -180,15 +173,9 @@ def legend(rows: list[MapRow]) -> list[dict]:
 
 
 def patterns(rows: list[MapRow]) -> list[dict]:
-    """One SVG pattern per distinct mix of parties."""
-    seen: dict[str, dict] = {}
-    for row in rows:
-        fill = row.fill
-        if fill.startswith("url(#mix-"):
-            seen.setdefault(
-                fill, {"id": pattern_id(row.segments), "stripes": stripes(row.segments)}
-            )
-    return list(seen.values())
+    """One SVG pattern per distinct mix of parties (a mix's fill names its pattern)."""
+    mixes = {row.fill: row.segments for row in rows if row.fill.startswith("url(#mix-")}
+    return [{"id": pattern_id(mix), "stripes": stripes(mix)} for mix in mixes.values()]
 
 
 SORTS = {
@@ -198,10 +185,6 @@ SORTS = {
     "parti": lambda row: (fold(row.party_key) or "~", fold(row.name)),
 }
 DEFAULT_SORT = "nom"
-
-
-def sort_rows(rows: list[MapRow], key: str) -> list[MapRow]:
-    return sorted(rows, key=SORTS.get(key, SORTS[DEFAULT_SORT]))
 
 
 MIN_QUERY = 2
@@ -281,20 +264,12 @@ def boxes(rows: list[MapRow]) -> list[dict]:
 def not_renewed(rows: list[MapRow]) -> list[str]:
     """Names of the drawn constituencies that did not vote, in code order."""
     voted = {row.code for row in rows}
-    seen, names = set(), []
-    for s in geometry()["shapes"]:
-        if s["code"] not in voted and s["code"] not in seen:
-            seen.add(s["code"])
-            names.append(s["name"])
-    return names
-
-
-def is_drawn(code: str) -> bool:
-    """Whether the map has an outline or a box for this constituency code."""
-    return code in drawn_codes()
+    names = {s["code"]: s["name"] for s in geometry()["shapes"] if s["code"] not in voted}
+    return list(names.values())
 
 
 @cache
 def drawn_codes() -> frozenset[str]:
+    """The constituency codes the map has an outline or a box for."""
     data = geometry()
     return frozenset(s["code"] for s in data["shapes"]) | {i["key"] for i in data["insets"]}

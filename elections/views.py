@@ -107,12 +107,6 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def download_name(name: str) -> str:
-    """A file name any browser and any HTTP header accept: ASCII letters, digits, ".", "-"
-    and "_" (slugs and codes are written so; anything else, from a legacy row, becomes "_")."""
-    return re.sub(r"[^A-Za-z0-9._-]", "_", name)
-
-
 @cache_public_page
 @require_GET
 def contest_csv(request: HttpRequest, slug: str, code: str) -> HttpResponse:
@@ -120,7 +114,10 @@ def contest_csv(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     contest = get_contest(slug, code)
     view = display.contest_view(contest)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    filename = download_name(f"{contest.election.slug}-{contest.constituency.code}.csv")
+    # A name any browser and any HTTP header accept: slugs and codes are written in ASCII
+    # letters, digits, ".", "-" and "_"; anything else, from a legacy row, becomes "_".
+    name = f"{contest.election.slug}-{contest.constituency.code}.csv"
+    filename = re.sub(r"[^A-Za-z0-9._-]", "_", name)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     writer = csv.writer(response)
     writer.writerow([*RESULTS_COLUMNS, "share_expressed", "elected"])

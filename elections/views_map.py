@@ -88,15 +88,16 @@ def election_map(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("Unknown constituency")
     if selected is not None:
         record(listing(selected.contest, selected.contest.pk))  # the panel's articles
-    sort = request.GET.get("tri", electionmap.DEFAULT_SORT)
+    sort = request.GET.get("tri", "")
+    sort = sort if sort in electionmap.SORTS else electionmap.DEFAULT_SORT
     return render(
         request,
         PAGE,
         {
             **panel_context(election, selected),
             **map_context(rows),
-            "table_rows": electionmap.sort_rows(rows, sort),
-            "sort": sort if sort in electionmap.SORTS else electionmap.DEFAULT_SORT,
+            "table_rows": sorted(rows, key=electionmap.SORTS[sort]),
+            "sort": sort,
             "found": found,
             "not_renewed": electionmap.not_renewed(rows),
             "seats": sum(row.seats for row in rows),

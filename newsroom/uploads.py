@@ -12,6 +12,7 @@ disk.
 
 import re
 import uuid
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
@@ -152,11 +153,11 @@ def validate_dimensions(width: int, height: int) -> None:
 
 
 @deconstructible
+@dataclass
 class GeneratedName:
     """``upload_to`` giving ``<folder>/<uuid>.<ext>``, the extension from the content."""
 
-    def __init__(self, folder: str):
-        self.folder = folder
+    folder: str
 
     def __call__(self, instance, filename: str) -> str:
         extension = PurePosixPath(filename).suffix.lower().lstrip(".")
@@ -169,6 +170,3 @@ class GeneratedName:
         if extension not in ALLOWED_FORMATS.values():
             extension = "jpg" if extension == "jpeg" else "bin"
         return f"{self.folder}/{uuid.uuid4().hex}.{extension}"
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, GeneratedName) and other.folder == self.folder

@@ -9,6 +9,7 @@ forms and `full_clean()` run) applies it; the importers apply it through `field_
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -36,11 +37,11 @@ def strip_control_characters(text: str) -> str:
 
 
 @deconstructible
+@dataclass(kw_only=True)
 class TextValidator:
     """Refuses control characters; a single-line text also refuses tabs and line breaks."""
 
-    def __init__(self, *, multiline: bool) -> None:
-        self.multiline = multiline
+    multiline: bool
 
     def __call__(self, value: str) -> None:
         refused = MULTI_LINE_REFUSED if self.multiline else SINGLE_LINE_REFUSED
@@ -60,9 +61,6 @@ class TextValidator:
             code="control_character",
             params={"char": f"U+{ord(found.group()):04X}"},
         )
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, TextValidator) and other.multiline == self.multiline
 
 
 single_line_text = TextValidator(multiline=False)

@@ -2,7 +2,6 @@ from django.db import DatabaseError, connection
 from django.db.models import Case, Value, When
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -15,17 +14,6 @@ from newsroom.caching.page_cache import cache_public_page
 HOME_LATEST = 9
 HOME_TOPICS = 6
 HOME_CONTESTS = 6
-
-
-def contest_url(contest: Contest) -> str:
-    # The contest and election pages land with the elections app; until their routes
-    # exist the teaser shows the contest without a link rather than failing the home.
-    for target in (contest, contest.election):
-        try:
-            return target.get_absolute_url()
-        except NoReverseMatch:
-            continue
-    return ""
 
 
 def results_teaser() -> list[tuple[Contest, str]]:
@@ -42,7 +30,7 @@ def results_teaser() -> list[tuple[Contest, str]]:
         return []
     first = contests[0]
     shown = [c for c in contests if (c.live if first.live else c.election_id == first.election_id)]
-    return [(contest, contest_url(contest)) for contest in shown[:HOME_CONTESTS]]
+    return [(contest, contest.get_absolute_url()) for contest in shown[:HOME_CONTESTS]]
 
 
 @cache_public_page(shows=("listing:home", "listing:results"))

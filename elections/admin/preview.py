@@ -5,13 +5,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from elections import display
-from elections.models import Contest
-from elections.outcome import ContestOutcome, compute
-
-
-def outcome_preview(contest: Contest) -> str:
-    """Who the rules elect on the stored figures, beside the proclaimed winners."""
-    return outcome_summary(compute(Contest.objects.for_page().get(pk=contest.pk)))
+from elections.outcome import ContestOutcome
 
 
 def outcome_summary(outcome: ContestOutcome) -> SafeString:

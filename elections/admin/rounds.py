@@ -9,8 +9,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from elections import services, validation
 from elections.admin.desk import EDITOR_SOURCE
-from elections.admin.preview import outcome_preview
+from elections.admin.preview import outcome_summary
 from elections.models import Candidacy, Contest, ListMember, OfficialWinner, Round, RoundResult
+from elections.outcome import compute
 
 DESK_CSS = {"all": ["css/elections-admin.css"]}
 
@@ -79,7 +80,10 @@ class RoundAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=gettext_lazy("Qui les règles élisent"))
     def outcome(self, round_: Round) -> str:
-        return outcome_preview(round_.contest) if round_.pk else "—"
+        if not round_.pk:
+            return "—"
+        # Who the rules elect on the stored figures, beside the proclaimed winners.
+        return outcome_summary(compute(Contest.objects.for_page().get(pk=round_.contest_id)))
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)

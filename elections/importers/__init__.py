@@ -14,8 +14,6 @@ from elections.importers.results import (
 )
 from elections.importers.rows import ImportRejected, LineError, PersonRef, decode
 from elections.importers.winners import (
-    CONSTITUENCY_COLUMNS,
-    ELECTED_COLUMNS,
     ConstituencyRow,
     WinnerRow,
     parse_constituencies,
@@ -23,8 +21,6 @@ from elections.importers.winners import (
 )
 
 __all__ = [
-    "CONSTITUENCY_COLUMNS",
-    "ELECTED_COLUMNS",
     "RESULTS_COLUMNS",
     "CandidacyRow",
     "ConstituencyRow",

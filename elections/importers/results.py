@@ -212,11 +212,7 @@ def contest_errors(contest: ContestRows, counting_round: int | None = None) -> l
         errors.append(LineError(contest.rounds[2].line, _("le tour 2 est donné sans le tour 1.")))
     for number, round_row in sorted(contest.rounds.items()):
         problems = validation.round_problems(
-            registered=round_row.registered,
-            voters=round_row.voters,
-            blank=round_row.blank,
-            null=round_row.null,
-            expressed=round_row.expressed,
+            **{name: getattr(round_row, name) for name in validation.ROUND_FIELDS}
         )
         errors.extend(LineError(round_row.line, message) for _field, message in problems)
         # Each candidate's votes on its own line, then the sum on the round's first line.

@@ -10,7 +10,6 @@ from elections.models.base import (
     ConstituencyKind,
     Election,
     ElectionKind,
-    constituency_code_validator,
     raise_problems,
 )
 from elections.models.contests import (
@@ -39,6 +38,5 @@ __all__ = [
     "RoundResult",
     "UpdateKind",
     "VotingSystem",
-    "constituency_code_validator",
     "raise_problems",
 ]

@@ -231,16 +231,8 @@ class Round(models.Model):
         return share(self.voters, self.registered)
 
     def clean(self) -> None:
-        raise_problems(
-            validation.round_problems(
-                registered=self.registered,
-                voters=self.voters,
-                blank=self.blank,
-                null=self.null,
-                expressed=self.expressed,
-            ),
-            {"registered", "voters", "blank", "null", "expressed"},
-        )
+        totals = {name: getattr(self, name) for name in validation.ROUND_FIELDS}
+        raise_problems(validation.round_problems(**totals), set(totals))
 
 
 class Candidacy(CheckedTextModel):

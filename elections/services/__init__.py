@@ -14,10 +14,9 @@ from elections.services.imports import (
     import_results,
     record_update,
 )
-from elections.services.matching import Directory, ImportReport, normalise
+from elections.services.matching import ImportReport, normalise
 
 __all__ = [
-    "Directory",
     "ImportReport",
     "RoundEntry",
     "entry_problems",

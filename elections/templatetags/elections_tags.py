@@ -29,10 +29,8 @@ def election_mini_maps(contests, labels_language: str = "") -> dict:
     """The small map of each election an article's contests belong to, where the map can
     draw them. Reads contests fetched with their election
     (`Contest.objects.with_winners()`): no query."""
-    elections = {}
-    for contest in contests:
-        if electionmap.is_drawn(contest.constituency.code):
-            elections.setdefault(contest.election_id, contest.election)
+    drawn = electionmap.drawn_codes()
+    elections = {c.election_id: c.election for c in contests if c.constituency.code in drawn}
     return {
         "elections": list(elections.values()),
         "labels_language": labels_language or get_language(),

@@ -12,14 +12,10 @@ from django.utils.translation import gettext_lazy
 
 from newsroom.articles.models import Article, Section, Topic
 from newsroom.caching.dependencies import listing, record
-from newsroom.context_processors import site_name as current_site_name
+from newsroom.context_processors import site_name
 from newsroom.validation import strip_control_characters
 
 FEED_LENGTH = 30
-
-
-def site_name() -> str:
-    return current_site_name()
 
 
 def xml_safe(value: object) -> object:

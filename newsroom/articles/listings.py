@@ -67,7 +67,9 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     """Cached like the other reader pages: on a results night most readers type the same
     few names, and each query is a URL of its own."""
-    query = article_search.clean_query(request.GET.get("q", ""))
+    # Normalised and bounded by `cache_public_page` (caching.query) before the view runs:
+    # control characters, which PostgreSQL may refuse, and runs of whitespace are gone.
+    query = request.GET.get("q", "")
     page = paginate(request, article_search.search(query)) if query else None
     if page is not None:
         article_search.add_excerpts(page.items, query)

@@ -23,9 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.articles.models import Article, Language
-from newsroom.caching.query import normalise
 
-MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 # The excerpt is cut from the standfirst and the opening of the body: `ts_headline` parses
 # every character it is given (~1 ms per result for a 4,600-character body on the bench
@@ -54,12 +52,6 @@ ACCENTS = {
     "u": "uùûüú",
     "y": "yÿ",
 }
-
-
-def clean_query(raw: str) -> str:
-    """The query as typed, normalised as the page cache keys it (control characters, which
-    PostgreSQL may refuse, and runs of whitespace made one space), with a bounded length."""
-    return normalise(raw)[:MAX_QUERY_LENGTH].strip()
 
 
 def fold(text: str) -> str:

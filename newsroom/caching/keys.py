@@ -48,15 +48,12 @@ def page_key(request: HttpRequest, query: str) -> str:
     links; the language is in the path) with only the query parameters the page reads
     (`query`, see caching.query), rendering header and encoding."""
     headers = "|".join(request.headers.get(name, "") for name in RENDERING_HEADERS)
-    encoding = "gzip" if accepts_gzip(request) else ""
+    # As GZipMiddleware decides, so that each encoding is stored apart.
+    gzip = re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
+    encoding = "gzip" if gzip else ""
     url = request.build_absolute_uri(f"{request.path}?{query}" if query else request.path)
     raw = f"{url}|{headers}|{encoding}"
     return f"page:{hashlib.sha256(raw.encode()).hexdigest()}"
-
-
-def accepts_gzip(request: HttpRequest) -> bool:
-    """As GZipMiddleware decides, so that each encoding is stored apart."""
-    return bool(re_accepts_gzip.search(request.headers.get("Accept-Encoding", "")))
 
 
 def within_variant_cap(name: str, cap: int) -> bool:
@@ -65,7 +62,8 @@ def within_variant_cap(name: str, cap: int) -> bool:
     key = f"page-variants:{name}"
     cache.add(key, 0, timeout=page_timeout_default())
     try:
-        return cache.incr(key) <= cap
+        count = cache.incr(key)
     except ValueError:  # expired between the two calls: a new window starts
         cache.add(key, 1, timeout=page_timeout_default())
         return True
+    return count is None or count <= cap  # None: the shared cache is down (a miss)

@@ -22,7 +22,6 @@ Each process also keeps the pages it serves most in its own memory (a micro-cach
 request all the same.
 """
 
-import logging
 import time
 from collections.abc import Callable
 from functools import partial, wraps
@@ -43,7 +42,6 @@ from newsroom.caching.keys import (
 from newsroom.caching.local import local_pages
 from newsroom.caching.query import DECLARED, declared_query, public_query, restrict
 from newsroom.caching.store import (
-    BROWSER_MAX_AGE,
     CACHE_STATUS_HEADER,
     RENDER_LOCK_SECONDS,
     freeze,
@@ -55,8 +53,6 @@ from newsroom.caching.store import (
 )
 from newsroom.caching.timing import page_timeout
 from newsroom.caching.verdict import Verdict, clock_skew_ns, judge
-
-logger = logging.getLogger(__name__)
 
 
 def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
@@ -106,14 +102,10 @@ def cache_public_page(
         if callable(getattr(response, "render", None)):
             response = response.render()  # a TemplateResponse (the sitemaps)
         if is_storable(response):
-            try:
-                capped = free_text and request.GET
-                if capped and not within_variant_cap(name, settings.PAGE_CACHE_MAX_QUERIES):
-                    return response
-                response.public_page_timeout = page_timeout(request=request)
-            except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
-                logger.exception("Page cache unavailable; %s kept one minute", request.path)
-                response.public_page_timeout = BROWSER_MAX_AGE
+            capped = free_text and request.GET
+            if capped and not within_variant_cap(name, settings.PAGE_CACHE_MAX_QUERIES):
+                return response
+            response.public_page_timeout = page_timeout(request=request)
         return response
 
     setattr(wrapped, DECLARED, tuple(query))
@@ -137,31 +129,23 @@ class PageCacheMiddleware:
         if declared is None:
             return self.get_response(request)
         key = page_key(request, public_query(request.GET, declared))
-        try:
-            entry, found = lookup(key)
-            if found is Verdict.FRESH:
-                return conditional(request, thaw(entry, "HIT"))
-            locked = cache.add(render_lock(key), 1, timeout=RENDER_LOCK_SECONDS)
-            if not locked:
-                # Another process is rendering it: the previous rendering meanwhile, or
-                # (a change never served stale, or none stored) that rendering.
-                if found is Verdict.SERVABLE:
-                    return conditional(request, thaw(entry, "STALE"))
-                waited = wait_for_rendering(key)
-                if waited is not None:
-                    return conditional(request, thaw(waited, "HIT"))
-        except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
-            # The cache is a speed-up: without it the page is rendered, not refused.
-            logger.exception("Page cache unavailable; rendering %s", request.path)
-            return self.get_response(request)
+        entry, found = lookup(key)
+        if found is Verdict.FRESH:
+            return conditional(request, thaw(entry, "HIT"))
+        locked = cache.add(render_lock(key), 1, timeout=RENDER_LOCK_SECONDS)
+        if not locked:
+            # Another process is rendering it: the previous rendering meanwhile, or
+            # (a change never served stale, or none stored) that rendering.
+            if found is Verdict.SERVABLE:
+                return conditional(request, thaw(entry, "STALE"))
+            waited = wait_for_rendering(key)
+            if waited is not None:
+                return conditional(request, thaw(waited, "HIT"))
         try:
             return self.render(request, key)
         finally:
             if locked:
-                try:
-                    cache.delete(render_lock(key))
-                except Exception:  # noqa: BLE001 - the lock expires by itself
-                    logger.exception("Page cache unavailable; lock of %s left", request.path)
+                cache.delete(render_lock(key))
 
     def render(self, request: HttpRequest, key: str) -> HttpResponse:
         started = time.time_ns() - clock_skew_ns()
@@ -171,13 +155,10 @@ class PageCacheMiddleware:
         if timeout is None or not is_storable(response):
             return response
         entry = freeze(response, timeout, keys, started)
-        try:
-            # Stored only if nothing it shows changed while it rendered (reading the keys
-            # also puts their copies in the shared cache for the next hit).
-            if judge(entry) is Verdict.FRESH:
-                cache.set(key, entry, timeout=timeout)
-                local_pages.put(key, entry)
-        except Exception:  # noqa: BLE001 - the cache went down meanwhile
-            logger.exception("Page cache unavailable; %s not stored", request.path)
+        # Stored only if nothing it shows changed while it rendered (reading the keys
+        # also puts their copies in the shared cache for the next hit).
+        if judge(entry) is Verdict.FRESH:
+            cache.set(key, entry, timeout=timeout)
+            local_pages.put(key, entry)
         response[CACHE_STATUS_HEADER] = "MISS"
         return conditional(request, response)

@@ -20,7 +20,7 @@ from django.http import HttpRequest, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.translation import get_language_from_path, override
 
-# No parameter of the site needs more (search bounds its own query shorter).
+# No parameter of the site needs more (a search query included).
 MAX_VALUE_LENGTH = 200
 DECLARED = "public_query"  # attribute of a cached view: the names it reads
 

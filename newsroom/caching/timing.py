@@ -14,10 +14,6 @@ def page_timeout_default() -> int:
     return getattr(settings, "PAGE_CACHE_TIMEOUT", 300)
 
 
-def seconds_until(moment: datetime.datetime, now: datetime.datetime) -> int:
-    return max(1, int((moment - now).total_seconds()))
-
-
 def page_timeout(now: datetime.datetime | None = None, request: HttpRequest | None = None) -> int:
     """How long a page may be kept: the default, cut short by the next scheduled
     publication, when the page may have to show that article. The time read with the
@@ -32,7 +28,7 @@ def page_timeout(now: datetime.datetime | None = None, request: HttpRequest | No
 
         upcoming = Article.objects.next_publication_at(now)
     if upcoming is not None:
-        timeout = min(timeout, seconds_until(upcoming, now))
+        timeout = min(timeout, max(1, int((upcoming - now).total_seconds())))
     return timeout
 
 

@@ -92,7 +92,9 @@ def read(keys: Iterable[str]) -> dict[str, Stamps]:
 
 
 def from_shared_cache(keys: list[str]) -> dict[str, Stamps]:
-    resync_if_needed()
+    since = failed_since()
+    if since is not None:
+        resync(since)
     push.listener.ensure(heard, forget_all)
     if push.listener.trusted():
         count = known.count  # every write since was announced to this process
@@ -247,12 +249,6 @@ def recovered(since: int) -> None:
     with _failure_lock:
         if _failure["since"] == since:
             _failure["since"] = None
-
-
-def resync_if_needed() -> None:
-    since = failed_since()
-    if since is not None:
-        resync(since)
 
 
 def resync(since: int) -> bool:

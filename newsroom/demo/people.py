@@ -278,10 +278,6 @@ def _memberships() -> list[tuple[str, str, dict]]:
     ]
 
 
-def _count(counts: Counter, kind: str, status: str) -> None:
-    counts[kind, status] += 1
-
-
 def _report(counts: Counter, kind: str) -> str:
     return _("%(kind)s : %(created)d créé(e)s, %(changed)d modifié(e)s, %(same)d inchangé(e)s") % {
         "kind": kind,
@@ -313,11 +309,11 @@ def load() -> list[str]:
             values = {"name": name, "acronym": acronym, "kind": kind, "colour": colour}
             values["parent"] = organisations[parent] if parent else None
             organisations[slug], status = upsert(Organisation, {"slug": slug}, values)
-            _count(counts, "Organisations", status)
+            counts["Organisations", status] += 1
         persons = {}
         for spec in PERSONS:
             persons[spec["slug"]], status = upsert_person(**spec)
-            _count(counts, "Personnes", status)
+            counts["Personnes", status] += 1
         for person_slug, organisation_slug, spec in _memberships():
             values = dict(spec)
             if values.get("on_behalf_of"):
@@ -330,7 +326,7 @@ def load() -> list[str]:
             key = "start_date" if values.get("start_date") else "role"
             lookup[key] = values.pop(key)
             membership, status = upsert(Membership, lookup, values)
-            _count(counts, "Fonctions", status)
+            counts["Fonctions", status] += 1
             if organisation_slug == SENATE_SLUG and membership.end_date:
                 _close_senate_groups(membership.person, membership.end_date, membership.end_reason)
     return lines + [_report(counts, kind) for kind in ("Organisations", "Personnes", "Fonctions")]

@@ -13,6 +13,7 @@ A backup holds password hashes and sessions: it is created readable by its owner
 import os
 import sqlite3
 import subprocess
+from contextlib import closing
 from pathlib import Path
 
 from django.conf import settings
@@ -79,11 +80,8 @@ def backup(connection: BaseDatabaseWrapper, target: Path) -> Path:
             run([*command, "--format=custom", "--file", str(target), name], env)
         else:
             connection.ensure_connection()
-            destination = sqlite3.connect(target)
-            try:
+            with closing(sqlite3.connect(target)) as destination:
                 connection.connection.backup(destination)
-            finally:
-                destination.close()
     except BaseException:
         target.unlink(missing_ok=True)  # no empty or partial file taken for a backup
         raise
@@ -116,10 +114,7 @@ def restore(connection: BaseDatabaseWrapper, source: Path) -> None:
             if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 raise BackupError(f"{source}: not a SQLite database")
         connection.ensure_connection()
-        origin = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
+        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as origin:
             origin.backup(connection.connection)
-        finally:
-            origin.close()
     else:
         raise BackupError(f"no restore for the {connection.vendor} database")

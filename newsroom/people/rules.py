@@ -5,7 +5,6 @@ Genders are the stored strings of `Gender` ("female", "male", "" for unknown).
 """
 
 import datetime
-import json
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, TypeVar
@@ -226,15 +225,6 @@ def timeline(memberships: Iterable[D]) -> list[D]:
 
 
 # --- JSON-LD -----------------------------------------------------------------------------------
-
-# The same escapes as Django's json_script: "</script>" or "<!--" in the data cannot end
-# or change the <script> element it is written in.
-_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def script_json(data: Any) -> str:
-    """JSON safe to write inside <script type="application/ld+json">."""
-    return json.dumps(data, ensure_ascii=False, default=str).translate(_SCRIPT_ESCAPES)
 
 
 def wikidata_url(wikidata_id: str) -> str:

@@ -91,7 +91,6 @@ _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?$|^(\d{2})/(\d{2})/
 
 @dataclass(frozen=True)
 class SenatorRow:
-    line: int
     matricule: str
     gender: str
     given_name: str
@@ -110,13 +109,11 @@ class SenatorRow:
 
 @dataclass(frozen=True)
 class MandateRow:
-    line: int
     matricule: str
     mandate_id: str
     start_date: datetime.date
     end_date: datetime.date | None
     end_reason: str
-    end_motive: str
 
 
 @dataclass(frozen=True)
@@ -242,7 +239,7 @@ def _checked(value: str, field: Field, column: str) -> None:
         )
 
 
-def _senator(line: int, row: dict[str, str]) -> SenatorRow:
+def _senator(row: dict[str, str]) -> SenatorRow:
     for key, field in (
         ("given_name", Person._meta.get_field("given_name")),
         ("family_name", Person._meta.get_field("family_name")),
@@ -262,7 +259,6 @@ def _senator(line: int, row: dict[str, str]) -> SenatorRow:
     if birth and death and death < birth:
         raise _RowError(_("date de décès antérieure à la naissance"))
     return SenatorRow(
-        line=line,
         matricule=normalise_matricule(row["matricule"]),
         gender=GENDER_BY_TITLE[row["title"]],
         given_name=row["given_name"],
@@ -276,7 +272,7 @@ def _senator(line: int, row: dict[str, str]) -> SenatorRow:
     )
 
 
-def _mandate(line: int, row: dict[str, str], known: set[str]) -> MandateRow:
+def _mandate(row: dict[str, str], known: set[str]) -> MandateRow:
     matricule = normalise_matricule(row["matricule"])
     if matricule not in known:
         raise _RowError(
@@ -300,13 +296,11 @@ def _mandate(line: int, row: dict[str, str], known: set[str]) -> MandateRow:
         raise _RowError(_("motif de fin « %(value)s » sans date de fin") % {"value": motive})
     reason = END_REASONS.get(motive, OTHER_REASON) if end else ""
     return MandateRow(
-        line=line,
         matricule=matricule,
         mandate_id=row["mandate_id"],
         start_date=start,
         end_date=end,
         end_reason=reason,
-        end_motive=motive if end else "",
     )
 
 
@@ -314,7 +308,7 @@ def _collect(path: Path, columns: dict[str, str], build, errors: list[str]) -> l
     rows, seen = [], {}
     for line, values in _rows(path, columns, errors):
         try:
-            row = build(line, values)
+            row = build(values)
         except _RowError as error:
             errors.append(
                 f"{path.name}, " + _("ligne %(line)d : %(error)s") % {"line": line, "error": error}
@@ -339,7 +333,7 @@ def read_roster(general: Path, mandates: Path) -> Roster:
     senators = _collect(Path(general), GENERAL_COLUMNS, _senator, errors)
     known = {senator.matricule for senator in senators}
     mandate_rows = _collect(
-        Path(mandates), MANDATE_COLUMNS, lambda line, row: _mandate(line, row, known), errors
+        Path(mandates), MANDATE_COLUMNS, lambda row: _mandate(row, known), errors
     )
     if errors:
         raise MalformedFile(errors)

@@ -183,9 +183,7 @@ def _group_values(roster: Roster, person_ids: dict, groups: dict) -> dict:
 
     The file gives only the latest group of each senator, without dates: the start stays
     unknown, and a former senator left the group when their last mandate ended."""
-    last_mandate = {}
-    for mandate in sorted(roster.mandates, key=lambda m: m.start_date):
-        last_mandate[mandate.matricule] = mandate
+    last_mandate = {m.matricule: m for m in sorted(roster.mandates, key=lambda m: m.start_date)}
     wanted = {}
     for senator in roster.senators:
         if not senator.group:

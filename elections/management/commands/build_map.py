@@ -1,3 +1,4 @@
+import itertools
 import json
 from pathlib import Path
 
@@ -116,12 +117,8 @@ class Command(BaseCommand):
     def fit_all(projected: list[tuple[dict, list]], box: tuple) -> list[tuple[dict, list]]:
         """Fit several features into one box with one common scale."""
         every_ring = [ring for _, rings in projected for ring in rings]
-        fitted = geometry.fit(every_ring, box, padding=4)
-        result, start = [], 0
-        for props, rings in projected:
-            result.append((props, fitted[start : start + len(rings)]))
-            start += len(rings)
-        return result
+        fitted = iter(geometry.fit(every_ring, box, padding=4))
+        return [(props, list(itertools.islice(fitted, len(rings)))) for props, rings in projected]
 
     @staticmethod
     def shape(

@@ -8,7 +8,6 @@ user's page or a preview renders the block afresh and stores nothing.
 """
 
 import hashlib
-import logging
 import time
 
 from django import template
@@ -19,7 +18,6 @@ from newsroom.caching.dependencies import record, recording
 from newsroom.caching.timing import page_timeout
 from newsroom.caching.verdict import Verdict, clock_skew_ns, judge
 
-logger = logging.getLogger(__name__)
 register = template.Library()
 
 
@@ -35,24 +33,17 @@ class PublicFragmentNode(template.Node):
         parts = [str(part.resolve(context)) for part in self.parts]
         raw = "|".join([*parts, get_language() or ""])
         key = f"fragment:{hashlib.sha256(raw.encode()).hexdigest()}"
-        try:
-            entry = cache.get(key)
-            if entry is not None and judge(entry) is Verdict.FRESH:
-                record(*entry["keys"])
-                return entry["html"]
-        except Exception:  # noqa: BLE001 - whatever the backend raises when it is down
-            logger.exception("Fragment cache unavailable; rendering %s", parts)
-            return self.nodelist.render(context)
+        entry = cache.get(key)
+        if entry is not None and judge(entry) is Verdict.FRESH:
+            record(*entry["keys"])
+            return entry["html"]
         started = time.time_ns() - clock_skew_ns()
         with recording() as keys:
             html = self.nodelist.render(context)
         timeout = page_timeout(request=request)
         entry = {"html": html, "keys": sorted(keys), "started": started}
         entry["stale_at"] = time.time() + timeout
-        try:
-            cache.set(key, entry, timeout=timeout)
-        except Exception:  # noqa: BLE001 - the cache went down meanwhile
-            logger.exception("Fragment cache unavailable; %s not stored", parts)
+        cache.set(key, entry, timeout=timeout)
         return html
 
 
