@@ -185,6 +185,8 @@ if os.environ.get("CACHE_BACKEND") == "dummy":
     dummy = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     CACHES = {"default": dummy, "freshness": dummy}
     PAGE_CACHE_LOCAL_ENTRIES = 0
+    # No page can be stored: none is looked up, nor judged fresh for storing.
+    MIDDLEWARE.remove("newsroom.caching.page_cache.PageCacheMiddleware")
 # When the data behind a freshness key last changed (newsroom/caching/versions.py): read
 # from the shared cache when there is one (a hit then makes no query), otherwise from the
 # database, which every process shares.

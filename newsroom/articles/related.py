@@ -16,7 +16,7 @@ The block is computed when it is rendered (`related_articles`), in one query: th
 candidates ranked by the score summed in one pass over the link rows they share
 (`_best_ids`: the link tables read through their indexes, the visibility rule and the
 exclusions as the ORM writes them), then read through the ORM with their section and
-their score (`_score`); a second query fills the block from the section only when fewer
+their score; a second query fills the block from the section only when fewer
 than `limit` share a link. Scoring every sharing article through ORM subqueries instead
 took 90–230 ms at 20,000 articles (thousands share a dossier), the one-pass sum 22–35 ms
 on the same loaded host. The block is a shared block of the page
@@ -30,25 +30,15 @@ Story chain ("Ce que nous avons déjà publié" / "La suite")
 An article names the earlier article of the same story in `previous`. The chain is walked
 in both directions up to `MAX_STORY_DEPTH` steps by recursive subqueries on `previous`
 (`story_walks`: primary key one way, the `previous` index the other) inside the query that
-reads the story's public articles with the further reading (`neighbours`); unpublished
+reads the story's public articles with the further reading (`neighbours`), written once
+and also used by what a write refreshes (`story_reach`); unpublished
 links are skipped, not followed as breaks, and a loop in the links ends at the depth
 limit.
 """
 
 from django.db import connection, router
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    IntegerField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
+from django.db.models import BooleanField, Case, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 
 from newsroom.articles import freshness
 from newsroom.articles.models import Article
@@ -73,9 +63,19 @@ def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Artic
         .exclude(pk=article.pk)
         .exclude(pk__in=picked.values("to_article_id"))
     )
+    shared, shared_params = _shared_links(article)
+    quote = connection.ops.quote_name
+    articles = quote(Article._meta.db_table)
+    # The rule's score of a row of the outer query (only the few kept are scored there).
+    score = RawSQL(  # noqa: S611 - quoted identifiers, every value a parameter
+        f"SELECT SUM(s.weight) FROM ({shared}) s "  # noqa: S608
+        f"WHERE s.article_id = {articles}.{quote('id')}",
+        shared_params,
+        output_field=IntegerField(),
+    ) + Case(When(section_id=article.section_id, then=WEIGHTS["section"]), default=0)
     newest = ("-published_at", "-pk")
     best = candidates.filter(pk__in=_best_ids(article, candidates, limit))
-    related = list(best.annotate(score=_score(article)).order_by("-score", *newest))
+    related = list(best.annotate(score=score).order_by("-score", *newest))
     if len(related) < limit:
         related += (
             candidates.filter(section_id=article.section_id)
@@ -86,43 +86,33 @@ def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Artic
     return related
 
 
-def _score(article: Article):
-    """The rule's score of each article of a queryset against `article`: a subquery per
-    kind of link (for the few articles kept; `_best_ids` ranks the many)."""
-    score = Case(
-        When(section_id=article.section_id, then=WEIGHTS["section"]),
-        default=0,
-        output_field=IntegerField(),
-    )
-    for link, column in LINKS.items():
-        through = getattr(Article, link).through
-        mine = through.objects.filter(article_id=article.pk).values(column)
-        shared = through.objects.filter(**{f"{column}__in": mine}, article_id=OuterRef("pk"))
-        shared = shared.values("article_id").annotate(count=Count("pk")).values("count")
-        score += WEIGHTS[link] * Coalesce(Subquery(shared), 0)
-    return score
-
-
-def _best_ids(article: Article, candidates, limit: int) -> RawSQL:
-    """The ids of the best `limit` of `candidates` sharing a link with `article`, ranked by
-    the rule's score summed in one pass over the link rows they share. Thousands of
-    articles may share a dossier: scored by `_score`'s subqueries, each costs a lookup per
-    kind of link, ten times the time of this sum (README, "Performance")."""
+def _shared_links(article: Article) -> tuple[str, list]:
+    """SQL of (article_id, weight) rows: one per link another article shares with
+    `article`, read through the link tables' indexes."""
     quote = connection.ops.quote_name
-    shared, params = [], []
+    parts, params = [], []
     for link, column in LINKS.items():
         table, column = quote(getattr(Article, link).through._meta.db_table), quote(column)
-        shared.append(
+        parts.append(
             f"SELECT theirs.article_id, {int(WEIGHTS[link])} AS weight "  # noqa: S608
             f"FROM {table} mine JOIN {table} theirs ON theirs.{column} = mine.{column} "
             f"WHERE mine.article_id = %s"
         )
         params.append(article.pk)
+    return " UNION ALL ".join(parts), params
+
+
+def _best_ids(article: Article, candidates, limit: int) -> RawSQL:
+    """The ids of the best `limit` of `candidates` sharing a link with `article`, ranked by
+    the score summed in one pass over the link rows they share. Thousands of articles may
+    share a dossier: scored one by one through subqueries, they cost a lookup per kind of
+    link each, several times the time of this sum (see the module docstring)."""
+    shared, params = _shared_links(article)
     # The visibility rule and the exclusions as the ORM writes them (`candidates`).
     allowed, allowed_params = candidates.values("pk").query.sql_with_params()
-    articles = quote(Article._meta.db_table)
+    articles = connection.ops.quote_name(Article._meta.db_table)
     sql = (
-        f"SELECT s.article_id FROM ({' UNION ALL '.join(shared)}) s "  # noqa: S608
+        f"SELECT s.article_id FROM ({shared}) s "  # noqa: S608 - quoted identifiers only
         f"JOIN {articles} a ON a.id = s.article_id WHERE s.article_id IN ({allowed}) "
         f"GROUP BY s.article_id, a.section_id, a.published_at "
         f"ORDER BY SUM(s.weight) + CASE WHEN a.section_id = %s THEN %s ELSE 0 END DESC, "
@@ -132,45 +122,51 @@ def _best_ids(article: Article, candidates, limit: int) -> RawSQL:
     return RawSQL(sql, params)  # noqa: S611 - quoted identifiers, every value a parameter
 
 
-def _walk(match: str, found: str) -> str:
-    """SQL of the ids met walking `previous` one way from the article given as parameter
-    (then the depth limit): `found` of each article whose `match` is the last id met."""
+def story_walks(article: Article, select: str, *select_params) -> RawSQL:
+    """The walks of `previous` from `article`, up to `MAX_STORY_DEPTH` steps each way
+    whatever the articles' status: `earlier` (primary key) and `later` (the `previous`
+    index), then `select` over them (with its parameters)."""
     quote = connection.ops.quote_name
     table = quote(Article._meta.db_table)
-    match, found = quote(match), quote(found)
-    return (
-        f"WITH RECURSIVE walk(id, depth) AS ("  # noqa: S608 - quoted identifiers only
-        f"SELECT {found}, 1 FROM {table} WHERE {match} = %s AND {found} IS NOT NULL "
-        f"UNION ALL SELECT a.{found}, walk.depth + 1 FROM {table} a "
-        f"JOIN walk ON a.{match} = walk.id WHERE a.{found} IS NOT NULL AND walk.depth < %s"
-        f") SELECT id FROM walk"
+    previous = quote(Article._meta.get_field("previous").column)
+    sql = (
+        f"WITH RECURSIVE earlier(id, depth) AS ("  # noqa: S608 - quoted identifiers only
+        f"SELECT {previous}, 1 FROM {table} WHERE id = %s AND {previous} IS NOT NULL "
+        f"UNION ALL SELECT a.{previous}, earlier.depth + 1 FROM {table} a "
+        f"JOIN earlier ON a.id = earlier.id "
+        f"WHERE a.{previous} IS NOT NULL AND earlier.depth < %s"
+        f"), later(id, depth) AS ("
+        f"SELECT id, 1 FROM {table} WHERE {previous} = %s "
+        f"UNION ALL SELECT a.id, later.depth + 1 FROM {table} a "
+        f"JOIN later ON a.{previous} = later.id WHERE later.depth < %s"
+        f") {select}"
     )
+    params = [article.pk, MAX_STORY_DEPTH, article.pk, MAX_STORY_DEPTH, *select_params]
+    return RawSQL(sql, params)  # noqa: S611 - quoted identifiers, every value a parameter
 
 
-def story_walks(article: Article) -> tuple[RawSQL, RawSQL]:
-    """The ids of the articles before `article` in its story and after it, whatever their
-    status, up to `MAX_STORY_DEPTH` steps each way: two subqueries."""
-    params = (article.pk, MAX_STORY_DEPTH)
-    previous = Article._meta.get_field("previous").column
-    earlier = RawSQL(_walk("id", previous), params)  # noqa: S611 - quoted identifiers only
-    return earlier, RawSQL(_walk(previous, "id"), params)  # noqa: S611
+REACH = "SELECT id FROM earlier UNION SELECT id FROM later"
 
 
 def story_reach(article: Article) -> set[int]:
     """Every article within the story's reach of `article`, whatever its status: the same
     walk as the page's story, on the primary (it follows a write)."""
-    earlier, later = story_walks(article)
     reach = Article.objects.using(router.db_for_write(Article))
-    reach = reach.filter(Q(pk__in=earlier) | Q(pk__in=later)).exclude(pk=article.pk)
+    reach = reach.filter(pk__in=story_walks(article, REACH)).exclude(pk=article.pk)
     return set(reach.values_list("pk", flat=True))
 
 
 def neighbours(article: Article) -> tuple[list[Article], list[Article], list[Article]]:
     """The story's public articles before `article` and after it (oldest first), then its
-    further reading readers may see (newest first): one query."""
-    earlier, later = story_walks(article)
-    picked = Article.further_reading.through.objects.filter(from_article_id=article.pk)
-    picked = picked.values("to_article_id")
+    further reading readers may see (newest first): one query, its rows looked up by key
+    (one IN over a union: an OR of several IN would read every article)."""
+    quote = connection.ops.quote_name
+    picked = quote(Article.further_reading.through._meta.db_table)
+    around = story_walks(
+        article,
+        f"{REACH} UNION SELECT to_article_id FROM {picked} WHERE from_article_id = %s",  # noqa: S608
+        article.pk,
+    )
 
     def among(ids) -> Case:
         return Case(When(pk__in=ids, then=True), default=False, output_field=BooleanField())
@@ -178,9 +174,17 @@ def neighbours(article: Article) -> tuple[list[Article], list[Article], list[Art
     found = list(
         Article.objects.published()
         .for_cards()
-        .filter(Q(pk__in=earlier) | Q(pk__in=later) | Q(pk__in=picked))
+        .filter(pk__in=around)
         .exclude(pk=article.pk)
-        .annotate(is_earlier=among(earlier), is_later=among(later), is_picked=among(picked))
+        .annotate(
+            is_earlier=among(story_walks(article, "SELECT id FROM earlier")),
+            is_later=among(story_walks(article, "SELECT id FROM later")),
+            is_picked=among(
+                Article.further_reading.through.objects.filter(from_article_id=article.pk).values(
+                    "to_article_id"
+                )
+            ),
+        )
         .order_by("published_at", "pk")
     )
     return (
