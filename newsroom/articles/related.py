@@ -74,7 +74,8 @@ def related_articles(article: Article, limit: int = RELATED_LIMIT) -> list[Artic
         output_field=IntegerField(),
     ) + Case(When(section_id=article.section_id, then=WEIGHTS["section"]), default=0)
     newest = ("-published_at", "-pk")
-    best = candidates.filter(pk__in=_best_ids(article, candidates, limit))
+    ranked = _best_ids(article, candidates, limit, shared, shared_params)
+    best = candidates.filter(pk__in=ranked)
     related = list(best.annotate(score=score).order_by("-score", *newest))
     if len(related) < limit:
         related += (
@@ -102,12 +103,12 @@ def _shared_links(article: Article) -> tuple[str, list]:
     return " UNION ALL ".join(parts), params
 
 
-def _best_ids(article: Article, candidates, limit: int) -> RawSQL:
+def _best_ids(article: Article, candidates, limit: int, shared: str, params: list) -> RawSQL:
     """The ids of the best `limit` of `candidates` sharing a link with `article`, ranked by
     the score summed in one pass over the link rows they share. Thousands of articles may
     share a dossier: scored one by one through subqueries, they cost a lookup per kind of
-    link each, several times the time of this sum (see the module docstring)."""
-    shared, params = _shared_links(article)
+    link each, several times the time of this sum (see the module docstring). `shared`:
+    the link rows of `_shared_links` and their parameters."""
     # The visibility rule and the exclusions as the ORM writes them (`candidates`).
     allowed, allowed_params = candidates.values("pk").query.sql_with_params()
     articles = connection.ops.quote_name(Article._meta.db_table)
@@ -118,7 +119,7 @@ def _best_ids(article: Article, candidates, limit: int) -> RawSQL:
         f"ORDER BY SUM(s.weight) + CASE WHEN a.section_id = %s THEN %s ELSE 0 END DESC, "
         f"a.published_at DESC, s.article_id DESC LIMIT %s"
     )
-    params += [*allowed_params, article.section_id, WEIGHTS["section"], limit]
+    params = [*params, *allowed_params, article.section_id, WEIGHTS["section"], limit]
     return RawSQL(sql, params)  # noqa: S611 - quoted identifiers, every value a parameter
 
 
