@@ -96,23 +96,33 @@ def is_hard(model: type[models.Model]) -> bool:
 _recording: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar(
     "freshness_recording", default=None
 )
+_began: contextvars.ContextVar[int] = contextvars.ContextVar("freshness_began", default=0)
 
 
 @contextmanager
 def recording() -> Iterator[set[str]]:
     """Collect the keys of what is rendered inside; they are also added to an enclosing
     recording (a fragment's keys belong to its page). A fragment starts with its page's
-    keys so far: it shows rows the page loaded before it (a results box, the contest and
-    winners read with the article), which recorded their keys in the page's set."""
+    keys so far, and began when its page did (`began`): it shows rows the page loaded
+    before it (a results box, the contest and winners read with the article), which
+    recorded their keys in the page's set and may predate a write the fragment follows."""
     parent = _recording.get()
     keys = {ALL, *(parent or ())}
     token = _recording.set(keys)
+    began_token = _began.set(_began.get() if parent is not None else time.time_ns())
     try:
         yield keys
     finally:
+        _began.reset(began_token)
         _recording.reset(token)
         if parent is not None:
             parent.update(keys)
+
+
+def began() -> int:
+    """When the outermost recording began (ns since the epoch): the earliest a row shown
+    by what renders now may have been read."""
+    return _began.get()
 
 
 def is_recording() -> bool:

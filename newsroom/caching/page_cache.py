@@ -22,7 +22,6 @@ Each process also keeps the pages it serves most in its own memory (a micro-cach
 request all the same.
 """
 
-import time
 from collections.abc import Callable
 from functools import partial, wraps
 
@@ -32,7 +31,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers, get_conditional_response
 from django.utils.http import parse_http_date_safe
 
-from newsroom.caching.dependencies import record, recording
+from newsroom.caching.dependencies import began, record, recording
 from newsroom.caching.keys import (
     is_reader_request,
     may_use_shared_cache,
@@ -148,8 +147,8 @@ class PageCacheMiddleware:
                 cache.delete(render_lock(key))
 
     def render(self, request: HttpRequest, key: str) -> HttpResponse:
-        started = time.time_ns() - clock_skew_ns()
         with recording() as keys:
+            started = began() - clock_skew_ns()
             response = self.get_response(request)
         timeout = getattr(response, "public_page_timeout", None)
         if timeout is None or not is_storable(response):

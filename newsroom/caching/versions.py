@@ -19,7 +19,9 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Value
+from django.db.models.functions import Greatest
 from django.utils.connection import ConnectionProxy
 from redis.exceptions import RedisError
 
@@ -199,19 +201,24 @@ def from_database(keys: list[str]) -> dict[str, Stamps]:
     return {key: found.get(key, NEVER) for key in keys}
 
 
-def bump(keys: Iterable[str], *, hard: bool = False) -> int:
-    """Stamp `keys` as changed now (after the write committed); return the stamp."""
+def bump(keys: Iterable[str], *, hard: bool = False, at: int | None = None) -> int:
+    """Stamp `keys` as changed now (after the write committed), or `at`; return the stamp.
+
+    A stamp never moves back: two writers stamping one key (two desks entering the same
+    election's results) may reach the database in the other order than their clocks
+    read, and the later stamp must win or a page rendered between them stays stale."""
     keys = sorted(set(keys))
-    now = time.time_ns()
+    now = time.time_ns() if at is None else at
     if not keys:
         return now
-    rows = [KeyVersion(key=key, changed_at=now, hard_changed_at=now if hard else 0) for key in keys]
-    KeyVersion.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["key"],
-        update_fields=["changed_at", "hard_changed_at"] if hard else ["changed_at"],
-    )
+    moved = {"changed_at": Greatest("changed_at", Value(now))}
+    if hard:
+        moved["hard_changed_at"] = Greatest("hard_changed_at", Value(now))
+    with transaction.atomic():
+        KeyVersion.objects.bulk_create(
+            [KeyVersion(key=key, changed_at=now) for key in keys], ignore_conflicts=True
+        )
+        KeyVersion.objects.filter(key__in=keys).update(**moved)
     # Read back: a soft stamp keeps the key's earlier hard stamp, which the copy needs.
     if in_shared_cache() and not copy(from_database(keys)):
         logger.warning("Shared cache unavailable; freshness keys kept in the database")
@@ -220,13 +227,27 @@ def bump(keys: Iterable[str], *, hard: bool = False) -> int:
     return now
 
 
+COPY_ATTEMPTS = 3
+
+
 def copy(stamps: dict[str, Stamps]) -> bool:
-    """Write copies into the shared cache and announce them; False if it did not answer."""
-    try:
-        cache.set_many({PREFIX + key: value for key, value in stamps.items()}, timeout=None)
-        announce(stamps)
-    except UNAVAILABLE:
-        return False
+    """Write copies into the shared cache and announce them; False if it did not answer.
+    Another writer's copy of the same keys, read from the database before ours and
+    written after, would put an older stamp back: the database is read again, and what
+    moved meanwhile copied again."""
+    for _ in range(COPY_ATTEMPTS):
+        try:
+            cache.set_many({PREFIX + key: value for key, value in stamps.items()}, timeout=None)
+            announce(stamps)
+        except UNAVAILABLE:
+            return False
+        try:
+            latest = from_database(list(stamps))
+        except DatabaseError:
+            return True  # copied; the next write's copy will correct it if it must
+        stamps = {key: value for key, value in latest.items() if value != stamps[key]}
+        if not stamps:
+            break
     return True
 
 

@@ -436,3 +436,16 @@ def test_a_stored_page_is_served_while_the_database_is_down(client, newsroom, se
         missing = client.get(reverse("articles:section", args=["politique"]))
     assert (again.status_code, again.content) == (200, first.content)
     assert missing.status_code == 503  # not stored: the database was needed
+
+
+def test_a_stamp_never_moves_back_when_two_writers_cross(key_versions):
+    """Two writers stamp one key: the one whose clock read later reaches the database
+    first, and its copy reaches the shared cache before the other's older copy. The later
+    stamp stands everywhere, or a page rendered between the two writes would stay stale."""
+    versions.bump(["results:election:1"], at=2_000)
+    versions.bump(["results:election:1"], at=1_000, hard=True)
+    assert versions.from_database(["results:election:1"]) == {"results:election:1": (2_000, 1_000)}
+    if key_versions == "shared cache":
+        versions.copy({"results:election:1": (1_000, 0)})  # the older copy lands last
+        versions.known.clear()
+    assert versions.read(["results:election:1"]) == {"results:election:1": (2_000, 1_000)}

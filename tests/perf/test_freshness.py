@@ -376,3 +376,29 @@ def test_a_result_box_shared_by_articles_shows_the_contest_status_change(client,
     contest.save()
     for url in (first, second):
         assert "Résultats provisoires" in client.get(url).content.decode(), url
+
+
+def test_a_status_change_committed_while_an_article_renders_is_not_lost(client, graph, monkeypatch):
+    """The contest is read with the article, then its status changes before the page
+    reaches its results box: that box was rendered from the older contest, so neither it
+    nor the page may be kept as fresh; the next reader sees the new status."""
+    from elections.models import ContestStatus
+    from newsroom.caching.templatetags.public_fragments import PublicFragmentNode
+
+    first = graph["first"].get_absolute_url()
+    render = PublicFragmentNode.render
+    changed = []
+
+    def change_then_render(node, context):
+        if not changed:
+            changed.append(True)
+            Contest.objects.filter(pk=graph["contest"].pk).update(status=ContestStatus.PROVISIONAL)
+            contest = Contest.objects.get(pk=graph["contest"].pk)
+            contest.save()  # its keys stamped, the write committed
+        return render(node, context)
+
+    monkeypatch.setattr(PublicFragmentNode, "render", change_then_render)
+    assert "Résultats provisoires" not in client.get(first).content.decode()
+    monkeypatch.setattr(PublicFragmentNode, "render", render)
+    for _ in range(2):
+        assert "Résultats provisoires" in client.get(first).content.decode()

@@ -14,7 +14,7 @@ from django import template
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from newsroom.caching.dependencies import record, recording
+from newsroom.caching.dependencies import began, record, recording
 from newsroom.caching.timing import page_timeout
 from newsroom.caching.verdict import Verdict, clock_skew_ns, judge
 
@@ -37,8 +37,9 @@ class PublicFragmentNode(template.Node):
         if entry is not None and judge(entry) is Verdict.FRESH:
             record(*entry["keys"])
             return entry["html"]
-        started = time.time_ns() - clock_skew_ns()
         with recording() as keys:
+            # Its page's start: the rows it shows may have been read with the page.
+            started = began() - clock_skew_ns()
             html = self.nodelist.render(context)
         timeout = page_timeout(request=request)
         entry = {"html": html, "keys": sorted(keys), "started": started}
