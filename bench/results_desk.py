@@ -45,6 +45,13 @@ def delay_until_changed(url: str, before: str, committed: float, out: list) -> N
             return
         time.sleep(POLL_SECONDS)
     out.append(float("inf"))
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+        print(
+            f"never shown within {GIVE_UP_SECONDS:.0f} s: {url} ETag {before} "
+            f"X-Cache {response.headers.get('X-Cache')} "
+            f"Surrogate-Key {response.headers.get('Surrogate-Key')}",
+            file=sys.stderr,
+        )
 
 
 def targets():
