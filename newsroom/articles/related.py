@@ -110,7 +110,7 @@ def _best_ids(article: Article, candidates, limit: int, shared: str, params: lis
     link each, several times the time of this sum (see the module docstring). `shared`:
     the link rows of `_shared_links` and their parameters."""
     # The visibility rule and the exclusions as the ORM writes them (`candidates`).
-    allowed, allowed_params = candidates.values("pk").query.sql_with_params()
+    allowed, allowed_params = candidates.order_by().values("pk").query.sql_with_params()
     articles = connection.ops.quote_name(Article._meta.db_table)
     sql = (
         f"SELECT s.article_id FROM ({shared}) s "  # noqa: S608 - quoted identifiers only
