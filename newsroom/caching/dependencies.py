@@ -100,14 +100,15 @@ _began: contextvars.ContextVar[int] = contextvars.ContextVar("freshness_began", 
 
 
 @contextmanager
-def recording() -> Iterator[set[str]]:
+def recording(*, inherit: bool = True) -> Iterator[set[str]]:
     """Collect the keys of what is rendered inside; they are also added to an enclosing
     recording (a fragment's keys belong to its page). A fragment starts with its page's
-    keys so far, and began when its page did (`began`): it shows rows the page loaded
-    before it (a results box, the contest and winners read with the article), which
-    recorded their keys in the page's set and may predate a write the fragment follows."""
+    keys so far (unless not `inherit`: it names what of the page it shows), and began when
+    its page did (`began`): it shows rows the page loaded before it (a results box, the
+    contest and winners read with the article), which recorded their keys in the page's
+    set and may predate a write the fragment follows."""
     parent = _recording.get()
-    keys = {ALL, *(parent or ())}
+    keys = {ALL, *(parent if parent and inherit else ())}
     token = _recording.set(keys)
     began_token = _began.set(_began.get() if parent is not None else time.time_ns())
     try:

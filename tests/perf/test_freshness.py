@@ -402,3 +402,20 @@ def test_a_status_change_committed_while_an_article_renders_is_not_lost(client, 
     monkeypatch.setattr(PublicFragmentNode, "render", render)
     for _ in range(2):
         assert "Résultats provisoires" in client.get(first).content.decode()
+
+
+def test_a_status_change_redraws_the_article_but_keeps_its_related_block(client, graph, admin_user):
+    """The related block reads what it shows itself: a contest's status, shown by the
+    article's results box, leaves it in the cache (no ranking query), still listing the
+    other article on the same topic."""
+    url = graph["first"].get_absolute_url()
+    client.get(url)
+    enter_figures(
+        graph["contest"], graph["result"].candidacy, 262, admin_user, status="provisional"
+    )
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(url).content.decode()
+    assert "Résultats provisoires" in page
+    assert "Le scrutin en Nouvelle-Calédonie" in page
+    assert captured.captured_queries  # the page itself was drawn again
+    assert not [q for q in captured.captured_queries if "theirs" in q["sql"]]

@@ -3,6 +3,11 @@ reader page (related articles, a results box) rendered once per language, then r
 every page that shows it until the data it shows changes (its freshness keys, recorded
 while it rendered and added to each page that reuses it).
 
+A block shows rows its page loaded before it (the results box, the contest read with the
+article), so it starts with every key its page recorded so far. A block that reads what it
+shows itself names the one row of the page it depends on instead, `shows=article`: the
+related block is then kept when the page changes for another reason (a contest's status).
+
 Only for a reader's page (marked by `cache_public_page` before the view runs): a signed-in
 user's page or a preview renders the block afresh and stores nothing.
 """
@@ -14,7 +19,7 @@ from django import template
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from newsroom.caching.dependencies import began, record, recording
+from newsroom.caching.dependencies import began, keys_shown, record, recording
 from newsroom.caching.timing import page_timeout
 from newsroom.caching.verdict import Verdict, clock_skew_ns, judge
 
@@ -22,9 +27,10 @@ register = template.Library()
 
 
 class PublicFragmentNode(template.Node):
-    def __init__(self, nodelist: template.NodeList, parts: list):
+    def __init__(self, nodelist: template.NodeList, parts: list, shows=None):
         self.nodelist = nodelist
         self.parts = parts
+        self.shows = shows
 
     def render(self, context: template.Context) -> str:
         request = context.get("request")
@@ -37,7 +43,10 @@ class PublicFragmentNode(template.Node):
         if entry is not None and judge(entry) is Verdict.FRESH:
             record(*entry["keys"])
             return entry["html"]
-        with recording() as keys:
+        shows = None if self.shows is None else self.shows.resolve(context)
+        with recording(inherit=shows is None) as keys:
+            if shows is not None:
+                keys.update(keys_shown(shows))
             # Its page's start: the rows it shows may have been read with the page.
             started = began() - clock_skew_ns()
             html = self.nodelist.render(context)
@@ -51,8 +60,11 @@ class PublicFragmentNode(template.Node):
 @register.tag("public_fragment")
 def public_fragment(parser: template.base.Parser, token: template.base.Token) -> PublicFragmentNode:
     parts = token.split_contents()[1:]
+    shows = None
+    if parts and parts[-1].startswith("shows="):
+        shows = parser.compile_filter(parts.pop().removeprefix("shows="))
     if not parts:
         raise template.TemplateSyntaxError("public_fragment needs a name, then what varies")
     nodelist = parser.parse(("endpublic_fragment",))
     parser.delete_first_token()
-    return PublicFragmentNode(nodelist, [parser.compile_filter(part) for part in parts])
+    return PublicFragmentNode(nodelist, [parser.compile_filter(part) for part in parts], shows)
