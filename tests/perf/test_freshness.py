@@ -392,8 +392,8 @@ def test_a_status_change_committed_while_an_article_renders_is_not_lost(client, 
     def change_then_render(node, context):
         if not changed:
             changed.append(True)
-            Contest.objects.filter(pk=graph["contest"].pk).update(status=ContestStatus.PROVISIONAL)
             contest = Contest.objects.get(pk=graph["contest"].pk)
+            contest.status = ContestStatus.PROVISIONAL
             contest.save()  # its keys stamped, the write committed
         return render(node, context)
 
