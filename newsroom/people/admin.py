@@ -14,7 +14,9 @@ class MembershipInline(admin.TabularInline):
         "area",
         "start_date",
         "end_date",
+        "ended",
         "end_reason",
+        "term_end",
         "on_behalf_of",
     ]
     autocomplete_fields = ["organisation", "on_behalf_of"]

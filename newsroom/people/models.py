@@ -219,6 +219,15 @@ class Organisation(CheckedTextModel):
         validators=[colour_validator],
         help_text=_("#rrggbb, utilisée par les graphiques et la carte."),
     )
+    term_years = models.PositiveSmallIntegerField(
+        _("durée du mandat (ans)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Quand la loi la fixe (6 pour le Sénat) : une fonction sans fin connue cesse "
+            "d'être en cours à la fin normale de son mandat."
+        ),
+    )
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -250,12 +259,21 @@ class EndReason(models.TextChoices):
 
 class MembershipQuerySet(models.QuerySet):
     def current(self, today: datetime.date | None = None) -> "MembershipQuerySet":
+        """Offices held today: started (or start unknown), neither ended nor past the natural
+        end of their term (`rules.is_current`, the same rule in SQL)."""
         today = today or timezone.localdate()
-        return self.filter(Q(end_date__isnull=True) | Q(end_date__gt=today))
+        return self.filter(
+            Q(start_date__isnull=True) | Q(start_date__lte=today),
+            Q(end_date__isnull=True) | Q(end_date__gt=today),
+            Q(term_end__isnull=True) | Q(term_end__gt=today),
+            ended=False,
+        )
 
     def past(self, today: datetime.date | None = None) -> "MembershipQuerySet":
+        """Offices that have stopped: ended (on a known date or not), or past their term's
+        natural end."""
         today = today or timezone.localdate()
-        return self.filter(end_date__lte=today)
+        return self.filter(Q(end_date__lte=today) | Q(term_end__lte=today) | Q(ended=True))
 
     def for_timeline(self) -> "MembershipQuerySet":
         return self.select_related("organisation__parent", "on_behalf_of")
@@ -302,6 +320,23 @@ class Membership(CheckedTextModel):
     end_reason = models.CharField(
         _("motif de fin"), max_length=20, choices=EndReason.choices, blank=True
     )
+    ended = models.BooleanField(
+        _("terminée, date inconnue"),
+        default=False,
+        help_text=_(
+            "À cocher quand une source dit que la fonction a pris fin sans en donner la "
+            "date (« l'ancien sénateur ») : elle n'est plus montrée comme en cours."
+        ),
+    )
+    term_end = models.DateField(
+        _("fin normale du mandat"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Le terme fixé par la loi ; calculé à l'enregistrement quand l'organisation a une "
+            "durée de mandat. Passé ce jour, la fonction n'est plus montrée comme en cours."
+        ),
+    )
     on_behalf_of = models.ForeignKey(
         Organisation,
         verbose_name=_("au titre de"),
@@ -333,7 +368,13 @@ class Membership(CheckedTextModel):
                 | Q(start_date__isnull=True)
                 | Q(end_date__gte=models.F("start_date")),
                 name="membership_ends_after_it_starts",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(term_end__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(term_end__gte=models.F("start_date")),
+                name="membership_term_ends_after_it_starts",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -344,11 +385,34 @@ class Membership(CheckedTextModel):
             raise ValidationError(
                 {"end_date": _("La fin ne peut pas précéder le début de la fonction.")}
             )
-        if self.end_reason and not self.end_date:
+        if self.end_reason and not (self.end_date or self.ended):
             raise ValidationError(
-                {"end_reason": _("Indiquez la date de fin avant le motif de fin.")}
+                {
+                    "end_reason": _(
+                        "Indiquez la date de fin (ou cochez « terminée, date inconnue ») "
+                        "avant le motif de fin."
+                    )
+                }
             )
+
+    def save(self, *args, **kwargs) -> None:
+        if self.term_end is None and self.start_date and self.organisation.term_years:
+            self.term_end = rules.natural_end(self.start_date, self.organisation.term_years)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "term_end"}
+        super().save(*args, **kwargs)
+
+    @property
+    def stops_on(self) -> datetime.date | None:
+        """The recorded end, else the natural end of the term."""
+        return rules.stop_date(self.end_date, self.term_end)
 
     @property
     def is_current(self) -> bool:
-        return rules.is_current(self.end_date, timezone.localdate())
+        return rules.is_current(
+            self.end_date,
+            timezone.localdate(),
+            start=self.start_date,
+            term_end=self.term_end,
+            ended=self.ended,
+        )

@@ -5,6 +5,7 @@ Genders are the stored strings of `Gender` ("female", "male", "" for unknown).
 """
 
 import datetime
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, TypeVar
@@ -38,6 +39,10 @@ def died_word(gender: str) -> str:
 
 
 def senator_title(gender: str) -> str:
+    """ "Sénateur", "Sénatrice"; "Membre du Sénat" while the gender is unknown (a title in
+    the wrong gender is a visible error, a neutral one is not)."""
+    if gender not in (FEMALE, MALE):
+        return gettext("Membre du Sénat")
     return agree(gender, gettext("Sénateur"), gettext("Sénatrice"))
 
 
@@ -75,6 +80,26 @@ def group_role(gender: str, affiliation: str) -> str:
     if kind.startswith("rattach"):
         return agree(gender, gettext("Rattaché"), gettext("Rattachée"))
     return gettext("Membre")
+
+
+# The words of the titles above whose form tells a gender, as they are stored (in French).
+MASCULINE_WORDS = frozenset(
+    {"sénateur", "président", "premier", "chargé", "apparenté", "rattaché", "élu", "député"}
+)
+FEMININE_WORDS = frozenset(
+    {"sénatrice", "présidente", "première", "chargée", "apparentée", "rattachée", "élue", "députée"}
+)
+
+
+def gender_disagrees(role: str, gender: str) -> bool:
+    """A stored title in the other gender than the person's ("Sénateur" for a woman);
+    never for an unknown gender or a title that says nothing of it ("Membre du Sénat")."""
+    words = {word.casefold() for word in re.findall(r"[\w-]+", role)}
+    if gender == FEMALE:
+        return bool(words & MASCULINE_WORDS)
+    if gender == MALE:
+        return bool(words & FEMININE_WORDS)
+    return False
 
 
 # --- Names and the alphabetical index ---------------------------------------------------------
@@ -134,9 +159,84 @@ def long_date(day: datetime.date) -> str:
     return f"{number} {MONTHS[day.month]} {day.year}"
 
 
-def is_current(end: datetime.date | None, today: datetime.date) -> bool:
-    """An office is current when it has no end or ends after today (Popolo's definition)."""
-    return end is None or end > today
+def stop_date(end: datetime.date | None, term_end: datetime.date | None) -> datetime.date | None:
+    """When an office stops: its recorded end, else the natural end of its term (the earlier
+    of the two when both are known); None while neither is known."""
+    known = [day for day in (end, term_end) if day is not None]
+    return min(known) if known else None
+
+
+def is_current(
+    end: datetime.date | None,
+    today: datetime.date,
+    *,
+    start: datetime.date | None = None,
+    term_end: datetime.date | None = None,
+    ended: bool = False,
+) -> bool:
+    """An office is current when it has started (or its start is unknown) and stops after
+    today: neither ended (on a known date, or `ended` on an unknown one) nor past its
+    term's natural end. The one rule behind `Membership.objects.current()`."""
+    stop = stop_date(end, term_end)
+    return not ended and (start is None or start <= today) and (stop is None or stop > today)
+
+
+# --- Terms fixed by law ---------------------------------------------------------------------------
+
+# Senators are elected for six years (Code électoral, art. LO 275), half of the seats at a
+# time: série 2 was renewed in 2014 and 2020, série 1 in 2017 and 2023.
+SENATE_TERM_YEARS = 6
+REGULAR_RENEWAL = 2011  # and every three years since
+
+
+def senate_term_start(year: int) -> datetime.date:
+    """The day senators elected in September `year` take their seats: the opening of the
+    ordinary session on the first "jour ouvrable" of October, Saturdays included (art. LO 277
+    and art. 28 of the Constitution): 1 October 2011, a Saturday, and 2 October 2017, after
+    a Sunday, in the Sénat's own files."""
+    day = datetime.date(year, 10, 1)
+    return day + datetime.timedelta(days=1) if day.weekday() == 6 else day
+
+
+def natural_end(start: datetime.date, years: int) -> datetime.date:
+    """The end of a term of `years` years begun on `start` (29 February -> 28 February)."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return start.replace(year=start.year + years, day=28)
+
+
+def senate_renewal_years(starts: Iterable[datetime.date]) -> set[int]:
+    """The renewal years of a constituency's seats, read off the starts of its mandates:
+    a mandate begun on a term's first day (early October) marks a renewal."""
+    return {start.year for start in starts if start == senate_term_start(start.year)}
+
+
+def senate_term_end(start: datetime.date, renewal_years: Iterable[int]) -> datetime.date:
+    """The natural end of a senate mandate begun on `start`: the eve of the next renewal of
+    its seat's series, whether the mandate began at a renewal or took over a seat during a
+    term (`renewal_years`: the renewals of its constituency). When a seat taken during a
+    term belongs to a constituency of both series (Français établis hors de France), or its
+    renewals are unknown, only the legal maximum is certain: six years."""
+    if start == senate_term_start(start.year):  # elected at a renewal: a full term
+        # Renewals fall every three years (2011, 2014…); one held in another year was a
+        # postponed one (série 2 of the Français établis hors de France, voted in 2021
+        # instead of 2020), and its term ends with the series it belongs to.
+        renewal = start.year - (start.year - REGULAR_RENEWAL) % 3
+        return senate_term_start(renewal + SENATE_TERM_YEARS) - datetime.timedelta(days=1)
+    # A series comes back every six years; terms have lasted six years since 2011.
+    series = {
+        year % SENATE_TERM_YEARS
+        for year in renewal_years
+        if year >= REGULAR_RENEWAL and (year - REGULAR_RENEWAL) % 3 == 0
+    }
+    if len(series) != 1:
+        return natural_end(start, SENATE_TERM_YEARS)
+    (phase,) = series
+    year = start.year if start < senate_term_start(start.year) else start.year + 1
+    while year % SENATE_TERM_YEARS != phase:
+        year += 1
+    return senate_term_start(year) - datetime.timedelta(days=1)
 
 
 def period_phrase(
@@ -144,13 +244,24 @@ def period_phrase(
     end: datetime.date | None,
     today: datetime.date,
     end_reason: str = "",
+    *,
+    ended: bool = False,
 ) -> str:
     """The dates of an office in words.
 
     Current offices are summed up by month ("depuis juillet 2022"); ended ones give the
-    day and, when known, why they ended ("jusqu'au 27 septembre 2023 — démission").
+    day and, when known, why they ended ("jusqu'au 27 septembre 2023 — démission"), or say
+    that the day is not known (`ended` without an `end`).
     `end_reason` is the display label of the reason, already translated.
     """
+    if ended and end is None:
+        if start:
+            phrase = gettext(
+                "entrée en fonction en %(date)s, terminée à une date non renseignée"
+            ) % {"date": month_year(start)}
+        else:
+            phrase = gettext("terminée, dates non renseignées")
+        return f"{phrase} — {end_reason}" if end_reason else phrase
     if is_current(end, today):
         if start and start > today:
             phrase = gettext("à partir du %(date)s") % {"date": long_date(start)}
@@ -196,23 +307,37 @@ def life_phrase(
 class Dated(Protocol):
     start_date: datetime.date | None
     end_date: datetime.date | None
+    term_end: datetime.date | None
+    ended: bool
 
 
 D = TypeVar("D", bound=Dated)
 
 
 def split_current_past(memberships: Iterable[D], today: datetime.date) -> tuple[list[D], list[D]]:
-    """Current offices (latest start first), then past ones (latest end first).
+    """Current offices (latest start first), then past ones (latest stop first): ended, or
+    past their term's natural end. Offices yet to start are in neither.
 
     Unknown starts sort after known ones; the sorts are stable, so equal keys keep
     the order they came in.
     """
     current, past = [], []
-    for membership in memberships:
-        (current if is_current(membership.end_date, today) else past).append(membership)
+    for m in memberships:
+        stop = stop_date(m.end_date, m.term_end)
+        if is_current(m.end_date, today, start=m.start_date, term_end=m.term_end, ended=m.ended):
+            current.append(m)
+        elif m.ended or (stop is not None and stop <= today):
+            past.append(m)
     current.sort(key=lambda m: m.start_date or datetime.date.min, reverse=True)
-    past.sort(key=lambda m: m.end_date, reverse=True)
+    past.sort(key=_past_order, reverse=True)
     return current, past
+
+
+def _past_order(m: Dated) -> datetime.date:
+    """When a past office stopped; one that ended on an unknown day ranks by its start."""
+    if m.ended and m.end_date is None:
+        return m.start_date or datetime.date.min
+    return stop_date(m.end_date, m.term_end) or datetime.date.min
 
 
 def timeline(memberships: Iterable[D]) -> list[D]:
@@ -271,9 +396,18 @@ AFFILIATION_KINDS = PARTY_KINDS | {"group"}
 
 
 def short_period(
-    start: datetime.date | None, end: datetime.date | None, today: datetime.date
+    start: datetime.date | None,
+    end: datetime.date | None,
+    today: datetime.date,
+    *,
+    ended: bool = False,
 ) -> str:
-    """Years only, for lists: "2011–2017", "depuis 2023", "jusqu'en 2023", "" if unknown."""
+    """Years only, for lists: "2011–2017", "depuis 2023", "jusqu'en 2023", "" if unknown;
+    "2023, terminée" when it ended on an unknown day."""
+    if ended and end is None:
+        if start:
+            return gettext("%(year)s, terminée") % {"year": start.year}
+        return gettext("terminée")
     if start and end:
         return f"{start.year}–{end.year}" if start.year != end.year else str(start.year)
     if start:

@@ -2,6 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -89,7 +90,11 @@ def _senate_organisations(roster: Roster, report: ImportReport) -> tuple[Organis
     senate, status = upsert(
         Organisation,
         {"slug": SENATE_SLUG},
-        {"name": "Sénat", "kind": OrganisationKind.ASSEMBLY},
+        {
+            "name": "Sénat",
+            "kind": OrganisationKind.ASSEMBLY,
+            "term_years": rules.SENATE_TERM_YEARS,
+        },
     )
     report.counts["organisations_created"] += status == "created"
     groups = {}
@@ -160,9 +165,25 @@ def _import_persons(roster: Roster, report: ImportReport) -> dict[str, int]:
     )
 
 
+def _term_ends(roster: Roster) -> dict[str, date]:
+    """{mandate id: natural end of its term}, from the renewal years of each constituency
+    (`rules.senate_term_end`): a mandate the file still calls ongoing stops being current
+    when its series is next renewed."""
+    area = {senator.matricule: senator.constituency for senator in roster.senators}
+    starts: dict[str, list[date]] = {}
+    for mandate in roster.mandates:
+        starts.setdefault(area[mandate.matricule], []).append(mandate.start_date)
+    renewals = {name: rules.senate_renewal_years(days) for name, days in starts.items()}
+    return {
+        m.mandate_id: rules.senate_term_end(m.start_date, renewals[area[m.matricule]])
+        for m in roster.mandates
+    }
+
+
 def _mandate_values(roster: Roster, person_ids: dict, senate: Organisation) -> dict:
     """{source_key: membership values} for every mandate in the file."""
     senators = {senator.matricule: senator for senator in roster.senators}
+    term_ends = _term_ends(roster)
     wanted = {}
     for mandate in roster.mandates:
         senator = senators[mandate.matricule]
@@ -174,6 +195,7 @@ def _mandate_values(roster: Roster, person_ids: dict, senate: Organisation) -> d
             "start_date": mandate.start_date,
             "end_date": mandate.end_date,
             "end_reason": mandate.end_reason,
+            "term_end": term_ends[mandate.mandate_id],
         }
     return wanted
 
@@ -182,8 +204,10 @@ def _group_values(roster: Roster, person_ids: dict, groups: dict) -> dict:
     """{source_key: membership values} for each senator's group.
 
     The file gives only the latest group of each senator, without dates: the start stays
-    unknown, and a former senator left the group when their last mandate ended."""
+    unknown, a former senator left the group when their last mandate ended, and a sitting
+    senator's membership stops with their mandate's term."""
     last_mandate = {m.matricule: m for m in sorted(roster.mandates, key=lambda m: m.start_date)}
+    term_ends = _term_ends(roster)
     wanted = {}
     for senator in roster.senators:
         if not senator.group:
@@ -198,6 +222,7 @@ def _group_values(roster: Roster, person_ids: dict, groups: dict) -> dict:
             "start_date": None,
             "end_date": last.end_date if ended else None,
             "end_reason": last.end_reason if ended else "",
+            "term_end": term_ends[last.mandate_id] if last is not None else None,
         }
     return wanted
 

@@ -12,7 +12,7 @@ from newsroom.caching.dependencies import listing, record
 from newsroom.caching.page_cache import cache_public_page
 from newsroom.htmx import wants_fragment
 from newsroom.people import rules
-from newsroom.people.models import Membership, Organisation, Person
+from newsroom.people.models import EndReason, Membership, Organisation, Person
 
 PER_PAGE = 50
 LETTERS = [*string.ascii_uppercase, "#"]
@@ -27,15 +27,23 @@ class Office:
     years: str
 
 
+def end_reason(membership: Membership) -> str:
+    """Why an office stopped, in words: the recorded reason, or the end of its term when it
+    stopped at its natural end."""
+    if membership.end_date or membership.ended:
+        return membership.get_end_reason_display()
+    return str(EndReason.END_OF_TERM.label) if membership.term_end else ""
+
+
 def offices(memberships: list[Membership]) -> list[Office]:
     today = timezone.localdate()
     return [
         Office(
             membership=m,
             period=rules.period_phrase(
-                m.start_date, m.end_date, today, m.get_end_reason_display() if m.end_date else ""
+                m.start_date, m.stops_on, today, end_reason(m), ended=m.ended
             ),
-            years=rules.short_period(m.start_date, m.end_date, today),
+            years=rules.short_period(m.start_date, m.stops_on, today, ended=m.ended),
         )
         for m in memberships
     ]

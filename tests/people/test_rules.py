@@ -23,7 +23,7 @@ def french():
     [
         ("female", "Sénatrice", "née"),
         ("male", "Sénateur", "né"),
-        ("", "Sénateur", "né"),
+        ("", "Membre du Sénat", "né"),
     ],
 )
 def test_labels_agree_with_gender(gender, senator, born):
@@ -110,6 +110,115 @@ class Office:
     name: str
     start_date: datetime.date | None
     end_date: datetime.date | None
+    term_end: datetime.date | None = None
+    ended: bool = False
+
+
+# --- Terms ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("start", "term_end", "today", "current"),
+    [
+        # A 2017 senate mandate the file still called ongoing: past in 2024.
+        (D(2017, 10, 2), D(2023, 10, 1), D(2024, 3, 1), False),
+        (D(2017, 10, 2), D(2023, 10, 1), D(2023, 9, 30), True),
+        # A 2020 mandate: current in 2024, past once its series was renewed in 2026.
+        (D(2020, 10, 1), D(2026, 9, 30), D(2024, 3, 1), True),
+        (D(2020, 10, 1), D(2026, 9, 30), D(2026, 9, 30), False),
+        # Not started yet: not current.
+        (D(2023, 10, 2), D(2029, 9, 30), D(2023, 9, 25), False),
+        # No term known: current until an end is recorded (Popolo's definition).
+        (None, None, D(2024, 3, 1), True),
+    ],
+)
+def test_an_office_is_current_once_started_and_until_its_term_ends(start, term_end, today, current):
+    assert rules.is_current(None, today, start=start, term_end=term_end) is current
+
+
+def test_a_recorded_end_before_the_term_wins():
+    assert rules.stop_date(D(2024, 10, 1), D(2029, 9, 30)) == D(2024, 10, 1)
+    assert rules.stop_date(None, D(2029, 9, 30)) == D(2029, 9, 30)
+    assert rules.stop_date(None, None) is None
+    assert not rules.is_current(D(2024, 10, 1), D(2025, 1, 1), term_end=D(2029, 9, 30))
+
+
+@pytest.mark.parametrize(
+    ("year", "first_day"),
+    # As the Sénat's files date the renewals: a Saturday counts, a Sunday does not.
+    [
+        (2011, D(2011, 10, 1)),
+        (2017, D(2017, 10, 2)),
+        (2020, D(2020, 10, 1)),
+        (2023, D(2023, 10, 2)),
+    ],
+)
+def test_senators_take_their_seats_on_the_first_working_day_of_october(year, first_day):
+    assert rules.senate_term_start(year) == first_day
+
+
+@pytest.mark.parametrize(
+    ("start", "renewals", "term_end"),
+    [
+        # Elected at a renewal: six years, to the eve of the next renewal of the series.
+        (D(2017, 10, 2), set(), D(2023, 10, 1)),
+        (D(2020, 10, 1), set(), D(2026, 9, 30)),
+        (D(2023, 10, 2), set(), D(2029, 9, 30)),
+        # The postponed 2021 renewal of the Français de l'étranger ends with its series.
+        (D(2021, 10, 1), {2014, 2017, 2020, 2021}, D(2026, 9, 30)),
+        # A seat taken during a term ends with its constituency's series.
+        (D(2019, 5, 3), {2011, 2017}, D(2023, 10, 1)),
+        (D(2023, 3, 1), {2011, 2017, 2023}, D(2023, 10, 1)),
+        (D(2018, 7, 2), {2014, 2020}, D(2020, 9, 30)),
+        # …unless the constituency has seats in both series: six years is all that is sure.
+        (D(2018, 7, 28), {2014, 2017, 2020}, D(2024, 7, 28)),
+    ],
+)
+def test_a_senate_mandate_ends_with_its_series(start, renewals, term_end):
+    assert rules.senate_term_end(start, renewals) == term_end
+
+
+def test_renewal_years_are_read_off_mandates_that_began_on_a_first_day():
+    starts = [D(2011, 10, 1), D(2017, 10, 2), D(2019, 5, 3), D(2008, 10, 1)]
+    assert rules.senate_renewal_years(starts) == {2011, 2017, 2008}
+
+
+def test_a_mandate_past_its_term_is_listed_with_the_past_ones():
+    offices = [
+        Office("senat-2020", D(2020, 10, 1), None, D(2026, 9, 30)),
+        Office("senat-2023", D(2023, 10, 2), None, D(2029, 9, 30)),
+        Office("upcoming", D(2027, 1, 2), None),
+        Office("guerriau-2023", D(2023, 10, 2), None, D(2029, 9, 30), ended=True),
+    ]
+    current, past = rules.split_current_past(offices, TODAY)
+    assert [o.name for o in current] == ["senat-2023"]
+    assert [o.name for o in past] == ["senat-2020", "guerriau-2023"]
+
+
+def test_an_office_ended_on_an_unknown_day_says_so():
+    assert (
+        rules.period_phrase(D(2023, 10, 2), None, TODAY, ended=True)
+        == "entrée en fonction en octobre 2023, terminée à une date non renseignée"
+    )
+    assert rules.short_period(D(2023, 10, 2), None, TODAY, ended=True) == "2023, terminée"
+    assert not rules.is_current(None, TODAY, start=D(2023, 10, 2), ended=True)
+
+
+@pytest.mark.parametrize(
+    ("role", "gender", "disagrees"),
+    [
+        ("Sénateur", "female", True),
+        ("Sénatrice", "male", True),
+        ("Sénatrice", "female", False),
+        ("Membre du Sénat", "female", False),
+        ("Secrétaire d'État auprès du ministre, chargée de la Citoyenneté", "female", False),
+        ("Président de la République", "male", False),
+        ("Présidente de la province Sud", "male", True),
+        ("Sénateur", "", False),
+    ],
+)
+def test_a_title_in_the_other_gender_is_found(role, gender, disagrees):
+    assert rules.gender_disagrees(role, gender) is disagrees
 
 
 def test_current_offices_come_first_latest_start_first_then_past_latest_end_first():
