@@ -164,3 +164,14 @@ def compute(contest: Contest, draft: RoundDraft | None = None) -> ContestOutcome
             won_by_list[candidacy.pk] += 1
         seats.append(ElectedSeat(seat.order, candidacy, person, seat.round, seat.rule))
     return ContestOutcome(contest, computed, seats, official)
+
+
+def seats_to_fill(contest: Contest, number: int, outcome: ContestOutcome | None = None) -> int:
+    """Seats a ballot of round `number` may name: round 2 fills what round 1 left. Works on
+    a contest fetched with `Contest.objects.for_page()` (no query of its own); `outcome`,
+    when the caller has it, saves computing it again."""
+    if number == 1 or contest.is_proportional:
+        return contest.seats
+    seats = (outcome or compute(contest)).seats
+    won_before = sum(1 for seat in seats if seat.round and seat.round < number)
+    return max(contest.seats - won_before, 1)

@@ -243,6 +243,10 @@ class ContestAdmin(SimpleHistoryAdmin):
         super().save_related(request, form, formsets, change)
         if any(formset.has_changed() for formset in formsets) or form.has_changed():
             services.record_update(contest=form.instance, source=str(EDITOR_SOURCE))
+        # Proclaimed (final, winners recorded) or withdrawn: the offices follow.
+        offices = services.sync_offices(contest=form.instance)
+        if offices.changed:
+            messages.info(request, " ".join(offices.lines()))
 
     def get_urls(self) -> list:
         urls = [

@@ -40,6 +40,16 @@ class ImportForm(forms.Form):
     source_url = forms.URLField(
         label=gettext_lazy("Adresse de la source"), required=False, assume_scheme="https"
     )
+    accept_inconsistent = forms.BooleanField(
+        label=gettext_lazy("Accepter des chiffres officiels incohérents"),
+        required=False,
+        help_text=gettext_lazy(
+            "Résultats seulement. Des chiffres qui ne respectent pas l'arithmétique du scrutin "
+            "(plus de voix que les bulletins ne le permettent…) sont alors publiés tels quels, "
+            "avec un avertissement aux lecteurs qui nomme chaque incohérence et la source. "
+            "Sans cette case, le fichier est refusé."
+        ),
+    )
 
     def __init__(self, *args, may_change_status: bool, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -67,7 +77,9 @@ class ImportForm(forms.Form):
         source = data["source"] or data["file"].name
         if data["kind"] == "results":
             return services.import_results(
-                contests=importers.parse_results(text),
+                contests=importers.parse_results(
+                    text, accept_inconsistent=data["accept_inconsistent"]
+                ),
                 source=source,
                 source_url=data["source_url"],
             )

@@ -133,3 +133,19 @@ class OfficialWinnerAdmin(SimpleHistoryAdmin):
     search_fields = ["person__name", "list_name"]
     raw_id_fields = ["person", "party"]
     autocomplete_fields = ["contest"]
+
+    # Offices follow the proclaimed winners (`services.sync_offices`).
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        services.sync_offices(contest=obj.contest)
+
+    def delete_model(self, request, obj) -> None:
+        contest = obj.contest
+        super().delete_model(request, obj)
+        services.sync_offices(contest=contest)
+
+    def delete_queryset(self, request, queryset) -> None:
+        contests = list({winner.contest for winner in queryset.select_related("contest")})
+        super().delete_queryset(request, queryset)
+        for contest in contests:
+            services.sync_offices(contest=contest)

@@ -87,6 +87,8 @@ class ContestRows:
     line: int
     candidacies: dict[str, CandidacyRow] = field(default_factory=dict)
     rounds: dict[int, RoundRow] = field(default_factory=dict)
+    # Figures that break the ballot arithmetic, accepted as published (`accept_inconsistent`).
+    inconsistencies: list[LineError] = field(default_factory=list)
 
 
 def parse_members(row: Row) -> list[PersonRef]:
@@ -105,15 +107,26 @@ def parse_members(row: Row) -> list[PersonRef]:
     return members
 
 
-def parse_results(text: str, *, counting_round: int | None = None) -> list[ContestRows]:
+def parse_results(
+    text: str, *, counting_round: int | None = None, accept_inconsistent: bool = False
+) -> list[ContestRows]:
     """Parse and check a results file; raise ImportRejected listing every bad line.
-    The votes of a `counting_round` (count not over) need not add up yet."""
+    The votes of a `counting_round` (count not over) need not add up yet.
+
+    Official figures are sometimes inconsistent as published (more votes than the ballots
+    allow): refused like any bad line, unless `accept_inconsistent`, which keeps them, each
+    finding kept on its contest (`ContestRows.inconsistencies`) for readers to see."""
     rows, errors = read_rows(text, RESULTS_COLUMNS)
     contests: dict[tuple[str, str], ContestRows] = {}
     for row in rows:
         parse_result_row(row, contests)
     for contest in contests.values():
-        errors.extend(contest_errors(contest, counting_round))
+        errors.extend(contest_errors(contest))
+        arithmetic = arithmetic_errors(contest, counting_round)
+        if accept_inconsistent:
+            contest.inconsistencies = arithmetic
+        else:
+            errors.extend(arithmetic)
     if errors:
         raise ImportRejected(errors)
     return list(contests.values())
@@ -197,8 +210,8 @@ def parse_result_row(row: Row, contests: dict[tuple[str, str], ContestRows]) -> 
         round_row.lines[known.name if known else candidate] = row.number
 
 
-def contest_errors(contest: ContestRows, counting_round: int | None = None) -> list[LineError]:
-    """Checks that need every row of a contest: round totals and the sum of votes."""
+def contest_errors(contest: ContestRows) -> list[LineError]:
+    """Checks that need every row of a contest: seats, rounds present, round-2 candidates."""
     errors: list[LineError] = []
     proportional = contest.system == "proportional"
     errors.extend(
@@ -210,6 +223,13 @@ def contest_errors(contest: ContestRows, counting_round: int | None = None) -> l
     errors.extend(round2_problems(contest))
     if 2 in contest.rounds and 1 not in contest.rounds:
         errors.append(LineError(contest.rounds[2].line, _("le tour 2 est donné sans le tour 1.")))
+    return errors
+
+
+def arithmetic_errors(contest: ContestRows, counting_round: int | None = None) -> list[LineError]:
+    """The ballot arithmetic of each round: its totals, then the sum of its votes."""
+    errors: list[LineError] = []
+    proportional = contest.system == "proportional"
     for number, round_row in sorted(contest.rounds.items()):
         problems = validation.round_problems(
             **{name: getattr(round_row, name) for name in validation.ROUND_FIELDS}

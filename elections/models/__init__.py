@@ -21,7 +21,13 @@ from elections.models.contests import (
     RoundResult,
     VotingSystem,
 )
-from elections.models.provenance import OfficialWinner, ResultUpdate, UpdateKind
+from elections.models.provenance import (
+    OfficeChange,
+    OfficeChangeKind,
+    OfficialWinner,
+    ResultUpdate,
+    UpdateKind,
+)
 
 __all__ = [
     "Candidacy",
@@ -32,6 +38,8 @@ __all__ = [
     "Election",
     "ElectionKind",
     "ListMember",
+    "OfficeChange",
+    "OfficeChangeKind",
     "OfficialWinner",
     "ResultUpdate",
     "Round",

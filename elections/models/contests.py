@@ -123,6 +123,16 @@ class Contest(CheckedTextModel):
         ),
     )
 
+    figures_caveat = models.TextField(
+        _("avertissement sur les chiffres"),
+        blank=True,
+        help_text=_(
+            "Montré aux lecteurs avec les résultats, dans le JSON et le CSV. Rempli par un "
+            "import de chiffres officiels incohérents accepté tels quels ; vidé par un import "
+            "cohérent."
+        ),
+    )
+
     objects = ContestQuerySet.as_manager()
     history = HistoricalRecords()
 

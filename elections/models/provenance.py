@@ -104,3 +104,42 @@ class OfficialWinner(CheckedTextModel):
         if self.party is None:
             return ""
         return self.party.acronym or self.party.name
+
+
+class OfficeChangeKind(models.TextChoices):
+    STARTED = "started", _("fonction créée")
+    ENDED = "ended", _("fonction terminée")
+
+
+class OfficeChange(CheckedTextModel):
+    """An office that a proclaimed result started or ended (`services.offices`), kept with
+    what it replaced so that withdrawing the proclamation restores the offices as they were."""
+
+    contest = models.ForeignKey(
+        "elections.Contest",
+        verbose_name=_("scrutin"),
+        on_delete=models.CASCADE,
+        related_name="office_changes",
+    )
+    membership = models.ForeignKey(
+        "people.Membership",
+        verbose_name=_("fonction"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("nature"), max_length=10, choices=OfficeChangeKind.choices)
+    previous_end_date = models.DateField(_("fin avant le résultat"), null=True, blank=True)
+    previous_end_reason = models.CharField(_("motif avant le résultat"), max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["contest", "pk"]
+        verbose_name = _("fonction changée par un résultat")
+        verbose_name_plural = _("fonctions changées par un résultat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contest", "membership"], name="one_office_change_per_contest"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.membership}"

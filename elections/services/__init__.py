@@ -15,9 +15,11 @@ from elections.services.imports import (
     record_update,
 )
 from elections.services.matching import ImportReport, normalise
+from elections.services.offices import OfficeReport, sync_election_offices, sync_offices
 
 __all__ = [
     "ImportReport",
+    "OfficeReport",
     "RoundEntry",
     "entry_problems",
     "preview_round",
@@ -29,4 +31,6 @@ __all__ = [
     "import_results",
     "normalise",
     "record_update",
+    "sync_election_offices",
+    "sync_offices",
 ]

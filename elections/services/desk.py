@@ -9,9 +9,10 @@ from django.db import transaction
 from elections import status as status_rules
 from elections import validation
 from elections.models import Contest, ContestStatus, Round, RoundResult, raise_problems
-from elections.outcome import ContestOutcome, RoundDraft, compute
+from elections.outcome import ContestOutcome, RoundDraft, compute, seats_to_fill
 from elections.services.imports import record_update
 from elections.services.matching import update_fields
+from elections.services.offices import sync_offices
 from newsroom.caching.dependencies import batched
 
 STATUS_PERMISSION = "elections.change_contest_status"
@@ -42,15 +43,6 @@ class RoundEntry:
 
 def vote_field(candidacy_pk: int) -> str:
     return f"votes_{candidacy_pk}"
-
-
-def seats_to_fill(contest: Contest, number: int) -> int:
-    """Seats a ballot of round `number` may name: round 2 fills what round 1 left. Works on
-    a contest fetched with `Contest.objects.for_page()` (no query of its own)."""
-    if number == 1 or contest.is_proportional:
-        return contest.seats
-    won_before = sum(1 for seat in compute(contest).seats if seat.round and seat.round < number)
-    return max(contest.seats - won_before, 1)
 
 
 def entry_problems(
@@ -125,6 +117,7 @@ def save_round_results(
     changed += save_votes(round_, entry.votes, by)
     if changed:
         record_update(contest=contest, source=source)
+    sync_offices(contest=contest)  # a proclamation made or withdrawn moves the offices
     return changed
 
 

@@ -43,6 +43,7 @@ from elections.services.matching import (
     unique_slug,
     update_fields,
 )
+from elections.services.offices import sync_offices
 from newsroom.caching.dependencies import batched
 from newsroom.people.models import Person
 from newsroom.validation import field_problems
@@ -105,6 +106,18 @@ def constituency_for(code: str, name: str, report: ImportReport) -> Constituency
     return constituency
 
 
+def follow_offices(contest: Contest, report: ImportReport) -> None:
+    """Offices follow the contest's proclamation (`offices.sync_offices`), counted in the
+    import's report."""
+    offices = sync_offices(contest=contest)
+    kind = _("fonctions")
+    report.created[kind] += offices.started
+    report.updated[kind] += offices.updated + offices.ended + offices.restored + offices.removed
+    for counts in (report.created, report.updated):
+        if not counts[kind]:
+            del counts[kind]
+
+
 def record_update(
     *, contest: Contest, source: str, source_url: str = "", kind: str = UpdateKind.RESULTS
 ) -> ResultUpdate:
@@ -133,7 +146,8 @@ def import_results(
     """Write parsed results (see `importers.parse_results`). `sources` gives a credit per
     constituency code where one file compiles several sources. On an election night, the
     contest is `counting` and `counting_round` names the round whose count is not over
-    (its figures elect nobody yet)."""
+    (its figures elect nobody yet). Figures parsed with `accept_inconsistent` are written
+    with their caveat (`Contest.figures_caveat`); consistent ones clear it."""
     check_parameters(source=source, source_url=source_url)
     report = ImportReport()
     directory = Directory(report)
@@ -157,12 +171,35 @@ def import_results(
             contest, {"seats": rows.seats, "system": rows.system, "status": status}
         )
         report.count(_("scrutins"), created, changed)
+        caveat = figures_caveat(rows, credit=(sources or {}).get(rows.code, (source, ""))[0])
+        changed |= update_fields(contest, {"figures_caveat": caveat})
         changed |= write_contest(contest, rows, directory, report, counting_round)
         if changed:
             credit, url = (sources or {}).get(rows.code, (source, source_url))
             record_update(contest=contest, source=credit, source_url=url)
             report.contests.add(contest.pk)
+        follow_offices(contest, report)
     return report
+
+
+def figures_caveat(rows: ContestRows, *, credit: str) -> str:
+    """What readers are told about figures accepted although inconsistent, naming the
+    source and each finding by round; empty for consistent figures."""
+    if not rows.inconsistencies:
+        return ""
+    round_of = {}
+    for number, round_row in rows.rounds.items():
+        for line in [round_row.line, *round_row.lines.values()]:
+            round_of[line] = number
+    findings = " ".join(
+        _("Tour %(number)s : %(finding)s")
+        % {"number": round_of.get(error.line, 1), "finding": error.message}
+        for error in rows.inconsistencies
+    )
+    return _(
+        "Les chiffres officiels publiés par %(source)s ne concordent pas entre eux. "
+        "%(findings)s Nous les reproduisons tels que la source les donne."
+    ) % {"source": credit or _("la source"), "findings": findings}
 
 
 def write_contest(
@@ -305,6 +342,7 @@ def import_elected(
                 contest=contest, source=source, source_url=source_url, kind=UpdateKind.OFFICIAL
             )
             report.contests.add(contest.pk)
+        follow_offices(contest, report)
     return report
 
 

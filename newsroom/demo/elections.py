@@ -11,8 +11,8 @@ import datetime
 from django.conf import settings
 
 from elections import importers, services
-from elections.models import Election
-from newsroom.people.models import Gender, Organisation, Person
+from elections.models import Contest, Election
+from newsroom.people.models import Gender, Membership, Organisation, Person
 
 DATA = settings.BASE_DIR / "elections" / "data"
 ELECTION = "Élections sénatoriales 2023"
@@ -68,6 +68,9 @@ GENDERS = {
     "Guylène Pantel": Gender.FEMALE,
     "Annick Girardin": Gender.FEMALE,
 }
+# Senators of 2023 who no longer sit, on a day the sources do not give: the January 2026
+# source story calls Joël Guerriau « l'ex-sénateur ».
+ENDED_SINCE = ["Joël Guerriau"]
 # Chart colours for parties created by the import, set only where none is recorded.
 COLOURS = {
     "Les Républicains": "#0055a4",
@@ -130,4 +133,15 @@ def load() -> list[str]:
         Person.objects.filter(name=name, gender="").update(gender=gender)
     for name, colour in COLOURS.items():
         Organisation.objects.filter(name=name, colour="").update(colour=colour)
+    # The offices the results made take the genders just recorded (« Sénatrice »).
+    gendered = Contest.objects.filter(
+        election__name=ELECTION, official_winners__person__name__in=GENDERS
+    ).distinct()
+    report = services.sync_election_offices(contests=gendered)
+    lines += [f"sénatoriales 2023 — {line}" for line in report.lines()]
+    # Known later, without a date: the office the 2023 result gave has ended.
+    for name in ENDED_SINCE:
+        Membership.objects.filter(
+            person__name=name, source_key__startswith="scrutin:", ended=False
+        ).update(ended=True)
     return lines

@@ -10,13 +10,11 @@ Dates, and where they come from:
   27 September 2023 (the seed articles), the date recorded as the end of the office.
   Présidente de la province Sud since 17 May 2019 (the provincial assembly elected after the
   12 May 2019 provincial elections).
-- Robert Xowie and Georges Naturel: senators from 2 October 2023 (senators elected in
-  September take their seats on the first working day of October, as the 2017 mandates
-  of the Sénat's file start on 2 October 2017). Their mayoralties are those the seeds give
-  in September 2023, with no start or end date recorded: we hold no source for them.
-- Pierre Frogier: senator 2011–2023 (the Sénat's file); his second mandate ended on
-  1 October 2023 after his defeat of 24 September (the mandates renewed in 2017 ended on
-  the eve of the new senators' term, as his 2011 mandate ended on 1 October 2017).
+- Senate seats won or lost in 2023 (Robert Xowie, Georges Naturel, Pierre Frogier…) are
+  not written here: the elections demo proclaims the 2023 results, and the results make
+  and end the offices (`elections/services/offices.py`).
+- Robert Xowie's and Georges Naturel's mayoralties are those the seeds give in September
+  2023, with no start or end date recorded: we hold no source for them.
 - Élisabeth Borne: Première ministre from 16 May 2022; she resigned on 8 January 2024
   (Gabriel Attal was appointed the next day).
 - Emmanuel Macron: Président de la République since 14 May 2017.
@@ -26,12 +24,11 @@ import datetime
 from collections import Counter
 
 from django.conf import settings
-from django.db.models import Model
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from newsroom.people import rules
-from newsroom.people.models import EndReason, Membership, Organisation, OrganisationKind
+from newsroom.people.models import EndReason, Membership, Organisation, OrganisationKind, Person
 from newsroom.people.senat import read_roster
 from newsroom.people.services import SENATE_SLUG, import_senators, upsert, upsert_person
 
@@ -86,6 +83,7 @@ ORGANISATIONS = {
     "lifou": ("Commune de Lifou", "", OrganisationKind.LOCAL_AUTHORITY, None, ""),
     "dumbea": ("Commune de Dumbéa", "", OrganisationKind.LOCAL_AUTHORITY, None, ""),
     "newsroom": ("Newsroom", "", OrganisationKind.NEWS, None, "#14213d"),
+    "ministere-interieur": ("Ministère de l'Intérieur", "", OrganisationKind.GOVERNMENT, None, ""),
 }
 
 PERSONS = [
@@ -198,7 +196,6 @@ PERSONS = [
 
 def _memberships() -> list[tuple[str, str, dict]]:
     """(person slug, organisation slug, values); the role is computed with its agreement."""
-    nc = "Nouvelle-Calédonie"
     return [
         (
             "sonia-backes",
@@ -226,37 +223,10 @@ def _memberships() -> list[tuple[str, str, dict]]:
             },
         ),
         ("sonia-backes", "renaissance", {"role": "Membre"}),
-        (
-            "robert-xowie",
-            SENATE_SLUG,
-            {
-                "role": rules.senator_title(MALE),
-                "area": nc,
-                "start_date": D(2023, 10, 2),
-                "on_behalf_of": "flnks",
-            },
-        ),
         ("robert-xowie", "lifou", {"role": "Maire de Lifou", "area": "Lifou"}),
         ("robert-xowie", "union-caledonienne", {"role": "Membre"}),
-        (
-            "georges-naturel",
-            SENATE_SLUG,
-            {"role": rules.senator_title(MALE), "area": nc, "start_date": D(2023, 10, 2)},
-        ),
         ("georges-naturel", "dumbea", {"role": "Maire de Dumbéa", "area": "Dumbéa"}),
         ("georges-naturel", "les-republicains", {"role": "Membre"}),
-        # Frogier's 2017 mandate: the Sénat's 2021 file still says "En Cours".
-        (
-            "pierre-frogier",
-            SENATE_SLUG,
-            {
-                "role": rules.senator_title(MALE),
-                "area": nc,
-                "start_date": D(2017, 10, 2),
-                "end_date": D(2023, 10, 1),
-                "end_reason": EndReason.DEFEAT,
-            },
-        ),
         ("pierre-frogier", "les-republicains", {"role": "Membre"}),
         (
             "emmanuel-macron",
@@ -273,6 +243,20 @@ def _memberships() -> list[tuple[str, str, dict]]:
                 "end_reason": EndReason.RESIGNATION,
             },
         ),
+        # Bruno Retailleau as the February 2026 source story names him: president of Les
+        # Républicains, former Interior minister, former head of the LR group of the Sénat
+        # (no dates in the sources; the ended offices are marked so).
+        ("bruno-retailleau", "les-republicains", {"role": "Président des Républicains"}),
+        (
+            "bruno-retailleau",
+            "ministere-interieur",
+            {"role": "Ministre de l'Intérieur", "ended": True},
+        ),
+        (
+            "bruno-retailleau",
+            "senat-groupe-les-republicains",
+            {"role": "Président du groupe", "ended": True},
+        ),
         ("guillaume-jacquot", "newsroom", {"role": "Journaliste"}),
         ("hugo-ruaud", "newsroom", {"role": "Journaliste"}),
     ]
@@ -287,16 +271,6 @@ def _report(counts: Counter, kind: str) -> str:
     }
 
 
-def _close_senate_groups(person: Model, end: datetime.date, reason: str) -> None:
-    """A senator who leaves the Sénat leaves their group the same day."""
-    groups = Membership.objects.current(end).filter(
-        person=person, organisation__kind=OrganisationKind.PARLIAMENTARY_GROUP
-    )
-    for membership in groups:
-        membership.end_date, membership.end_reason = end, reason
-        membership.save(update_fields=["end_date", "end_reason"])
-
-
 def load() -> list[str]:
     """Create or update the demo rows; return one report line per kind of row."""
     lines = import_senators(
@@ -304,7 +278,10 @@ def load() -> list[str]:
     ).lines()
     counts: Counter = Counter()
     with translation.override("fr"):
-        organisations = {"senat": Organisation.objects.get(slug=SENATE_SLUG)}
+        organisations = {
+            slug: Organisation.objects.get(slug=slug)
+            for slug in (SENATE_SLUG, "senat-groupe-les-republicains")
+        }
         for slug, (name, acronym, kind, parent, colour) in ORGANISATIONS.items():
             values = {"name": name, "acronym": acronym, "kind": kind, "colour": colour}
             values["parent"] = organisations[parent] if parent else None
@@ -318,15 +295,15 @@ def load() -> list[str]:
             values = dict(spec)
             if values.get("on_behalf_of"):
                 values["on_behalf_of"] = organisations[values["on_behalf_of"]]
+            # A senator of the imported roster is found by the slug the import gave them.
+            person = persons.get(person_slug) or Person.objects.get(slug=person_slug)
             lookup = {
-                "person": persons[person_slug],
+                "person": person,
                 "organisation": organisations[organisation_slug],
             }
             # Dated offices are told apart by their start (Frogier held two senate mandates).
             key = "start_date" if values.get("start_date") else "role"
             lookup[key] = values.pop(key)
-            membership, status = upsert(Membership, lookup, values)
+            _membership, status = upsert(Membership, lookup, values)
             counts["Fonctions", status] += 1
-            if organisation_slug == SENATE_SLUG and membership.end_date:
-                _close_senate_groups(membership.person, membership.end_date, membership.end_reason)
     return lines + [_report(counts, kind) for kind in ("Organisations", "Personnes", "Fonctions")]

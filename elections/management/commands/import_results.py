@@ -22,6 +22,13 @@ class Command(ImportCommand):
             default=None,
             help="Election night: the round still being counted (implies --status counting).",
         )
+        parser.add_argument(
+            "--accept-inconsistent",
+            action="store_true",
+            help="Official figures that break the ballot arithmetic are imported as published, "
+            "with a caveat shown to readers naming each finding and the source (without this "
+            "flag they are refused like any bad line).",
+        )
 
     def handle(self, *args, file: Path, source: str, source_url: str, status: str, **options):
         counting_round = options["counting_round"]
@@ -30,7 +37,11 @@ class Command(ImportCommand):
         self.run(
             file,
             lambda text: services.import_results(
-                contests=importers.parse_results(text, counting_round=counting_round),
+                contests=importers.parse_results(
+                    text,
+                    counting_round=counting_round,
+                    accept_inconsistent=options["accept_inconsistent"],
+                ),
                 source=source or file.name,
                 source_url=source_url,
                 status=status,
