@@ -4,6 +4,7 @@ per-round tables and charts; the same data for the JSON and CSV downloads.
 Plain functions over a contest fetched with `Contest.objects.for_page()`: no queries here.
 """
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,7 +14,7 @@ from django.utils.translation import pgettext
 
 from elections.counting import Rule, share
 from elections.models import Candidacy, Contest, ContestStatus, Round
-from elections.outcome import ContestOutcome, compute
+from elections.outcome import ContestOutcome, compute, seats_to_fill
 from elections.services import normalise
 from newsroom.people.models import Gender, Person
 
@@ -90,6 +91,13 @@ class ResultRow:
 class RoundTable:
     round: Round
     rows: list[ResultRow] = field(default_factory=list)
+    # Names a ballot may carry: the seats still to fill in this round (majoritarian), or 1.
+    names_per_ballot: int = 1
+
+    @property
+    def names_per_ballot_note(self) -> bool:
+        """Shares may add up to more than 100 %: a ballot names several candidates."""
+        return self.names_per_ballot > 1
 
     @property
     def blank_null_split_known(self) -> bool:
@@ -118,8 +126,30 @@ class ContestView:
         return updates[0] if updates else None
 
     @property
-    def names_per_ballot_note(self) -> bool:
-        return not self.contest.is_proportional and self.contest.seats > 1
+    def source_date(self) -> datetime.date | None:
+        """The date final figures describe (the last round's, else the election's), shown
+        as the source's date; None while results may still move (their source's time is
+        when the newsroom recorded them)."""
+        if self.contest.status != ContestStatus.FINAL:
+            return None
+        dates = [r.date for r in self.contest.rounds.all() if r.date]
+        election = self.contest.election
+        return max(dates) if dates else (election.end_date or election.date)
+
+    @property
+    def caveats(self) -> list[str]:
+        """What readers must know before trusting the figures: official figures published
+        although inconsistent, proclaimed winners other than the counting rules give."""
+        caveats = [self.contest.figures_caveat] if self.contest.figures_caveat else []
+        if self.outcome.mismatch:
+            caveats.append(
+                _(
+                    "Les élus proclamés ne sont pas ceux que donnent les règles de décompte "
+                    "appliquées aux chiffres publiés ici : ces chiffres sont incomplets ou "
+                    "diffèrent de ceux de la proclamation. Nous indiquons les élus proclamés."
+                )
+            )
+        return caveats
 
     @property
     def quotient_rows(self) -> list[dict]:
@@ -235,7 +265,8 @@ def contest_view(contest: Contest) -> ContestView:
                 )
             )
         rows.sort(key=lambda row: (-row.votes, row.candidacy.position))
-        tables.append(RoundTable(round_, rows))
+        names = 1 if contest.is_proportional else seats_to_fill(contest, round_.number, outcome)
+        tables.append(RoundTable(round_, rows, names))
     return ContestView(contest, outcome, winners, tables, official)
 
 
@@ -270,6 +301,7 @@ def as_json(view: ContestView) -> dict:
         "seats": contest.seats,
         "system": contest.system,
         "status": contest.status,
+        "caveats": view.caveats,
         "rounds": [
             {
                 "number": table.round.number,

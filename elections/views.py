@@ -120,7 +120,8 @@ def contest_csv(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     filename = re.sub(r"[^A-Za-z0-9._-]", "_", name)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     writer = csv.writer(response)
-    writer.writerow([*RESULTS_COLUMNS, "share_expressed", "elected"])
+    writer.writerow([*RESULTS_COLUMNS, "share_expressed", "elected", "caveat"])
+    caveat = " ".join(view.caveats)
     for table in view.tables:
         round_ = table.round
         for row in table.rows:
@@ -147,6 +148,7 @@ def contest_csv(request: HttpRequest, slug: str, code: str) -> HttpResponse:
                     "" if candidacy.list_name else ("yes" if candidacy.incumbent else "no"),
                     row.share_expressed if row.share_expressed is not None else "",
                     "yes" if row.elected else "no",
+                    caveat,
                 ]
             )
     return response

@@ -38,9 +38,11 @@ def test_json_has_exactly_the_documented_shape(client, nc_contest):
         "seats",
         "system",
         "status",
+        "caveats",
         "rounds",
         "elected",
     }
+    assert data["caveats"] == []
     assert data["election"] == {"name": "Élections sénatoriales 2023", "slug": SLUG}
     assert data["constituency"] == {"code": "988", "name": "Nouvelle-Calédonie"}
     assert (data["seats"], data["system"], data["status"]) == (2, "majoritarian", "final")
