@@ -8,12 +8,15 @@ from django.views.generic import TemplateView
 from newsroom import media, views
 from newsroom.articles.sitemaps import NewsSitemap
 from newsroom.caching.page_cache import cache_public_page
+from newsroom.ops import views as ops_views
 from newsroom.sitemaps import SITEMAPS
 
 # Not translated: machine endpoints and the admin keep one URL each.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The editors' list of contradictions in the data (staff only, like the admin).
+    path("admin/verifications/", admin.site.admin_view(ops_views.findings), name="data_findings"),
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",

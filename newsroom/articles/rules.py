@@ -2,6 +2,7 @@
 
 import math
 import re
+import unicodedata
 from html import unescape
 
 # Adult silent reading of French or English news prose, in words per minute.
@@ -39,3 +40,37 @@ def story_would_loop(article_id, previous_id, previous_of) -> bool:
         seen.add(current)
         current = previous_of(current)
     return False
+
+
+# "l'ancien sénateur X", "l'ex-sénateur X", "the former senator X": the word after the
+# marker says which office the text calls past.
+FORMER_MARKERS = ("ancien", "ancienne", "anciens", "anciennes", "former")
+_ELISION = re.compile(r"^[a-z][’']", re.IGNORECASE)
+_PUNCTUATION = ',;:()«»"“”'
+
+
+def former_titles(text: str, name: str) -> list[str]:
+    """The titles a text calls past right before `name` (within five words): ["sénateur"]
+    for "… de l'ancien sénateur Joël Guerriau"."""
+    titles = []
+    for match in re.finditer(re.escape(name), text):
+        words = [w.strip(_PUNCTUATION) for w in text[: match.start()].split()[-5:]]
+        for index, word in enumerate(words):
+            bare = _ELISION.sub("", word).casefold()
+            if bare in FORMER_MARKERS and index + 1 < len(words):
+                titles.append(words[index + 1].casefold())
+            elif bare.startswith("ex-") and len(bare) > 3:
+                titles.append(bare[3:])
+    return titles
+
+
+def same_office_word(title: str, role: str) -> bool:
+    """Whether a title word names the office of `role` ("sénateur" and "Sénatrice" or
+    "Membre du Sénat"; "senator" too): the first five letters, accents and case aside."""
+    stem = _bare(title)[:5]
+    return len(stem) == 5 and stem in _bare(role)
+
+
+def _bare(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
