@@ -15,6 +15,7 @@ from elections.models import (
     Contest,
     Election,
     ListMember,
+    OfficeChange,
     OfficialWinner,
     ResultUpdate,
     Round,
@@ -107,3 +108,9 @@ def connect() -> None:
         touches=lambda update: figures_keys(Contest.objects.filter(pk=update.contest_id)),
     )
     register(OfficialWinner, shows=shows_contest, touches=contest_and_person)
+    # The offices a result ended: its gains and holds, on the contest and election pages.
+    register(
+        OfficeChange,
+        shows=shows_contest,
+        touches=lambda change: contest_keys(Contest.objects.filter(pk=change.contest_id)),
+    )

@@ -16,7 +16,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from elections import display
+from elections import display, seats
 from elections.models import Contest
 from elections.outcome import compute
 from elections.services import normalise
@@ -143,14 +143,64 @@ def party_of(winner: display.Winner) -> str:
     return winner.party_name or winner.label or _("Parti non renseigné")
 
 
-def map_rows(contests) -> list[MapRow]:
+def map_rows(contests, changes: dict | None = None) -> list[MapRow]:
+    """One row per contest, its seats coloured by the winners' parties, or with `changes`
+    (`seats.seat_changes`) by what each seat did: the winner's colour for a gain, KEPT
+    for a seat its holder or its camp kept, UNKNOWN_CAMP where the camp is not known."""
     rows = []
     for contest in contests:
         winners, _official = display.reader_winners(compute(contest))
-        rows.append(
-            MapRow(contest, winners, fill_segments([w.colour for w in winners], contest.seats))
-        )
+        colours = [w.colour for w in winners]
+        if changes is not None:
+            kinds = {c.winner.person_id: c.kind for c in changes.get(contest.pk, [])}
+            colours = [
+                change_colour(w.colour, kinds.get(w.person.pk if w.person else None))
+                for w in winners
+            ]
+        rows.append(MapRow(contest, winners, fill_segments(colours, contest.seats)))
     return rows
+
+
+# The map of changes: a gain takes the winner's colour; the rest is grey.
+KEPT = "#a3a3a3"
+UNKNOWN_CAMP = "#cfd8dc"
+
+
+def change_colour(winner_colour: str, kind: str | None) -> str:
+    if kind == seats.GAIN:
+        return winner_colour
+    return KEPT if kind in (seats.REELECTED, seats.HELD) else UNKNOWN_CAMP
+
+
+def change_legend(rows: list[MapRow], changes: dict) -> list[dict]:
+    """The legend of the map of changes: each camp that gained, then the kept and unknown."""
+    gained: Counter[tuple[str, str]] = Counter()
+    kept = unknown = 0
+    for row in rows:
+        for change in changes.get(row.contest.pk, []):
+            if change.is_gain:
+                colour = next(
+                    (
+                        w.colour
+                        for w in row.winners
+                        if w.person and w.person.pk == change.winner.person_id
+                    ),
+                    NEUTRAL,
+                )
+                gained[(colour, change.winner.camp.name)] += 1
+            elif change.kind in (seats.REELECTED, seats.HELD):
+                kept += 1
+            else:
+                unknown += 1
+    entries = [
+        {"colour": colour, "label": _("Gain : %(camp)s") % {"camp": camp}, "seats": count}
+        for (colour, camp), count in sorted(gained.items(), key=lambda i: (-i[1], i[0]))
+    ]
+    entries.append(
+        {"colour": KEPT, "label": _("Conservé par son titulaire ou son camp"), "seats": kept}
+    )
+    entries.append({"colour": UNKNOWN_CAMP, "label": _("Camp non renseigné"), "seats": unknown})
+    return entries
 
 
 def legend(rows: list[MapRow]) -> list[dict]:

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseStopPolling
 
-from elections import display
+from elections import display, seats
 from elections.freshness import contest_figures, election_results
 from elections.importers import RESULTS_COLUMNS
 from elections.models import Contest, Election
@@ -44,6 +44,7 @@ def contest_context(request: HttpRequest, contest: Contest) -> dict:
         "contest": contest,
         "view": view,
         "table": view.table(selected_round(request)),
+        "seat_changes": seats.seat_changes([contest]).get(contest.pk, []),
     }
 
 
@@ -53,12 +54,20 @@ def election(request: HttpRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election.objects.all(), slug=slug)
     record(election_results(election.pk))
     views = [display.contest_view(c) for c in election.contests.for_election_page()]
+    changes = seats.seat_changes([view.contest for view in views])
     return render(
         request,
         "elections/election.html",
         {
             "election": election,
             "views": views,
+            "gains": [
+                (view.contest, change)
+                for view in views
+                for change in changes.get(view.contest.pk, [])
+                if change.is_gain
+            ],
+            "seat_counts": seats.counts(changes),
             "seats": sum(view.contest.seats for view in views),
             "parties": display.seats_by_party(views),
             "sources": sorted({u.source for v in views for u in v.contest.updates.all()}),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from elections import map as electionmap
+from elections import seats
 from elections.freshness import election_results
 from elections.models import Contest, Election
 from newsroom.caching.dependencies import listing, record
@@ -65,7 +66,11 @@ def panel(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     return render(request, PANEL, panel_context(election, row))
 
 
-@cache_public_page(query=("circonscription", "q", "tri"), free_text=True)
+# The map's two views: winners by party (default), seats that changed camp.
+CHANGES_VIEW = "changements"
+
+
+@cache_public_page(query=("circonscription", "q", "tri", "vue"), free_text=True)
 @require_GET
 @vary_on_headers("HX-Request", "HX-Target", "HX-History-Restore-Request")
 def election_map(request: HttpRequest, slug: str) -> HttpResponse:
@@ -77,7 +82,9 @@ def election_map(request: HttpRequest, slug: str) -> HttpResponse:
         return panel(request, slug, code)
     election = get_object_or_404(Election.objects.all(), slug=slug)
     record(election_results(election.pk))
-    rows = electionmap.map_rows(election.contests.for_election_page())
+    contests = list(election.contests.for_election_page())
+    changes = seats.seat_changes(contests) if request.GET.get("vue") == CHANGES_VIEW else None
+    rows = electionmap.map_rows(contests, changes)
     found = electionmap.search(rows, request.GET.get("q", "").strip())
     if target == SEARCH_ID:
         return render(
@@ -96,6 +103,12 @@ def election_map(request: HttpRequest, slug: str) -> HttpResponse:
         {
             **panel_context(election, selected),
             **map_context(rows),
+            **(
+                {"legend": electionmap.change_legend(rows, changes), "changes_view": True}
+                if changes is not None
+                else {}
+            ),
+            "changes_view_name": CHANGES_VIEW,
             "table_rows": sorted(rows, key=electionmap.SORTS[sort]),
             "sort": sort,
             "found": found,

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import get_language
 
-from elections import display
+from elections import display, seats
 from elections import map as electionmap
 from elections.freshness import contest_figures
 from elections.models import Contest
@@ -14,6 +14,12 @@ register = template.Library()
 def elected(person, round_number: int | None) -> str:
     """« élu », « élue au second tour »…: `display.elected_word`."""
     return display.elected_word(person, round_number)
+
+
+@register.filter
+def seat_change(change) -> str:
+    """« gain (FLNKS, ex-Calédonie ensemble) », « conservé (LR) »…: `seats.change_text`."""
+    return seats.change_text(change)
 
 
 @register.inclusion_tag("elections/includes/person_history.html")
