@@ -1,3 +1,6 @@
+import pytest
+
+from newsroom.articles import rules
 from newsroom.articles.rules import plain_text, reading_time, story_would_loop, word_count
 from newsroom.articles.sanitise import clean_html
 
@@ -56,3 +59,25 @@ def test_a_story_loops_when_the_earlier_article_comes_after_the_article():
 def test_an_existing_loop_elsewhere_does_not_hang_the_check():
     previous = {2: 3, 3: 2}
     assert not story_would_loop(1, 2, previous.get)
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ("Quinze jours après la condamnation de l'ancien sénateur Joël Guerriau.", ["sénateur"]),
+        ("L’ex-sénateur Joël Guerriau a été condamné.", ["sénateur"]),
+        ("The former senator Joël Guerriau was sentenced.", ["senator"]),
+        ("L'ancienne ministre Joël Guerriau", ["ministre"]),
+        ("Le sénateur Joël Guerriau, ancien maire", []),  # « ancien » after the name
+        ("L'ancien sénateur a parlé longuement hier soir avec Joël Guerriau.", []),
+    ],
+)
+def test_titles_called_past_right_before_a_name(text, titles):
+    assert rules.former_titles(text, "Joël Guerriau") == titles
+
+
+def test_a_title_word_matches_the_office_whatever_its_gender_or_language():
+    assert rules.same_office_word("sénateur", "Sénatrice Sénat")
+    assert rules.same_office_word("senator", "Membre du Sénat Sénat")
+    assert not rules.same_office_word("ministre", "Sénateur Sénat")
+    assert not rules.same_office_word("élu", "Élue municipale")  # too short to tell
