@@ -37,16 +37,18 @@ def end_reason(membership: Membership) -> str:
 
 def offices(memberships: list[Membership]) -> list[Office]:
     today = timezone.localdate()
-    return [
-        Office(
-            membership=m,
-            period=rules.period_phrase(
-                m.start_date, m.stops_on, today, end_reason(m), ended=m.ended
-            ),
-            years=rules.short_period(m.start_date, m.stops_on, today, ended=m.ended),
+    found = []
+    for m in memberships:
+        # Ended on a day nobody gave: the term's end says nothing of when it stopped.
+        stop = m.end_date if m.ended else m.stops_on
+        found.append(
+            Office(
+                membership=m,
+                period=rules.period_phrase(m.start_date, stop, today, end_reason(m), ended=m.ended),
+                years=rules.short_period(m.start_date, stop, today, ended=m.ended),
+            )
         )
-        for m in memberships
-    ]
+    return found
 
 
 def person_json_ld(request: HttpRequest, person: Person, current: list[Membership]) -> dict:

@@ -133,23 +133,26 @@ def test_sitemap_lists_the_election_and_every_contest(client, senate_2023):
 
 def test_contest_page_query_count(client, nc_contest, django_assert_num_queries):
     # site, sections, contest + election + constituency, rounds, candidacies (person,
-    # substitute, party), list members, results, official winners, updates
+    # substitute, party), list members, results, official winners, updates, the offices
+    # the proclamation ended (none here: the roster is not loaded; else 2 more, the
+    # outgoing holders' parties and camps)
     page = nc_contest.get_absolute_url()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(page).status_code == 200
 
 
 def test_list_contest_page_query_count(client, senate_2023, django_assert_num_queries):
     page = url("contest", "38")
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(page).status_code == 200
 
 
 def test_election_page_query_count(client, senate_2023, django_assert_num_queries):
     # site, sections, election, contests + constituency, official winners (person, party),
-    # candidacies (person, party), list members, rounds, results, updates
+    # candidacies (person, party), list members, rounds, results, updates, the offices
+    # the proclamations ended (gains and holds)
     page = senate_2023.get_absolute_url()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert client.get(page).status_code == 200
 
 

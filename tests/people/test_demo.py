@@ -78,3 +78,10 @@ def test_demo_persons_have_the_birth_dates_the_election_results_use(demo_people)
 def test_journalists_belong_to_the_newsroom(demo_people):
     journalists = Membership.objects.filter(organisation__slug="newsroom")
     assert sorted(m.person.name for m in journalists) == ["Guillaume Jacquot", "Hugo Ruaud"]
+
+
+def test_a_senator_the_sources_call_former_is_not_shown_in_office(client, demo_people):
+    elections_demo.load()  # the 2023 results give Joël Guerriau a new mandate
+    html = client.get("/personnes/joel-guerriau/").content.decode()
+    assert "Aucune fonction en cours connue." in html
+    assert "entrée en fonction en octobre 2023, terminée à une date non renseignée" in html
