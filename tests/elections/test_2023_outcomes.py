@@ -65,6 +65,12 @@ def test_new_caledonia_page_shows_both_rounds_and_who_won(client, nc_contest):
     assert "Robert Xowie" in second and "élu au second tour" in second
     assert "battue" in second  # Sonia Backès
     assert "Source :" in second and "La 1ère" in second
+    # One seat was left for round 2: each ballot named one candidate, no note to make.
+    assert "Chaque bulletin porte" not in second
+    # Final results: the source's own date, and apart from it when the newsroom changed them.
+    assert 'résultats définitifs du <time datetime="2023-09-24">24 septembre 2023</time>' in second
+    assert "Dernière modification de ces données par la rédaction" in second
+    assert "mis à jour le" not in second
 
 
 def test_new_caledonia_losers_are_marked_beaten(client, nc_contest):

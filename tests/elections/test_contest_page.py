@@ -109,6 +109,11 @@ def test_readers_see_the_official_outcome_when_it_differs(client, nc_contest):
     page = client.get(nc_contest.get_absolute_url()).content.decode()
     winners = page[page.index("Élus proclamés") : page.index("</section>")]
     assert "Pierre Frogier" in winners and "Robert Xowie" not in winners
+    # …and are told the figures shown elect someone else.
+    assert "Avertissement :" in page
+    assert "Les élus proclamés ne sont pas ceux que donnent les règles de décompte" in page
+    caveats = client.get(url("contest_json")).json()["caveats"]
+    assert len(caveats) == 1 and "règles de décompte" in caveats[0]
 
 
 def test_unknown_contest_is_404(client, senate_2023):
