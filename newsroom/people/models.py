@@ -262,18 +262,21 @@ class MembershipQuerySet(models.QuerySet):
         """Offices held today: started (or start unknown), neither ended nor past the natural
         end of their term (`rules.is_current`, the same rule in SQL)."""
         today = today or timezone.localdate()
+        # The recorded end wins; without one, the natural end of the term.
+        stops_later = Q(end_date__gt=today) | Q(
+            Q(term_end__isnull=True) | Q(term_end__gt=today), end_date__isnull=True
+        )
         return self.filter(
-            Q(start_date__isnull=True) | Q(start_date__lte=today),
-            Q(end_date__isnull=True) | Q(end_date__gt=today),
-            Q(term_end__isnull=True) | Q(term_end__gt=today),
-            ended=False,
+            Q(start_date__isnull=True) | Q(start_date__lte=today), stops_later, ended=False
         )
 
     def past(self, today: datetime.date | None = None) -> "MembershipQuerySet":
         """Offices that have stopped: ended (on a known date or not), or past their term's
         natural end."""
         today = today or timezone.localdate()
-        return self.filter(Q(end_date__lte=today) | Q(term_end__lte=today) | Q(ended=True))
+        return self.filter(
+            Q(end_date__lte=today) | Q(end_date__isnull=True, term_end__lte=today) | Q(ended=True)
+        )
 
     def for_timeline(self) -> "MembershipQuerySet":
         return self.select_related("organisation__parent", "on_behalf_of")
@@ -397,7 +400,11 @@ class Membership(CheckedTextModel):
 
     def save(self, *args, **kwargs) -> None:
         if self.term_end is None and self.start_date and self.organisation.term_years:
-            self.term_end = rules.natural_end(self.start_date, self.organisation.term_years)
+            self.term_end = rules.term_end(
+                self.start_date,
+                self.organisation.term_years,
+                senate=self.organisation.slug == rules.SENATE_SLUG,
+            )
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "term_end"}
         super().save(*args, **kwargs)

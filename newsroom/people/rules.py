@@ -160,10 +160,9 @@ def long_date(day: datetime.date) -> str:
 
 
 def stop_date(end: datetime.date | None, term_end: datetime.date | None) -> datetime.date | None:
-    """When an office stops: its recorded end, else the natural end of its term (the earlier
-    of the two when both are known); None while neither is known."""
-    known = [day for day in (end, term_end) if day is not None]
-    return min(known) if known else None
+    """When an office stops: its recorded end, which always wins (a source dated it), else
+    the natural end of its term; None while neither is known."""
+    return end if end is not None else term_end
 
 
 def is_current(
@@ -185,6 +184,7 @@ def is_current(
 
 # Senators are elected for six years (Code électoral, art. LO 275), half of the seats at a
 # time: série 2 was renewed in 2014 and 2020, série 1 in 2017 and 2023.
+SENATE_SLUG = "senat"  # the Sénat's organisation
 SENATE_TERM_YEARS = 6
 REGULAR_RENEWAL = 2011  # and every three years since
 
@@ -204,6 +204,16 @@ def natural_end(start: datetime.date, years: int) -> datetime.date:
         return start.replace(year=start.year + years)
     except ValueError:
         return start.replace(year=start.year + years, day=28)
+
+
+def term_end(
+    start: datetime.date, years: int, *, senate: bool = False, renewal_years: Iterable[int] = ()
+) -> datetime.date:
+    """The natural end of an office begun on `start` in an organisation whose term lasts
+    `years`: for the Sénat, the end of the seat's series (`senate_term_end`)."""
+    if senate:
+        return senate_term_end(start, renewal_years)
+    return natural_end(start, years)
 
 
 def senate_renewal_years(starts: Iterable[datetime.date]) -> set[int]:

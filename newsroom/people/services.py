@@ -16,7 +16,7 @@ from newsroom.people import rules
 from newsroom.people.models import Membership, Organisation, OrganisationKind, Person
 from newsroom.people.senat import GROUP_NAMES, Roster, SenatorRow, mandate_key
 
-SENATE_SLUG = "senat"
+SENATE_SLUG = rules.SENATE_SLUG
 BATCH = 500
 
 
@@ -165,17 +165,20 @@ def _import_persons(roster: Roster, report: ImportReport) -> dict[str, int]:
     )
 
 
-def _term_ends(roster: Roster) -> dict[str, date]:
-    """{mandate id: natural end of its term}, from the renewal years of each constituency
-    (`rules.senate_term_end`): a mandate the file still calls ongoing stops being current
-    when its series is next renewed."""
+def _term_ends(roster: Roster) -> dict[str, date | None]:
+    """{mandate id: natural end of its term} for the mandates the file calls ongoing, from
+    the renewal years of each constituency (`rules.senate_term_end`): such a mandate stops
+    being current when its series is next renewed. A mandate with a recorded end has none
+    (its end is the fact)."""
     area = {senator.matricule: senator.constituency for senator in roster.senators}
     starts: dict[str, list[date]] = {}
     for mandate in roster.mandates:
         starts.setdefault(area[mandate.matricule], []).append(mandate.start_date)
     renewals = {name: rules.senate_renewal_years(days) for name, days in starts.items()}
     return {
-        m.mandate_id: rules.senate_term_end(m.start_date, renewals[area[m.matricule]])
+        m.mandate_id: None
+        if m.end_date
+        else rules.senate_term_end(m.start_date, renewals[area[m.matricule]])
         for m in roster.mandates
     }
 
@@ -222,13 +225,28 @@ def _group_values(roster: Roster, person_ids: dict, groups: dict) -> dict:
             "start_date": None,
             "end_date": last.end_date if ended else None,
             "end_reason": last.end_reason if ended else "",
-            "term_end": term_ends[last.mandate_id] if last is not None else None,
+            "term_end": term_ends[last.mandate_id] if last is not None and not ended else None,
         }
     return wanted
 
 
 def _import_memberships(wanted: dict[str, dict], kind: str, report: ImportReport) -> None:
     existing = {m.source_key: m for m in Membership.objects.filter(source_key__in=list(wanted))}
+    # The same office already recorded another way (by an editor, or by the result that
+    # made it) is completed rather than doubled; it keeps its own key.
+    missing = [key for key in wanted if key not in existing]
+    recorded = {
+        (m.person_id, m.organisation_id, m.start_date): m
+        for m in Membership.objects.filter(
+            person_id__in={wanted[key]["person_id"] for key in missing},
+            start_date__isnull=False,
+        ).exclude(source_key__startswith="senat:")
+    }
+    for key in missing:
+        values = wanted[key]
+        found = recorded.get((values["person_id"], values["organisation_id"], values["start_date"]))
+        if found is not None:
+            existing[key] = found
     to_create, to_update, fields = [], [], set()
     for key, values in wanted.items():
         membership = existing.get(key)

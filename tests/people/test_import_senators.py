@@ -93,6 +93,10 @@ def test_import_creates_persons_mandates_and_groups(db, files):
         ("Sénateur", "Nouvelle-Calédonie", D(2017, 10, 2), None, ""),
         ("Sénateur", "Nouvelle-Calédonie", D(2011, 10, 1), D(2017, 10, 1), "end_of_term"),
     ]
+    # The ongoing mandate stops at the next renewal of its series; a dated one keeps the
+    # file's end, with no computed term beside it.
+    assert [m.term_end for m in mandates] == [D(2023, 10, 1), None]
+    assert Organisation.objects.get(slug="senat").term_years == 6
     anne = Person.objects.get(senat_id="19319Q")
     roles = sorted(anne.memberships.values_list("role", "organisation__name"))
     assert roles == [("Apparentée", "Groupe Union Centriste"), ("Sénatrice", "Sénat")]

@@ -136,11 +136,19 @@ def test_an_office_is_current_once_started_and_until_its_term_ends(start, term_e
     assert rules.is_current(None, today, start=start, term_end=term_end) is current
 
 
-def test_a_recorded_end_before_the_term_wins():
+def test_a_recorded_end_wins_over_the_term():
     assert rules.stop_date(D(2024, 10, 1), D(2029, 9, 30)) == D(2024, 10, 1)
+    # A source dated the end later than the rule would (an extended term): the source wins.
+    assert rules.stop_date(D(2004, 4, 30), D(1999, 9, 30)) == D(2004, 4, 30)
     assert rules.stop_date(None, D(2029, 9, 30)) == D(2029, 9, 30)
     assert rules.stop_date(None, None) is None
     assert not rules.is_current(D(2024, 10, 1), D(2025, 1, 1), term_end=D(2029, 9, 30))
+    assert rules.is_current(D(2004, 4, 30), D(2001, 1, 1), term_end=D(1999, 9, 30))
+
+
+def test_an_office_entered_by_hand_gets_its_organisation_s_term():
+    assert rules.term_end(D(2023, 10, 2), 6, senate=True) == D(2029, 9, 30)
+    assert rules.term_end(D(2022, 7, 4), 5) == D(2027, 7, 4)
 
 
 @pytest.mark.parametrize(

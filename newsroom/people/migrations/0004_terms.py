@@ -16,12 +16,13 @@ def senate_terms(apps, schema_editor):
     senate.term_years = rules.SENATE_TERM_YEARS
     senate.save(update_fields=["term_years"])
     mandates = list(Membership.objects.filter(organisation=senate, start_date__isnull=False))
+    # The renewals are read off every mandate; only the ongoing ones get a term end.
     starts = {}
     for mandate in mandates:
         starts.setdefault(mandate.area, []).append(mandate.start_date)
     renewals = {area: rules.senate_renewal_years(days) for area, days in starts.items()}
     for mandate in mandates:
-        if mandate.term_end is None:
+        if mandate.term_end is None and mandate.end_date is None:
             mandate.term_end = rules.senate_term_end(mandate.start_date, renewals[mandate.area])
             mandate.save(update_fields=["term_end"])
 
