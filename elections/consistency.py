@@ -12,9 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from elections import validation
 from elections.models import Contest
-from elections.outcome import compute, seats_to_fill
+from elections.outcome import compute, figures_problems
 from elections.services.offices import is_proclaimed, office_key
 from newsroom.people import rules
 from newsroom.people.consistency import Finding, admin_url
@@ -116,32 +115,17 @@ def outcome_mismatches() -> list[Finding]:
 def ballot_arithmetic() -> list[Finding]:
     """Rounds whose figures do not add up; acknowledged when the contest publishes them
     with a caveat (`Contest.figures_caveat`)."""
-    findings = []
-    for contest in Contest.objects.for_page().exclude(rounds=None).distinct():
-        outcome = compute(contest)
-        names = {c.pk: c.name for c in contest.candidacies.all()}
-        for round_ in contest.rounds.all():
-            problems = validation.round_problems(
-                **{name: getattr(round_, name) for name in validation.ROUND_FIELDS}
-            )
-            problems += validation.votes_problems(
-                expressed=round_.expressed,
-                votes=[(names[r.candidacy_id], r.votes) for r in round_.results.all()],
-                proportional=contest.is_proportional,
-                names_per_ballot=seats_to_fill(contest, round_.number, outcome),
-                complete=round_.is_final,
-            )
-            findings += [
-                Finding(
-                    "ballot_arithmetic",
-                    str(contest),
-                    _("tour %(number)s : %(problem)s") % {"number": round_.number, "problem": m},
-                    admin_url(round_),
-                    acknowledged=bool(contest.figures_caveat),
-                )
-                for _field, m in problems
-            ]
-    return findings
+    return [
+        Finding(
+            "ballot_arithmetic",
+            str(contest),
+            _("tour %(number)s : %(problem)s") % {"number": number, "problem": problem},
+            admin_url(contest),
+            acknowledged=bool(contest.figures_caveat),
+        )
+        for contest in Contest.objects.for_page().exclude(rounds=None).distinct()
+        for number, problem in figures_problems(contest)
+    ]
 
 
 def findings(today: datetime.date | None = None) -> list[Finding]:

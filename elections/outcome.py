@@ -9,7 +9,7 @@ of its own.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from elections import counting
+from elections import counting, validation
 from elections.models import Candidacy, Contest, OfficialWinner, Round
 from newsroom.people.models import Person
 
@@ -175,3 +175,25 @@ def seats_to_fill(contest: Contest, number: int, outcome: ContestOutcome | None 
     seats = (outcome or compute(contest)).seats
     won_before = sum(1 for seat in seats if seat.round and seat.round < number)
     return max(contest.seats - won_before, 1)
+
+
+def figures_problems(contest: Contest) -> list[tuple[int, str]]:
+    """(round number, problem) for each break of the ballot arithmetic in the stored figures
+    (`validation.round_problems`, `validation.votes_problems`); a contest fetched with
+    `for_page()`: no query."""
+    outcome = compute(contest)
+    names = {c.pk: c.name for c in contest.candidacies.all()}
+    found = []
+    for round_ in contest.rounds.all():
+        problems = validation.round_problems(
+            **{name: getattr(round_, name) for name in validation.ROUND_FIELDS}
+        )
+        problems += validation.votes_problems(
+            expressed=round_.expressed,
+            votes=[(names[r.candidacy_id], r.votes) for r in round_.results.all()],
+            proportional=contest.is_proportional,
+            names_per_ballot=seats_to_fill(contest, round_.number, outcome),
+            complete=round_.is_final,
+        )
+        found += [(round_.number, message) for _field, message in problems]
+    return found

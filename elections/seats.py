@@ -135,11 +135,16 @@ def seat_changes(contests: Sequence[Contest]) -> dict[int, list[SeatChange]]:
         .exclude(person=None)
         .select_related("party")
     }
-    # The camps on the day before the seats changed hands: one query per renewal.
-    eves = {pk: min(m.end_date for m in held.values()) for pk, held in ended.items()}
+    # The camps on the day before the seats changed hands: one query per renewal. (An end
+    # an editor has since cleared leaves the others to date it; none left, no comparison.)
+    eves = {
+        pk: min(ends)
+        for pk, held in ended.items()
+        if (ends := [m.end_date for m in held.values() if m.end_date])
+    }
     recorded = {
         eve: camps_on(
-            [p for pk, held in ended.items() if eves[pk] == eve for p in held],
+            [p for pk, held in ended.items() if eves.get(pk) == eve for p in held],
             eve - datetime.timedelta(days=1),
         )
         for eve in set(eves.values())
@@ -148,7 +153,7 @@ def seat_changes(contests: Sequence[Contest]) -> dict[int, list[SeatChange]]:
     for contest in contests:
         outgoing = ended.get(contest.pk)
         winners = list(contest.official_winners.all())
-        if not outgoing or not winners:
+        if not outgoing or not winners or contest.pk not in eves:
             continue
         camps = recorded[eves[contest.pk]]
         found[contest.pk] = compare(

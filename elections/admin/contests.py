@@ -46,6 +46,12 @@ class ElectionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "date"
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and {"date", "kind"} & set(form.changed_data):
+            # The terms start from the election's date; a senate election makes offices.
+            services.sync_election_offices(contests=obj.contests.all())
+
 
 @admin.register(Constituency)
 class ConstituencyAdmin(admin.ModelAdmin):
@@ -156,6 +162,7 @@ def status_action(status: ContestStatus):
             contest.status = status
             contest._history_user = request.user
             contest.save(update_fields=["status"])
+            services.sync_offices(contest=contest)  # proclaimed or withdrawn: offices follow
             moved += 1
         model_admin.message_user(request, _("%(n)s scrutin(s) modifié(s).") % {"n": moved})
         if refused:
@@ -238,6 +245,15 @@ class ContestAdmin(SimpleHistoryAdmin):
         if obj is not None and request.method == "GET" and compute(obj).mismatch:
             messages.warning(request, mismatch_text())
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def delete_model(self, request, obj) -> None:
+        services.withdraw_offices(contest=obj)  # what its proclamation did goes with it
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for contest in queryset:
+            services.withdraw_offices(contest=contest)
+        super().delete_queryset(request, queryset)
 
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)

@@ -10,6 +10,7 @@ from elections.importers.results import (
     CandidacyRow,
     ContestRows,
     RoundRow,
+    arithmetic_errors,
     parse_results,
 )
 from elections.importers.rows import ImportRejected, LineError, PersonRef, decode
@@ -21,6 +22,7 @@ from elections.importers.winners import (
 )
 
 __all__ = [
+    "arithmetic_errors",
     "RESULTS_COLUMNS",
     "CandidacyRow",
     "ConstituencyRow",

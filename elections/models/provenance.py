@@ -109,6 +109,7 @@ class OfficialWinner(CheckedTextModel):
 class OfficeChangeKind(models.TextChoices):
     STARTED = "started", _("fonction créée")
     ENDED = "ended", _("fonction terminée")
+    EXTENDED = "extended", _("groupe prolongé (réélection)")
 
 
 class OfficeChange(CheckedTextModel):
@@ -130,6 +131,7 @@ class OfficeChange(CheckedTextModel):
     kind = models.CharField(_("nature"), max_length=10, choices=OfficeChangeKind.choices)
     previous_end_date = models.DateField(_("fin avant le résultat"), null=True, blank=True)
     previous_end_reason = models.CharField(_("motif avant le résultat"), max_length=20, blank=True)
+    previous_term_end = models.DateField(_("fin normale avant le résultat"), null=True, blank=True)
 
     class Meta:
         ordering = ["contest", "pk"]

@@ -15,7 +15,12 @@ from elections.services.imports import (
     record_update,
 )
 from elections.services.matching import ImportReport, normalise
-from elections.services.offices import OfficeReport, sync_election_offices, sync_offices
+from elections.services.offices import (
+    OfficeReport,
+    sync_election_offices,
+    sync_offices,
+    withdraw_offices,
+)
 
 __all__ = [
     "ImportReport",
@@ -33,4 +38,5 @@ __all__ = [
     "record_update",
     "sync_election_offices",
     "sync_offices",
+    "withdraw_offices",
 ]

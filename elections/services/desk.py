@@ -9,7 +9,13 @@ from django.db import transaction
 from elections import status as status_rules
 from elections import validation
 from elections.models import Contest, ContestStatus, Round, RoundResult, raise_problems
-from elections.outcome import ContestOutcome, RoundDraft, compute, seats_to_fill
+from elections.outcome import (
+    ContestOutcome,
+    RoundDraft,
+    compute,
+    figures_problems,
+    seats_to_fill,
+)
 from elections.services.imports import record_update
 from elections.services.matching import update_fields
 from elections.services.offices import sync_offices
@@ -117,6 +123,11 @@ def save_round_results(
     changed += save_votes(round_, entry.votes, by)
     if changed:
         record_update(contest=contest, source=source)
+        if contest.figures_caveat and not figures_problems(
+            Contest.objects.for_page().get(pk=contest.pk)
+        ):
+            # The figures now add up: the caveat about them no longer holds.
+            update_fields(contest, {"figures_caveat": ""})
     sync_offices(contest=contest)  # a proclamation made or withdrawn moves the offices
     return changed
 

@@ -10,9 +10,10 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from elections import importers
 from elections.importers import (
     ConstituencyRow,
     ContestRows,
@@ -171,7 +172,8 @@ def import_results(
             contest, {"seats": rows.seats, "system": rows.system, "status": status}
         )
         report.count(_("scrutins"), created, changed)
-        caveat = figures_caveat(rows, credit=(sources or {}).get(rows.code, (source, ""))[0])
+        credit = (sources or {}).get(rows.code, (source, ""))[0]
+        caveat = figures_caveat(rows, credit=credit, counting_round=counting_round)
         changed |= update_fields(contest, {"figures_caveat": caveat})
         changed |= write_contest(contest, rows, directory, report, counting_round)
         if changed:
@@ -182,11 +184,17 @@ def import_results(
     return report
 
 
-def figures_caveat(rows: ContestRows, *, credit: str) -> str:
+def figures_caveat(rows: ContestRows, *, credit: str, counting_round: int | None = None) -> str:
     """What readers are told about figures accepted although inconsistent, naming the
     source and each finding by round; empty for consistent figures."""
     if not rows.inconsistencies:
         return ""
+    # Stored text, in French like every stored label, whatever the importer's language.
+    with translation.override("fr"):
+        return _caveat_text(rows, credit, importers.arithmetic_errors(rows, counting_round))
+
+
+def _caveat_text(rows: ContestRows, credit: str, errors: list[LineError]) -> str:
     round_of = {}
     for number, round_row in rows.rounds.items():
         for line in [round_row.line, *round_row.lines.values()]:
@@ -194,7 +202,7 @@ def figures_caveat(rows: ContestRows, *, credit: str) -> str:
     findings = " ".join(
         _("Tour %(number)s : %(finding)s")
         % {"number": round_of.get(error.line, 1), "finding": error.message}
-        for error in rows.inconsistencies
+        for error in errors
     )
     return _(
         "Les chiffres officiels publiés par %(source)s ne concordent pas entre eux. "
@@ -342,7 +350,10 @@ def import_elected(
                 contest=contest, source=source, source_url=source_url, kind=UpdateKind.OFFICIAL
             )
             report.contests.add(contest.pk)
-        follow_offices(contest, report)
+    # Once every winner is known: a senator re-elected in another constituency stays in
+    # their group whichever contest comes first.
+    for code in by_contest:
+        follow_offices(contests[code], report)
     return report
 
 

@@ -22,6 +22,7 @@ from elections.models import (
     ElectionKind,
     OfficeChange,
     OfficeChangeKind,
+    OfficialWinner,
 )
 from elections.services.matching import update_fields
 from newsroom.people import rules
@@ -156,19 +157,27 @@ def sync_offices(*, contest: Contest) -> OfficeReport:
                 report.started += 1
     for change in changes.values():  # a winner no longer proclaimed loses the office
         if change.kind == OfficeChangeKind.STARTED and change.membership_id not in keep:
-            change.membership.delete()
-            report.removed += 1
+            _remove_started(change, report)
     ended = {pk for pk, c in changes.items() if c.kind == OfficeChangeKind.ENDED}
     seats = Membership.objects.filter(organisation=organisation, area=contest.constituency.name)
     leaving = outgoing(seats, start=start, already=ended, keep=keep)
     candidates = stood(contest)
-    departures = {m.person_id for m in leaving} - winner_ids
     groups = Membership.objects.filter(
         organisation__parent=organisation,
         organisation__kind=OrganisationKind.PARLIAMENTARY_GROUP,
-        person_id__in=departures,
     )
-    leaving += outgoing(groups, start=start, already=ended, keep=keep)
+    # A senator elected nowhere in this renewal leaves their Sénat group on the eve; one
+    # elected here or in another constituency keeps the group the roster last records.
+    elected = set(
+        OfficialWinner.objects.filter(
+            contest__election=contest.election, contest__status=ContestStatus.FINAL
+        ).values_list("person_id", flat=True)
+    )
+    departures = {m.person_id for m in leaving} - elected - winner_ids
+    leaving += outgoing(
+        groups.filter(person_id__in=departures), start=start, already=ended, keep=keep
+    )
+    _extend_groups(contest, groups.filter(person_id__in=winner_ids), changes, start, report)
     still = set()
     for membership in leaving:
         defeated = membership.person_id in candidates and membership.person_id not in winner_ids
@@ -192,21 +201,63 @@ def sync_offices(*, contest: Contest) -> OfficeReport:
     return report
 
 
+def _extend_groups(contest, groups, changes, start: datetime.date, report) -> None:
+    """The Sénat groups of the re-elected run to the end of their new term (recorded, so
+    a withdrawal brings their previous term end back)."""
+    extended = {pk for pk, c in changes.items() if c.kind == OfficeChangeKind.EXTENDED}
+    term_end = rules.senate_term_end(start, {start.year})
+    running = groups.filter(end_date__isnull=True, ended=False).filter(
+        Q(term_end__lte=start) | Q(pk__in=extended)
+    )
+    kept = set()
+    for membership in running:
+        kept.add(membership.pk)
+        if membership.pk not in changes:
+            OfficeChange.objects.create(
+                contest=contest,
+                membership=membership,
+                kind=OfficeChangeKind.EXTENDED,
+                previous_term_end=membership.term_end,
+            )
+            report.updated += 1
+        update_fields(membership, {"term_end": term_end})
+    _withdraw([changes[pk] for pk in extended - kept], report)
+
+
+def _remove_started(change: OfficeChange, report: OfficeReport) -> None:
+    """An office a result started goes with it, unless an editor has since recorded its
+    end (a resignation, « terminée »): that is kept, with its record."""
+    membership = change.membership
+    if membership.end_date is None and not membership.ended:
+        membership.delete()  # the change row goes with it
+        report.removed += 1
+
+
 def _withdraw(changes: list[OfficeChange], report: OfficeReport) -> None:
-    """Undo recorded changes: offices a result started go, offices it ended get their
-    previous end back."""
+    """Undo recorded changes: offices a result started go (`_remove_started`), offices it
+    ended get their previous end back, groups it extended their previous term end."""
     for change in changes:
         membership = change.membership
         if change.kind == OfficeChangeKind.STARTED:
-            membership.delete()  # the change row goes with it
-            report.removed += 1
+            _remove_started(change, report)
             continue
-        previous = (change.previous_end_date, change.previous_end_reason)
-        if previous != (membership.end_date, membership.end_reason):
-            membership.end_date, membership.end_reason = previous
-            membership.save(update_fields=["end_date", "end_reason"])
+        if change.kind == OfficeChangeKind.EXTENDED:
+            update_fields(membership, {"term_end": change.previous_term_end})
+        else:
+            update_fields(
+                membership,
+                {"end_date": change.previous_end_date, "end_reason": change.previous_end_reason},
+            )
         change.delete()
         report.restored += 1
+
+
+@transaction.atomic
+def withdraw_offices(*, contest: Contest) -> OfficeReport:
+    """Undo what `contest` did to the offices, before the contest itself is deleted."""
+    report = OfficeReport()
+    _withdraw(list(contest.office_changes.select_related("membership")), report)
+    return report
 
 
 def sync_election_offices(*, contests) -> OfficeReport:

@@ -9,10 +9,12 @@ contests with full figures.
 import datetime
 
 from django.conf import settings
+from django.db.models import Q
 
 from elections import importers, services
 from elections.models import Contest, Election
 from newsroom.people.models import Gender, Membership, Organisation, Person
+from newsroom.people.rules import SENATE_SLUG
 
 DATA = settings.BASE_DIR / "elections" / "data"
 ELECTION = "Élections sénatoriales 2023"
@@ -139,9 +141,10 @@ def load() -> list[str]:
     ).distinct()
     report = services.sync_election_offices(contests=gendered)
     lines += [f"sénatoriales 2023 — {line}" for line in report.lines()]
-    # Known later, without a date: the office the 2023 result gave has ended.
+    # Known later, without a date: the office the 2023 result gave has ended, and with it
+    # the Sénat group the result had carried into the new term.
     for name in ENDED_SINCE:
-        Membership.objects.filter(
-            person__name=name, source_key__startswith="scrutin:", ended=False
+        Membership.objects.current().filter(person__name=name).filter(
+            Q(organisation__slug=SENATE_SLUG) | Q(organisation__parent__slug=SENATE_SLUG)
         ).update(ended=True)
     return lines

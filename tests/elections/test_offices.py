@@ -104,9 +104,11 @@ def test_proclaiming_makes_the_winners_offices_and_ends_the_outgoing_ones(client
     assert senate_offices(people["blanc"]) == [
         ("Sénateur", D(2017, 10, 2), EVE, "end_of_term", EVE)
     ]
-    # Leaving the Sénat ends the group too; the re-elected senator's group is left alone.
+    # Leaving the Sénat ends the group too; the re-elected senator keeps hers, for the
+    # new term (the group the roster last records).
     assert people["martin"].memberships.get(organisation=group).end_date == EVE
-    assert people["roux"].memberships.get(organisation=group).end_date is None
+    kept = people["roux"].memberships.get(organisation=group)
+    assert (kept.end_date, kept.term_end) == (None, TERM_END)
     new = people["lenoir"].memberships.get(organisation__slug="senat")
     assert new.on_behalf_of.acronym == "PDC"
     assert "du 2 octobre 2017 au 1er octobre 2023 — défaite" in text(client, people["martin"])
@@ -130,7 +132,8 @@ def test_withdrawing_the_proclamation_restores_the_offices(loiret):
     contest.status = ContestStatus.PROVISIONAL
     contest.save()
     report = services.sync_offices(contest=contest)
-    assert (report.removed, report.restored) == (2, 5)
+    # 2 offices made; 3 mandates and 2 groups ended, 1 group carried into the new term
+    assert (report.removed, report.restored) == (2, 6)
     assert list(Membership.objects.order_by("pk").values()) == before
     assert not contest.office_changes.exists()
 
@@ -212,9 +215,89 @@ def test_the_results_desk_proclaiming_moves_the_offices(loiret):
 def test_reconcile_offices_applies_an_election_and_reports(loiret, election):
     out = io.StringIO()
     call_command("reconcile_offices", "--election", election.slug, stdout=out)
-    assert "fonctions : 2 créées, 0 mises à jour, 5 terminées" in out.getvalue()
+    # 1 update: the re-elected senator's group carried into the new term
+    assert "fonctions : 2 créées, 1 mises à jour, 5 terminées" in out.getvalue()
     out = io.StringIO()
     call_command("reconcile_offices", "--election", election.slug, stdout=out)
     assert "Aucun changement" in out.getvalue()
     with pytest.raises(CommandError, match="Aucune élection « nulle-part »"):
         call_command("reconcile_offices", "--election", "nulle-part")
+
+
+def test_an_office_an_editor_has_since_ended_survives_a_withdrawal(loiret):
+    contest, people, _group = loiret
+    services.sync_offices(contest=contest)
+    office = people["lenoir"].memberships.get(organisation__slug="senat")
+    office.ended = True  # « l'ancien sénateur », from a later source
+    office.save()
+    contest.status = ContestStatus.PROVISIONAL
+    contest.save()
+    services.sync_offices(contest=contest)  # the figures are being corrected
+    contest.status = ContestStatus.FINAL
+    contest.save()
+    services.sync_offices(contest=contest)
+    office.refresh_from_db()
+    assert office.ended
+    assert people["lenoir"].memberships.filter(organisation__slug="senat").count() == 1
+
+
+def test_a_senator_re_elected_elsewhere_keeps_the_group(senate, election, loiret):
+    contest, people, group = loiret
+    # Paul Martin, outgoing in the Loiret, is elected in the Cher the same day.
+    make.contest(election=election, code="18", name="Cher", winners=[(people["martin"], 1, None)])
+    services.sync_offices(contest=contest)
+    membership = people["martin"].memberships.get(organisation=group)
+    assert membership.end_date is None
+
+
+def test_deleting_a_contest_undoes_its_offices(client, loiret):
+    contest, people, _group = loiret
+    services.sync_offices(contest=contest)
+    client.force_login(make.user("admin", is_superuser=True))
+    response = client.post(
+        f"/admin/elections/contest/{contest.pk}/delete/", {"post": "yes"}, follow=True
+    )
+    assert response.status_code == 200
+    assert not people["lenoir"].memberships.exists()
+    assert senate_offices(people["martin"]) == [("Sénateur", SERIES_1_2017, None, "", EVE)]
+
+
+def test_the_admin_status_action_moves_the_offices(client, loiret):
+    contest, people, _group = loiret
+    services.sync_offices(contest=contest)
+    client.force_login(make.user("admin", is_superuser=True))
+    client.post(
+        "/admin/elections/contest/",
+        {"action": "mark_provisional", "_selected_action": [contest.pk]},
+    )
+    assert not people["lenoir"].memberships.exists()
+
+
+def test_a_newer_senat_file_completes_the_office_a_result_made(loiret):
+    """The result made the 2023 office; the Sénat's file, once it lists that mandate,
+    completes it instead of adding a second « Sénateur » line."""
+    from newsroom.people import services as people_services
+    from newsroom.people.senat import MandateRow, Roster, SenatorRow
+
+    contest, people, _group = loiret
+    services.sync_offices(contest=contest)
+    lenoir = people["lenoir"]
+    lenoir.senat_id = "23001A"
+    lenoir.save()
+    senator = SenatorRow(
+        matricule="23001A",
+        gender="male",
+        given_name="Hugo",
+        family_name="Lenoir",
+        birth_date=None,
+        death_date=None,
+        active=True,
+        group="",
+        group_affiliation="",
+        constituency="Loiret",
+    )
+    mandate = MandateRow("23001A", "99001", START, None, "")
+    people_services.import_senators(roster=Roster([senator], [mandate]))
+    offices = lenoir.memberships.filter(organisation__slug="senat")
+    assert offices.count() == 1
+    assert offices.get().source_key.startswith("scrutin:")
