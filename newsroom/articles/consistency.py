@@ -17,7 +17,7 @@ def former_but_current(today: datetime.date | None = None) -> list[Finding]:
     …") while the data shows that office as current: a simple text check, enough to send
     an editor to the person or the article."""
     today = today or timezone.localdate()
-    current = Membership.objects.current(today).select_related("organisation")
+    current = Membership.objects.current(today)
     persons = Person.objects.prefetch_related(
         Prefetch("memberships", queryset=current, to_attr="current_offices")
     )
@@ -28,9 +28,7 @@ def former_but_current(today: datetime.date | None = None) -> list[Finding]:
         for person in article.persons.all():
             for title in dict.fromkeys(rules.former_titles(text, person.name)):
                 offices = [
-                    m
-                    for m in person.current_offices
-                    if rules.same_office_word(title, f"{m.role} {m.organisation.name}")
+                    m for m in person.current_offices if rules.same_office_word(title, m.role)
                 ]
                 findings += [
                     Finding(

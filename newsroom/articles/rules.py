@@ -50,11 +50,12 @@ _PUNCTUATION = ',;:()«»"“”'
 
 
 def former_titles(text: str, name: str) -> list[str]:
-    """The titles a text calls past right before `name` (within five words): ["sénateur"]
-    for "… de l'ancien sénateur Joël Guerriau"."""
+    """The titles a text calls past right before `name`, the marker at most three words
+    before it: ["sénateur"] for "… de l'ancien sénateur Joël Guerriau", nothing for
+    "l'ancien président du groupe LR Bruno Retailleau" (a title of something else)."""
     titles = []
     for match in re.finditer(re.escape(name), text):
-        words = [w.strip(_PUNCTUATION) for w in text[: match.start()].split()[-5:]]
+        words = [w.strip(_PUNCTUATION) for w in text[: match.start()].split()[-3:]]
         for index, word in enumerate(words):
             bare = _ELISION.sub("", word).casefold()
             if bare in FORMER_MARKERS and index + 1 < len(words):

@@ -13,6 +13,7 @@ from newsroom.people.consistency import Finding
 CHECKS = {
     "held_by_others": _("En fonction sur un siège que le dernier résultat a donné à d'autres"),
     "winner_without_office": _("Élu proclamé sans la fonction que le résultat donne"),
+    "group_without_seat": _("Dans un groupe du Sénat sans y siéger"),
     "gender": _("Titre dans l'autre genre que la personne"),
     "former_but_current": _("Dit « ancien » dans un article, en fonction dans les données"),
     "outcome_mismatch": _("Élus proclamés autres que ceux des règles de décompte"),
@@ -24,6 +25,7 @@ def findings(today: datetime.date | None = None) -> list[Finding]:
     found = (
         elections_checks.findings(today)
         + people_checks.gendered_labels()
+        + people_checks.groups_without_seat(today)
         + articles_checks.findings(today)
     )
     order = list(CHECKS)

@@ -42,3 +42,25 @@ def gendered_labels() -> list[Finding]:
         for membership in memberships.select_related("person").order_by("person__sort_key", "pk")
         if rules.gender_disagrees(membership.role, membership.person.gender)
     ]
+
+
+def groups_without_seat(today=None) -> list[Finding]:
+    """Members of a Sénat group shown as current who hold no current Sénat office."""
+    current = Membership.objects.current(today)
+    seated = current.filter(organisation__slug=rules.SENATE_SLUG).values("person_id")
+    groups = (
+        current.filter(organisation__parent__slug=rules.SENATE_SLUG)
+        .exclude(person_id__in=seated)
+        .select_related("person", "organisation")
+        .order_by("person__sort_key", "pk")
+    )
+    return [
+        Finding(
+            "group_without_seat",
+            membership.person.name,
+            _("membre en cours de « %(group)s » sans fonction en cours au Sénat.")
+            % {"group": membership.organisation.name},
+            admin_url(membership),
+        )
+        for membership in groups
+    ]

@@ -70,6 +70,8 @@ def test_an_existing_loop_elsewhere_does_not_hang_the_check():
         ("L'ancienne ministre Joël Guerriau", ["ministre"]),
         ("Le sénateur Joël Guerriau, ancien maire", []),  # « ancien » after the name
         ("L'ancien sénateur a parlé longuement hier soir avec Joël Guerriau.", []),
+        ("l'ancien président du groupe LR Joël Guerriau", []),
+        ("L'ancien secrétaire d'État Joël Guerriau", ["secrétaire"]),
     ],
 )
 def test_titles_called_past_right_before_a_name(text, titles):
@@ -77,7 +79,7 @@ def test_titles_called_past_right_before_a_name(text, titles):
 
 
 def test_a_title_word_matches_the_office_whatever_its_gender_or_language():
-    assert rules.same_office_word("sénateur", "Sénatrice Sénat")
-    assert rules.same_office_word("senator", "Membre du Sénat Sénat")
-    assert not rules.same_office_word("ministre", "Sénateur Sénat")
+    assert rules.same_office_word("sénateur", "Sénatrice")
+    assert rules.same_office_word("senator", "Membre du Sénat")
+    assert not rules.same_office_word("ministre", "Sénateur")
     assert not rules.same_office_word("élu", "Élue municipale")  # too short to tell

@@ -73,3 +73,36 @@ def test_a_consistent_file_clears_the_caveat(tmp_path, accepted):
     services.import_results(contests=contests, source="Ministère de l'Intérieur")
     accepted.refresh_from_db()
     assert accepted.figures_caveat == ""
+
+
+def test_the_caveat_is_stored_in_french_whatever_the_importer_s_language(tmp_path, db):
+    from django.utils import translation
+
+    with translation.override("en"):
+        contests = importers.parse_results("\n".join([HEADER, *TOO_MANY]), accept_inconsistent=True)
+        from elections import services
+
+        services.import_results(contests=contests, source="Ministère de l'Intérieur")
+    caveat = Contest.objects.get().figures_caveat
+    assert caveat.startswith("Les chiffres officiels publiés par") and FINDING in caveat
+
+
+def test_figures_corrected_at_the_desk_lift_the_caveat(accepted):
+    from elections import services
+    from tests import factories as make
+
+    contest = Contest.objects.for_page().get(pk=accepted.pk)
+    votes = {c.pk: r.votes for r in contest.rounds.get().results.all() for c in [r.candidacy]}
+    backes = next(c.pk for c in contest.candidacies.all() if c.name == "Sonia Backès")
+    votes[backes] = 200  # 351 + 560 + 200 = 1,111 ≤ 1,122
+    entry = services.RoundEntry(
+        number=1,
+        totals={"registered": 578, "voters": 573, "blank": None, "null": None, "expressed": 561},
+        is_final=True,
+        votes=votes,
+        status="final",
+    )
+    editor = make.user("editrice", "Éditeur")
+    services.save_round_results(contest=contest, entry=entry, by=editor, source="Préfecture")
+    accepted.refresh_from_db()
+    assert accepted.figures_caveat == ""

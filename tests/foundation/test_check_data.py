@@ -150,3 +150,14 @@ def test_editors_see_the_same_list_in_the_admin_readers_never(client, senate):
     assert "Titre dans l&#x27;autre genre que la personne (1)" in page
     assert "Claire Durand" in page and "/admin/people/membership/" in page
     assert 'href="/admin/verifications/"' in client.get("/admin/").content.decode()
+
+
+def test_a_sénat_group_member_without_a_seat(senate):
+    group = make.organisation(
+        name="Groupe Union", kind=OrganisationKind.PARLIAMENTARY_GROUP, parent=senate
+    )
+    person = make.person(name="Marc Blanc", gender="male")
+    make.membership(person, group)
+    assert [f.subject for f in checks()["group_without_seat"]] == ["Marc Blanc"]
+    make.membership(person, senate, role="Sénateur", start_date=D(2023, 10, 2))
+    assert "group_without_seat" not in checks()
