@@ -44,14 +44,17 @@ def offices_against_results(today: datetime.date | None = None) -> list[Finding]
         if start > today or not winners:
             continue
         names = ", ".join(w.person.name for w in winners.values())
+        area = senate.filter(area=contest.constituency.name)
         held = (
-            senate.current(today)
+            area.current(today)
             .filter(Q(start_date__isnull=True) | Q(start_date__lt=start))
-            .filter(area=contest.constituency.name)
-            .filter(Q(term_end__isnull=True) | Q(term_end__lte=start))
             .exclude(person_id__in=winners)
             .select_related("person")
         )
+        starts = area.exclude(start_date=None).values_list("start_date", flat=True)
+        if len(rules.senate_series(rules.senate_renewal_years(starts))) > 1:
+            # Seats of both series: only those whose term ended with this renewal.
+            held = held.filter(Q(term_end__isnull=True) | Q(term_end__lte=start))
         findings += [
             Finding(
                 "held_by_others",

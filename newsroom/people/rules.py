@@ -222,6 +222,16 @@ def senate_renewal_years(starts: Iterable[datetime.date]) -> set[int]:
     return {start.year for start in starts if start == senate_term_start(start.year)}
 
 
+def senate_series(renewal_years: Iterable[int]) -> set[int]:
+    """The series a constituency's seats belong to, each named by its renewal year modulo
+    six (regular renewals only): two for the Français établis hors de France."""
+    return {
+        year % SENATE_TERM_YEARS
+        for year in renewal_years
+        if year >= REGULAR_RENEWAL and (year - REGULAR_RENEWAL) % 3 == 0
+    }
+
+
 def senate_term_end(start: datetime.date, renewal_years: Iterable[int]) -> datetime.date:
     """The natural end of a senate mandate begun on `start`: the eve of the next renewal of
     its seat's series, whether the mandate began at a renewal or took over a seat during a
@@ -235,11 +245,7 @@ def senate_term_end(start: datetime.date, renewal_years: Iterable[int]) -> datet
         renewal = start.year - (start.year - REGULAR_RENEWAL) % 3
         return senate_term_start(renewal + SENATE_TERM_YEARS) - datetime.timedelta(days=1)
     # A series comes back every six years; terms have lasted six years since 2011.
-    series = {
-        year % SENATE_TERM_YEARS
-        for year in renewal_years
-        if year >= REGULAR_RENEWAL and (year - REGULAR_RENEWAL) % 3 == 0
-    }
+    series = senate_series(renewal_years)
     if len(series) != 1:
         return natural_end(start, SENATE_TERM_YEARS)
     (phase,) = series

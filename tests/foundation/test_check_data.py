@@ -161,3 +161,19 @@ def test_a_sénat_group_member_without_a_seat(senate):
     assert [f.subject for f in checks()["group_without_seat"]] == ["Marc Blanc"]
     make.membership(person, senate, role="Sénateur", start_date=D(2023, 10, 2))
     assert "group_without_seat" not in checks()
+
+
+def test_an_office_with_a_wrong_term_on_a_renewed_seat_is_found(proclaimed, senate):
+    contest, roux, martin = proclaimed
+    services.sync_offices(contest=contest)
+    # Typed in by hand with a term running past the renewal the result made.
+    late = make.person(name="Luc Tardif", gender="male")
+    make.membership(
+        late,
+        senate,
+        role="Sénateur",
+        area="Loiret",
+        start_date=D(2022, 3, 1),
+        term_end=D(2028, 3, 1),
+    )
+    assert [f.subject for f in checks()["held_by_others"]] == ["Luc Tardif"]
