@@ -14,11 +14,10 @@ from django.utils.translation import gettext as _
 
 from elections.models import Contest
 from elections.outcome import compute, figures_problems
-from elections.services.offices import is_proclaimed, office_key
+from elections.services.offices import is_proclaimed
 from newsroom.people import rules
 from newsroom.people.consistency import Finding, admin_url
 from newsroom.people.models import Membership
-from newsroom.people.services import SENATE_SLUG
 
 
 def latest_proclaimed() -> list[Contest]:
@@ -37,7 +36,7 @@ def offices_against_results(today: datetime.date | None = None) -> list[Finding]
     and a winner with no office from that result."""
     today = today or timezone.localdate()
     findings = []
-    senate = Membership.objects.filter(organisation__slug=SENATE_SLUG)
+    senate = Membership.objects.filter(organisation__slug=rules.SENATE_SLUG)
     for contest in latest_proclaimed():
         start = rules.senate_term_start(contest.election.date.year)
         winners = {w.person_id: w for w in contest.official_winners.all()}
@@ -133,6 +132,3 @@ def ballot_arithmetic() -> list[Finding]:
 
 def findings(today: datetime.date | None = None) -> list[Finding]:
     return offices_against_results(today) + outcome_mismatches() + ballot_arithmetic()
-
-
-__all__ = ["findings", "office_key"]

@@ -27,7 +27,7 @@ from elections.models import (
 from elections.services.matching import update_fields
 from newsroom.people import rules
 from newsroom.people.models import EndReason, Membership, Organisation, OrganisationKind
-from newsroom.people.services import SENATE_SLUG, upsert
+from newsroom.people.services import upsert
 
 
 @dataclass
@@ -76,7 +76,7 @@ def office_key(contest: Contest, person_id: int) -> str:
 def senate() -> Organisation:
     organisation, _status = upsert(
         Organisation,
-        {"slug": SENATE_SLUG},
+        {"slug": rules.SENATE_SLUG},
         {"name": "Sénat", "kind": OrganisationKind.ASSEMBLY, "term_years": rules.SENATE_TERM_YEARS},
     )
     return organisation
