@@ -5,6 +5,8 @@ import shutil
 
 import pytest
 
+from tests.browser import close_when_idle
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -47,4 +49,4 @@ def page(browser):
     )
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     yield page
-    context.close()
+    close_when_idle(context)

@@ -3,6 +3,7 @@ import pytest
 from newsroom.articles.models import Article
 from newsroom.demo import articles as demo
 from newsroom.demo import content as demo_content
+from tests.browser import close_when_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -50,4 +51,4 @@ def test_share_links_work_without_javascript(live_server, browser, demo_newsroom
     chain = page.locator("section.story-chain")
     chain.get_by_role("link", name=Article.objects.get(slug=demo_content.DEFEAT).title).click()
     assert page.url.endswith(f"/article/{demo_content.DEFEAT}/")
-    context.close()
+    close_when_idle(context)

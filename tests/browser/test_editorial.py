@@ -8,6 +8,7 @@ from newsroom.demo import elections as elections_demo
 from newsroom.demo import people as people_demo
 from newsroom.people.models import Person
 from tests import factories as make
+from tests.browser import close_when_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -92,6 +93,6 @@ def test_editor_writes_links_previews_publishes_and_a_reader_reads_it(
     assert reader.get_by_text("Un résultat net.").is_visible()
     assert reader.get_by_role("link", name=backes.name).first.is_visible()
     assert "Nouvelle-Calédonie" in reader.locator("main").inner_text()
-    reader_context.close()
+    close_when_idle(reader_context)
     assert reader_errors == []
     assert page.console_errors == []
