@@ -40,6 +40,7 @@ def article_template(request: HttpRequest) -> HttpResponse:
         article = Article.objects.published().for_page().get(slug=ARTICLE_SLUG)
         context = article_context(request, article)
         context["related"] = context["related"]()
+        context["story"] = dict(context["story"])
         context["nav_sections"] = Section.objects.navigation_list()
         _held["context"], _held["site_name"] = context, site_name(request)
     request.site_name = _held["site_name"]  # what the site context processor reads

@@ -56,7 +56,11 @@ class ContestQuerySet(models.QuerySet):
         return self.select_related("election", "constituency").prefetch_related(
             Prefetch(
                 "official_winners",
-                queryset=OfficialWinner.objects.select_related("person", "party"),
+                # Each contest's own winners: ordering by contest would join its election
+                # and constituency for nothing.
+                queryset=OfficialWinner.objects.select_related("person", "party").order_by(
+                    "position", "pk"
+                ),
             )
         )
 

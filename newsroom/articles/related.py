@@ -42,7 +42,7 @@ from django.db.models.expressions import RawSQL
 
 from newsroom.articles import freshness
 from newsroom.articles.models import Article
-from newsroom.caching.dependencies import is_recording, record
+from newsroom.caching.dependencies import is_recording, listing, record
 
 WEIGHTS = {"topics": 3, "contests": 3, "persons": 2, "section": 1}
 RELATED_LIMIT = 4
@@ -161,6 +161,8 @@ def neighbours(article: Article) -> tuple[list[Article], list[Article], list[Art
     """The story's public articles before `article` and after it (oldest first), then its
     further reading readers may see (newest first): one query, its rows looked up by key
     (one IN over a union: an OR of several IN would read every article)."""
+    # Story neighbours and further-reading referrers touch this when they change.
+    record(listing(article, article.pk))
     quote = connection.ops.quote_name
     picked = quote(Article.further_reading.through._meta.db_table)
     around = story_walks(

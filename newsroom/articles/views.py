@@ -3,6 +3,7 @@ from functools import partial
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -10,7 +11,6 @@ from django.views.decorators.http import require_GET
 from newsroom.articles import page, preview
 from newsroom.articles.models import Article, ArticleRedirect
 from newsroom.articles.related import neighbours, related_articles
-from newsroom.caching.dependencies import listing, record
 from newsroom.caching.page_cache import cache_public_page
 from newsroom.context_processors import site_name
 
@@ -27,8 +27,6 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         # A published article whose address changed: its old URL moves permanently.
         former = get_object_or_404(ArticleRedirect.objects.select_related("article"), old_slug=slug)
         return redirect(former.article.get_absolute_url(), permanent=True)
-    # Story neighbours and further-reading referrers touch this when they change.
-    record(listing(article, article.pk))
     return render_article(request, article)
 
 
@@ -55,23 +53,14 @@ def article_context(
 ) -> dict:
     """The page's context for `article` as read by `Article.objects.for_page()`."""
     url = request.build_absolute_uri(article.get_absolute_url())
-    earlier, later, further = neighbours(article)
     return {
         "article": article,
         "signed_preview": signed_preview,
         "labels_language": page.labels_language(article.language, get_language()),
         "share_links": page.share_links(url, article.title),
         "article_url": url,
-        "story_chain": [
-            (heading, items)
-            for heading, items in [
-                (_("Ce que nous avons déjà publié"), earlier),
-                (_("La suite"), later),
-            ]
-            if items
-        ],
-        "further_reading": further,
-        # Called by the template only when the block is not already cached.
+        # Read by the template only when its blocks are not already cached.
+        "story": SimpleLazyObject(partial(story, article)),
         "related": partial(related_articles, article),
         "json_ld": page.news_article(
             article,
@@ -79,6 +68,14 @@ def article_context(
             site_name=site_name(request),
         ),
     }
+
+
+def story(article: Article) -> dict:
+    """The story chain, as (heading, articles) before then after, and the further reading:
+    `neighbours`' one query."""
+    earlier, later, further = neighbours(article)
+    chain = [(_("Ce que nous avons déjà publié"), earlier), (_("La suite"), later)]
+    return {"chain": [(heading, items) for heading, items in chain if items], "further": further}
 
 
 def render_article(
