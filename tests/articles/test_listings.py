@@ -42,8 +42,8 @@ def test_voir_plus_is_an_htmx_link_with_a_plain_href(client, section):
     cursor = cursor_of(articles[PER_PAGE - 1])  # after the last article shown
     url = f"/rubrique/politique/?page=2&amp;apres={cursor}"
     assert (
-        f'<a class="button" href="{url}" hx-get="{url}" hx-target="closest li" '
-        'hx-swap="outerHTML">Voir plus</a>'
+        f'<a class="button" href="{url}" data-hx-get="{url}" data-hx-target="closest li" '
+        'data-hx-swap="outerHTML">Voir plus</a>'
     ) in html
 
 

@@ -157,8 +157,8 @@ def test_every_shape_is_a_plain_link_to_its_contest_page_without_javascript(page
     for contest in senate_2023.contests.select_related("constituency"):
         attrs = links[contest.constituency.code]
         assert attrs["href"] == contest.get_absolute_url()
-        assert attrs["hx-get"] == map_url(f"?circonscription={contest.constituency.code}")
-    assert 'hx-target="#map-panel" hx-push-url="true"' in page
+        assert attrs["data-hx-get"] == map_url(f"?circonscription={contest.constituency.code}")
+    assert 'data-hx-target="#map-panel" data-hx-push-url="true"' in page
 
 
 def test_ile_de_france_copies_on_the_main_map_are_not_a_second_tab_stop(page):

@@ -138,7 +138,7 @@ class Links(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
-            if name in ("href", "src", "hx-get") and value:
+            if name in ("href", "src", "data-hx-get") and value:
                 self.urls.append(value)
 
 
