@@ -38,7 +38,8 @@ migrate: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 
 seed: migrate
-	DEBUG=1 $(BIN)/python manage.py seed_demo --with-demo-accounts
+	# Feeds and sitemaps name the address the demo is served at.
+	DEBUG=1 SITE_DOMAIN=127.0.0.1:$(PORT) $(BIN)/python manage.py seed_demo --with-demo-accounts
 
 # The demo is served as readers get it: DEBUG off, hashed static files, a secret key of
 # this checkout's own (.secret_key, never committed); only the settings that need TLS are

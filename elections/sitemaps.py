@@ -1,6 +1,7 @@
 """This app's sitemaps, merged into /sitemap.xml by newsroom/sitemaps.py."""
 
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
 from elections.models import Contest, Election
 
@@ -13,6 +14,19 @@ class ElectionSitemap(Sitemap):
         return Election.objects.for_sitemap()
 
 
+class MapSitemap(Sitemap):
+    """Each election's map page (the seats of every constituency)."""
+
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return Election.objects.for_sitemap()
+
+    def location(self, election: Election) -> str:
+        return reverse("elections:map", kwargs={"slug": election.slug})
+
+
 class ContestSitemap(Sitemap):
     changefreq = "daily"
     priority = 0.5
@@ -23,4 +37,8 @@ class ContestSitemap(Sitemap):
         return [contest for contest in Contest.objects.for_sitemap() if contest.get_absolute_url()]
 
 
-SITEMAPS: dict[str, Sitemap] = {"elections": ElectionSitemap, "contests": ContestSitemap}
+SITEMAPS: dict[str, Sitemap] = {
+    "elections": ElectionSitemap,
+    "maps": MapSitemap,
+    "contests": ContestSitemap,
+}

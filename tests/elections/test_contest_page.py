@@ -133,7 +133,9 @@ def test_election_page_shows_seats_by_party_and_every_contest(client, senate_202
 def test_sitemap_lists_the_election_and_every_contest(client, senate_2023):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "/elections/senatoriales-2023/</loc>" in sitemap
-    assert sitemap.count("/elections/senatoriales-2023/") == 46
+    assert "/elections/senatoriales-2023/carte/</loc>" in sitemap
+    # The election, its map and its 45 contests.
+    assert sitemap.count("/elections/senatoriales-2023/") == 47
 
 
 def test_contest_page_query_count(client, nc_contest, django_assert_num_queries):
