@@ -11,6 +11,7 @@ from elections import validation
 from elections.models.base import Constituency, Election, raise_problems
 from elections.models.provenance import OfficialWinner, ResultUpdate
 from elections.status import LIVE
+from newsroom import text
 from newsroom.people.models import Organisation, Person
 from newsroom.validation import CheckedTextModel
 
@@ -28,6 +29,27 @@ class ContestStatus(models.TextChoices):
 
 
 class ContestQuerySet(models.QuerySet):
+    def matching(self, query: str) -> "ContestQuerySet":
+        """Contests whose constituency's name holds every word of `query` (with or without
+        accents) or whose code is the query, and those a person it names stood in (alone
+        or on a list) or won."""
+        words = text.terms(query)
+        if not words:
+            return self.none()
+        place = Q()
+        for word in words:
+            place &= Q(constituency__name__iregex=text.accent_pattern(word))
+        persons = Person.objects.matching(query).values("pk")
+        found = (
+            place
+            | Q(constituency__code__iexact=query.strip())
+            | Q(candidacies__person__in=persons)
+            | Q(candidacies__members__person__in=persons)
+            | Q(official_winners__person__in=persons)
+        )
+        # Matched through several rows (candidate and winner): listed once.
+        return self.filter(pk__in=self.filter(found).values("pk"))
+
     def for_page(self) -> "ContestQuerySet":
         """Everything the contest page, its fragment and its JSON/CSV read, in 6 queries:
         contest + election + constituency, rounds, candidacies (person, substitute, party),

@@ -61,22 +61,29 @@ def author(request: HttpRequest, slug: str) -> HttpResponse:
     return render_listing(request, "articles/author.html", context, articles, allow_empty=False)
 
 
-@cache_public_page(query=("q", "page"), free_text=True, shows=("listing:search",))
+@cache_public_page(query=("q", "page", "tri"), free_text=True, shows=("listing:search",))
 @vary_on_headers("HX-Request")
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     """Cached like the other reader pages: on a results night most readers type the same
-    few names, and each query is a URL of its own."""
+    few names, and each query is a URL of its own. The first page also lists the persons
+    and contests the query names, and how many articles match."""
     # Normalised and bounded by `cache_public_page` (caching.query) before the view runs:
     # control characters, which PostgreSQL may refuse, and runs of whitespace are gone.
     query = request.GET.get("q", "")
-    page = paginate(request, article_search.search(query)) if query else None
-    if page is not None:
+    by_date = request.GET.get("tri") == article_search.BY_DATE
+    context = {"query": query, "page": None, "by_date": by_date}
+    if query:
+        found = article_search.search(query, by_date=by_date)
+        context["page"] = page = paginate(request, found)
         article_search.add_excerpts(page.items, query)
+        if page.number == 1:
+            context.update(article_search.counted(found))
+            context.update(article_search.persons_and_contests(query))
     if not wants_fragment(request):
         template = "articles/search.html"
-    elif page is not None and page.number > 1:
+    elif context["page"] is not None and context["page"].number > 1:
         template = "articles/partials/search_page.html"  # "Voir plus": the next items only
     else:
         template = "articles/partials/search_results.html"  # typed query: the whole block
-    return render(request, template, {"query": query, "page": page})
+    return render(request, template, context)

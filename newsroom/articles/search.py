@@ -8,7 +8,6 @@ field because SQLite has no equivalent; only this module reads it.
 
 import html
 import re
-import unicodedata
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -22,9 +21,12 @@ from django.db.models.expressions import Expression
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from elections.models import Contest
 from newsroom.articles.models import Article, Language
+from newsroom.caching.dependencies import is_recording, record
+from newsroom.people.models import Person
+from newsroom.text import accent_pattern, terms
 
-MAX_TERMS = 8
 # The excerpt is cut from the standfirst and the opening of the body: `ts_headline` parses
 # every character it is given (~1 ms per result for a 4,600-character body on the bench
 # machine), so a bounded source keeps a results page's cost flat whatever the articles'
@@ -41,33 +43,6 @@ CONFIGS = {Language.FRENCH: "newsroom_fr", Language.ENGLISH: "newsroom_en"}
 # Control characters no article contains: the database marks matches with them, and only
 # they become <mark> once everything else has been escaped.
 START, STOP = "\x02", "\x03"
-# Letters and the accented forms a reader may or may not type (fallback search).
-ACCENTS = {
-    "a": "aàâäáã",
-    "c": "cç",
-    "e": "eéèêë",
-    "i": "iîïíì",
-    "n": "nñ",
-    "o": "oôöóòõ",
-    "u": "uùûüú",
-    "y": "yÿ",
-}
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Backès" → "backes"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
-def terms(query: str) -> list[str]:
-    return re.findall(r"\w+", fold(query))[:MAX_TERMS]
-
-
-def accent_pattern(term: str) -> str:
-    """A regular expression matching the term with or without accents: "backes" matches
-    "Backès" and "Backes" (used case-insensitively)."""
-    return "".join(f"[{ACCENTS[char]}]" if char in ACCENTS else re.escape(char) for char in term)
 
 
 def marked(text: str) -> SafeString:
@@ -84,13 +59,49 @@ def highlight(text: str, words: list[str]) -> SafeString:
     return marked(pattern.sub(lambda match: f"{START}{match.group()}{STOP}", text))
 
 
-def search(query: str) -> QuerySet:
-    """Published articles matching the query, best first (newest first on SQLite)."""
+# How results may be ordered (`?tri=`): relevance first, or newest first.
+BY_DATE = "date"
+# Persons and contests listed above the articles, at most.
+OTHERS_SHOWN = 6
+
+
+def search(query: str, *, by_date: bool = False) -> QuerySet:
+    """Published articles matching the query, most relevant first (a title match above a
+    standfirst match above a body match), or newest first `by_date`."""
     # A result shows no byline: the listing's authors are not fetched.
     articles = Article.objects.published().for_listing().prefetch_related(None)
     if connection.vendor == "postgresql":
-        return full_text_search(articles, query)
-    return fallback_search(articles, query)
+        found = full_text_search(articles, query)
+    else:
+        found = fallback_search(articles, query)
+    return found.order_by("-published_at", "-pk") if by_date else found
+
+
+def counted(found: QuerySet) -> dict:
+    """How many articles `search` found: on PostgreSQL only the newest SEARCH_WINDOW
+    matches are ranked, so a larger number reads "at least"."""
+    count = found.count()
+    capped = connection.vendor == "postgresql" and count >= SEARCH_WINDOW
+    return {"count": count, "at_least": capped}
+
+
+def persons_and_contests(query: str) -> dict:
+    """The persons and contests matching `query`, listed above the articles: at most
+    OTHERS_SHOWN of each, and whether there are more."""
+    if is_recording():
+        record("listing:people", "listing:results")  # a person or a contest added
+    persons = list(Person.objects.matching(query).order_by("sort_key", "name")[: OTHERS_SHOWN + 1])
+    contests = list(
+        Contest.objects.matching(query)
+        .select_related("election", "constituency")
+        .order_by("-election__date", "constituency__code")[: OTHERS_SHOWN + 1]
+    )
+    return {
+        "persons": persons[:OTHERS_SHOWN],
+        "more_persons": len(persons) > OTHERS_SHOWN,
+        "contests": contests[:OTHERS_SHOWN],
+        "more_contests": len(contests) > OTHERS_SHOWN,
+    }
 
 
 def by_language(expressions: dict[str, object], output_field=None) -> Case:
@@ -174,16 +185,23 @@ def full_text_search(articles: QuerySet, query: str) -> QuerySet:
 
 
 def fallback_search(articles: QuerySet, query: str) -> QuerySet:
+    """Every word in the title, standfirst or body, with or without accents; ranked by
+    where each word is found (title 3, standfirst 2, body 1), then newest first."""
     words = terms(query)
     if not words:
         return articles.none()
-    condition = Q()
+    condition, score = Q(), Value(0)
     for word in words:
         pattern = accent_pattern(word)
         condition &= (
             Q(title__iregex=pattern) | Q(standfirst__iregex=pattern) | Q(body__iregex=pattern)
         )
-    return articles.filter(condition)
+        score += Case(
+            When(title__iregex=pattern, then=Value(3)),
+            When(standfirst__iregex=pattern, then=Value(2)),
+            default=Value(1),
+        )
+    return articles.filter(condition).annotate(rank=score).order_by("-rank", "-published_at", "-pk")
 
 
 def add_excerpts(articles: list[Article], query: str) -> None:

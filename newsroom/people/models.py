@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom import text
 from newsroom.people import rules
 from newsroom.uploads import GeneratedName, validate_image
 from newsroom.validation import CheckedTextModel
@@ -29,6 +30,17 @@ class Gender(models.TextChoices):
 
 
 class PersonQuerySet(models.QuerySet):
+    def matching(self, query: str) -> "PersonQuerySet":
+        """Persons whose name holds every word of `query`, with or without accents or
+        capitals (searched in `sort_key`, the name folded the same way)."""
+        words = [rules.sort_key(word) for word in text.terms(query)]
+        if not words:
+            return self.none()
+        condition = Q()
+        for word in words:
+            condition &= Q(sort_key__contains=word)
+        return self.filter(condition)
+
     def members_of(self, organisations: "list[Organisation]") -> "PersonQuerySet":
         """Persons with a membership, past or present, in any of these organisations."""
         return self.filter(

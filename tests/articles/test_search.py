@@ -7,13 +7,8 @@ from django.utils import timezone
 
 from newsroom.articles import search as search_module
 from newsroom.articles.pagination import PER_PAGE
-from newsroom.articles.search import (
-    EXCERPT_BODY_CHARS,
-    accent_pattern,
-    fold,
-    highlight,
-    terms,
-)
+from newsroom.articles.search import EXCERPT_BODY_CHARS, highlight
+from newsroom.text import accent_pattern, fold, terms
 from tests import factories as make
 
 on_postgresql = pytest.mark.skipif(
@@ -164,8 +159,9 @@ def test_bad_search_page_is_404(client, site, backes, page):
 @pytest.mark.django_db
 def test_search_page_query_count(client, site, backes, django_assert_num_queries):
     Site.objects.get_current()
-    # results (+ section), navigation sections: a result shows no byline.
-    with django_assert_num_queries(3):
+    # results (+ section), how many match, the persons and the contests the query names,
+    # navigation sections, the site's name: a result shows no byline.
+    with django_assert_num_queries(6):
         assert client.get("/recherche/", {"q": "Backès"}).status_code == 200
 
 
@@ -275,3 +271,66 @@ def test_highlight_escapes_then_marks():
     assert highlight("<i>Backès</i> & Backes", ["backes"]) == (
         "&lt;i&gt;<mark>Backès</mark>&lt;/i&gt; &amp; <mark>Backes</mark>"
     )
+
+
+def others(response) -> tuple[list[str], list[str]]:
+    """The person and contest links listed above the articles."""
+    html = response.content.decode()
+    if 'class="search-others"' not in html:
+        return [], []
+    block = html.split('class="search-others"', 1)[1].split("</div>", 1)[0]
+    persons = [part.split('"', 1)[0] for part in block.split('href="/personnes/')[1:]]
+    contests = [part.split('"', 1)[0] for part in block.split('href="/elections/')[1:]]
+    return persons, contests
+
+
+@pytest.mark.django_db
+def test_a_name_lists_the_person_and_the_contests_they_stood_in_or_won(client, site, section):
+    xowie = make.person(name="Robert Xowie", given_name="Robert", family_name="Xowie")
+    make.person(name="Sonia Backès", given_name="Sonia", family_name="Backès")
+    make.contest(code="988", winners=[(xowie, 2, None)])
+    make.contest(code="974", name="La Réunion")
+    make.article(section, slug="xowie-elu", title="Robert Xowie élu")
+
+    response = client.get("/recherche/", {"q": "xowie"})
+    assert others(response) == (["robert-xowie/"], ["senatoriales-2023/988/"])
+    assert result_slugs(response) == ["xowie-elu"]
+    assert "1 article" in response.content.decode()
+    # A place finds its contest, with or without accents; a code too.
+    assert others(client.get("/recherche/", {"q": "reunion"}))[1] == ["senatoriales-2023/974/"]
+    assert others(client.get("/recherche/", {"q": "974"}))[1] == ["senatoriales-2023/974/"]
+    assert others(client.get("/recherche/", {"q": "Backes"})) == (["sonia-backes/"], [])
+
+
+@pytest.mark.django_db
+def test_relevance_comes_first_and_date_order_is_one_click_away(client, site, section):
+    now = timezone.now()
+    make.article(
+        section,
+        slug="corps",
+        title="Le Congrès se réunit",
+        body="<p>On y parle de Xowie.</p>",
+        published_at=now - datetime.timedelta(hours=1),
+    )
+    make.article(
+        section,
+        slug="titre",
+        title="Robert Xowie élu sénateur",
+        published_at=now - datetime.timedelta(days=30),
+    )
+    response = client.get("/recherche/", {"q": "Xowie"})
+    assert result_slugs(response) == ["titre", "corps"]
+    html = response.content.decode()
+    assert "2 articles" in html
+    assert '<a href="?q=Xowie&amp;tri=date">par date</a>' in html
+    by_date = client.get("/recherche/", {"q": "Xowie", "tri": "date"})
+    assert result_slugs(by_date) == ["corps", "titre"]
+    assert '<strong aria-current="true">par date</strong>' in by_date.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_new_person_appears_in_a_search_already_cached(client, site, section, settings):
+    make.article(section, slug="senat", title="Le Sénat renouvelé")
+    assert others(client.get("/recherche/", {"q": "Xowie"})) == ([], [])
+    make.person(name="Robert Xowie", given_name="Robert", family_name="Xowie")
+    assert others(client.get("/recherche/", {"q": "Xowie"})) == (["robert-xowie/"], [])

@@ -22,6 +22,9 @@ def test_voir_plus_appends_the_next_page_without_reloading(live_server, page, si
     assert page.console_errors == []
 
 
+SEARCH_LABEL = "Rechercher un article, une personne, un scrutin"
+
+
 def test_search_results_update_as_you_type(live_server, page, site, section):
     make.article(section, slug="battue", title="Sonia Backès battue en Nouvelle-Calédonie")
     make.article(section, slug="demission", title="Sonia Backès présente sa démission")
@@ -29,7 +32,7 @@ def test_search_results_update_as_you_type(live_server, page, site, section):
     page.goto(live_server.url + "/recherche/")
     page.evaluate("window.notReloaded = true")
 
-    page.get_by_label("Rechercher un article").press_sequentially("Backès", delay=30)
+    page.get_by_label(SEARCH_LABEL).press_sequentially("Backès", delay=30)
     results = page.locator(".search-result")
     results.nth(1).wait_for()
     assert results.count() == 2
@@ -37,7 +40,7 @@ def test_search_results_update_as_you_type(live_server, page, site, section):
     assert "q=Back" in page.url  # the query is in the address bar, to share or reload
     assert page.evaluate("window.notReloaded") is True
 
-    page.get_by_label("Rechercher un article").fill("budget")
+    page.get_by_label(SEARCH_LABEL).fill("budget")
     page.get_by_role("link", name="Le budget de la Sécurité sociale").wait_for()
     assert results.count() == 1
     assert page.console_errors == []
