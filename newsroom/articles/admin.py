@@ -97,7 +97,7 @@ class PublicationFilter(admin.SimpleListFilter):
 
 
 # Fields a journalist's request may not carry at all: they decide publication.
-PUBLICATION_FIELDS = ("status", "published_at", "updated_at")
+PUBLICATION_FIELDS = ("status", "published_at", "updated_at", "front_position")
 
 
 @admin.register(Article)
@@ -111,6 +111,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "section",
         "author_names",
         "published_at",
+        "front_position",
         "modified_by",
     ]
     list_filter = [
@@ -180,12 +181,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     "Un article n'est visible des lecteurs que publié et une fois sa date de "
                     "publication passée : une date future le programme. « Mis à jour le » ne "
                     "se remplit qu'à la main, pour une mise à jour qui change le fond. "
-                    "Publier, programmer et dépublier sont réservés aux éditeurs."
+                    "Publier, programmer, dépublier et mettre à la une sont réservés aux "
+                    "éditeurs."
                 ),
                 "fields": [
                     "status",
                     "published_at",
                     "updated_at",
+                    "front_position",
                     ("reading_time", "created_at", "modified_at", "version"),
                 ],
             },

@@ -131,6 +131,13 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-pk")
         )
 
+    def front_page(self) -> "ArticleQuerySet":
+        """The stories editors put "à la une", in their order (chained after
+        `published()`: an unpublished one never shows)."""
+        return self.filter(front_position__isnull=False).order_by(
+            "front_position", "-published_at", "-pk"
+        )
+
     def for_cards(self) -> "ArticleQuerySet":
         """Article cards (story, further reading, related): section, never the body."""
         return self.defer("body").select_related("section")
@@ -209,6 +216,16 @@ class Article(CheckedTextModel):
     )
     reading_time = models.PositiveSmallIntegerField(
         _("temps de lecture (min)"), default=0, editable=False
+    )
+    front_position = models.PositiveSmallIntegerField(
+        _("position à la une"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "1 : l'ouverture de la page d'accueil ; 2, 3… : les autres titres à la une, dans "
+            "cet ordre. Vide : pas à la une. Seul un article visible des lecteurs y paraît ; "
+            "sans aucun article à la une, le dernier publié ouvre la page."
+        ),
     )
     persons = models.ManyToManyField(
         "people.Person", verbose_name=_("personnes liées"), blank=True, related_name="articles"

@@ -168,6 +168,7 @@ def load_articles(topics: dict, persons: dict, contest: Contest | None) -> tuple
             language=entry.get("language", "fr"),
             section=politics,
             status=entry.get("status", Status.PUBLISHED),
+            front_position=entry.get("front_position"),
             published_at=local(entry["published_at"]),
             updated_at=local(entry.get("updated_at")),
             previous=saved.get(entry.get("previous")),

@@ -62,6 +62,7 @@ MAP_URL = "/elections/senatoriales-2023/carte/"
 ARTICLES = [
     {
         "slug": DEFEAT,
+        "front_position": 1,
         "title": "Sénatoriales 2023 : la secrétaire d'État Sonia Backès battue en "
         "Nouvelle-Calédonie",
         "kicker": "Sénatoriales 2023",
@@ -97,6 +98,7 @@ et dégeler le corps électoral calédonien.</p>
     },
     {
         "slug": RESIGNATION,
+        "front_position": 3,
         "title": "Battue aux sénatoriales, la secrétaire d'État Sonia Backès présente sa démission",
         "kicker": "Gouvernement",
         "standfirst": "Défaite dimanche en Nouvelle-Calédonie, la secrétaire d'État chargée de "
@@ -176,6 +178,7 @@ Caledonia.</p>
     },
     {
         "slug": "robert-xowie-premier-independantiste-elu-au-senat",
+        "front_position": 2,
         "title": "Robert Xowie, premier indépendantiste élu au Sénat",
         "kicker": "Portrait",
         "standfirst": "Le maire de Lifou, figure du FLNKS, a remporté au second tour l'un des "
@@ -219,6 +222,7 @@ réélu.</p>
     },
     {
         "slug": FROGIER,
+        "front_position": 4,
         "title": "Battu aux sénatoriales, Pierre Frogier annonce la fin de sa vie publique",
         "kicker": "Nouvelle-Calédonie",
         "standfirst": "Sénateur sortant, signataire des accords de Matignon-Oudinot et de "

@@ -1,10 +1,12 @@
 import datetime
+from datetime import timedelta
 
 import pytest
 from django.contrib.sites.models import Site
 from django.utils import timezone
 
 from elections.models import ContestStatus
+from newsroom.articles.models import Article
 from newsroom.views import HOME_LATEST
 from tests import factories as make
 
@@ -85,7 +87,83 @@ def test_home_query_count(client, site, section, django_assert_num_queries):
     make.topic(in_focus=True)
     make.contest(election=make.election(date=SENATE_2023), name="NC")
     Site.objects.get_current()
-    # articles (+ section), their authors, contests (+ election, constituency), topics in
-    # focus, navigation sections.
-    with django_assert_num_queries(6):
+    # the stories à la une (none here), the latest articles (+ section), their authors,
+    # contests (+ election, constituency), topics in focus, navigation sections.
+    with django_assert_num_queries(7):
         assert client.get("/").status_code == 200
+
+
+def home_sections(client) -> tuple[str, list[str], str]:
+    """The lead's link, the stories à la une under it, and the latest list, as HTML."""
+    html = client.get("/").content.decode()
+    lead = html.split('<article class="home-lead"', 1)[1].split("</article>", 1)[0]
+    top = (
+        html.split('class="home-top"', 1)[1].split("</section>", 1)[0] if "home-top" in html else ""
+    )
+    top_slugs = [part.split("/", 1)[0] for part in top.split('href="/article/')[1:]]
+    return lead, list(dict.fromkeys(top_slugs)), html
+
+
+def test_editors_choose_the_lead_and_the_stories_under_it_in_their_order(client, site, section):
+    now = timezone.now()
+    make.article(section, slug="tout-neuf", title="Le plus récent", published_at=now)
+    make.article(
+        section,
+        slug="defaite",
+        title="Sonia Backès battue",
+        front_position=1,
+        published_at=now - datetime.timedelta(days=400),
+    )
+    make.article(section, slug="demission", front_position=3, published_at=now - timedelta(2))
+    make.article(section, slug="xowie", front_position=2, published_at=now - timedelta(3))
+    # Chosen, but not visible to readers: never on the front page.
+    make.article(section, slug="brouillon", front_position=1, status="draft")
+    make.article(section, slug="programme", front_position=1, published_at=now + timedelta(1))
+
+    lead, top, html = home_sections(client)
+    assert 'href="/article/defaite/">Sonia Backès battue</a>' in lead
+    assert top == ["xowie", "demission"]
+    latest = html.split('id="home-latest-title"', 1)[1]
+    assert "/article/tout-neuf/" in latest and "/article/defaite/" not in latest
+    assert "brouillon" not in html and "/article/programme/" not in html
+
+
+def test_taking_a_story_off_the_front_page_shows_at_once(client, site, section):
+    make.article(
+        section, slug="ancien", front_position=1, published_at=timezone.now() - timedelta(9)
+    )
+    make.article(section, slug="recent")
+    assert "/article/ancien/" in home_sections(client)[0]
+    article = Article.objects.get(slug="ancien")
+    article.front_position = None
+    article.save()
+    assert "/article/recent/" in home_sections(client)[0]
+
+
+def test_results_teaser_features_the_contests_of_the_stories_a_la_une(client, site, section):
+    senate = make.election(name="Sénatoriales 2023", date=SENATE_2023)
+    ain = make.contest(election=senate, code="01", name="Ain")
+    nc = make.contest(election=senate, code="988", name="Nouvelle-Calédonie")
+    reunion = make.contest(election=senate, code="974", name="La Réunion")
+    make.article(section, slug="reunion", front_position=2, contests=[reunion])
+    make.article(section, slug="nc", front_position=1, contests=[nc])
+    make.article(section, slug="ain", contests=[ain])
+    html = client.get("/").content.decode()
+    teaser = html.split('id="home-results-title"', 1)[1].split("</section>", 1)[0]
+    assert teaser.index("Nouvelle-Calédonie") < teaser.index("La Réunion")
+    assert "Ain" not in teaser
+
+
+def test_results_teaser_lists_the_most_covered_contests_not_the_alphabet(client, site, section):
+    senate = make.election(name="Sénatoriales 2023", date=SENATE_2023)
+    ain = make.contest(election=senate, code="01", name="Ain")
+    nc = make.contest(election=senate, code="988", name="Nouvelle-Calédonie")
+    make.article(section, slug="un", contests=[nc])
+    make.article(section, slug="deux", contests=[nc])
+    make.article(section, slug="trois", contests=[ain])
+    make.article(section, slug="brouillon-ain", contests=[ain], status="draft")
+    make.article(section, slug="brouillon-ain-2", contests=[ain], status="draft")
+    make.article(section, slug="a-la-une-sans-scrutin")  # the lead links no contest
+    html = client.get("/").content.decode()
+    teaser = html.split('id="home-results-title"', 1)[1].split("</section>", 1)[0]
+    assert teaser.index("Nouvelle-Calédonie") < teaser.index("Ain")

@@ -62,6 +62,7 @@ def test_journalist_writes_a_draft_and_submits_it_for_review(
         {"status": Status.PUBLISHED},
         {"published_at_0": "2023-09-25", "published_at_1": "08:00:00"},
         {"updated_at_0": "2023-09-25", "updated_at_1": "08:00:00"},
+        {"front_position": "1"},
     ],
 )
 def test_journalist_crafted_publication_post_is_forbidden(
