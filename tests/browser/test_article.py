@@ -52,3 +52,23 @@ def test_share_links_work_without_javascript(live_server, browser, demo_newsroom
     chain.get_by_role("link", name=Article.objects.get(slug=demo_content.DEFEAT).title).click()
     assert page.url.endswith(f"/article/{demo_content.DEFEAT}/")
     close_when_idle(context)
+
+
+def test_dark_mode_follows_the_system_and_print_keeps_only_the_article(
+    live_server, page, demo_newsroom
+):
+    url = live_server.url + f"/article/{demo_content.DEFEAT}/"
+    background = "getComputedStyle(document.body).backgroundColor"
+    page.emulate_media(color_scheme="light")
+    page.goto(url)
+    assert page.evaluate(background) == "rgb(255, 255, 255)"
+    page.emulate_media(color_scheme="dark")
+    assert page.evaluate(background) == "rgb(20, 20, 20)"
+    assert page.locator("h1").is_visible()
+
+    page.emulate_media(media="print", color_scheme="light")
+    assert page.locator("h1").is_visible()
+    assert page.locator(".article-body").is_visible()
+    for hidden in (".site-nav", ".site-footer", "section.share", "section.related"):
+        assert page.locator(hidden).first.is_hidden(), hidden
+    assert page.console_errors == []
