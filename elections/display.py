@@ -394,3 +394,17 @@ def person_history(person: Person, contests) -> list[HistoryEntry]:
         rank = next((m.position for m in candidacy.members.all() if m.person_id == person.pk), None)
         entries.append(HistoryEntry(contest, candidacy, rows, outcome_text, bool(won), rank))
     return entries
+
+
+LATEST_ARTICLES = 5
+
+
+def latest_articles(contest: Contest, limit: int = LATEST_ARTICLES) -> list:
+    """The newest articles readers may see linked to a contest (its page, the map's
+    panel), through the link's reverse manager (the articles app's own `published()`, no
+    import of it): one query."""
+    return list(
+        contest.articles.published()
+        .only("title", "slug", "language", "published_at")
+        .order_by("-published_at", "-pk")[:limit]
+    )

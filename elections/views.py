@@ -80,8 +80,11 @@ def election(request: HttpRequest, slug: str) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def contest(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     contest = get_contest(slug, code)
-    template = FRAGMENT if wants_fragment(request) else PAGE
-    return render(request, template, contest_context(request, contest))
+    if wants_fragment(request):
+        return render(request, FRAGMENT, contest_context(request, contest))
+    context = contest_context(request, contest)
+    context["articles"] = display.latest_articles(contest)
+    return render(request, PAGE, context)
 
 
 @cache_public_page(query=("tour",))

@@ -12,8 +12,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from elections import display, seats
 from elections import map as electionmap
-from elections import seats
 from elections.freshness import election_results
 from elections.models import Contest, Election
 from newsroom.caching.dependencies import listing, record
@@ -26,17 +26,6 @@ SEARCH = "elections/partials/map_search.html"
 IMAGE = "elections/map_image.html"
 PANEL_ID = "map-panel"
 SEARCH_ID = "map-search-results"
-LATEST_ARTICLES = 5
-
-
-def latest_articles(contest: Contest) -> list:
-    """The newest articles readers may see linked to a contest, through the link's reverse
-    manager (the articles app's own `published()`, no import of it): one query."""
-    return list(
-        contest.articles.published()
-        .only("title", "slug", "published_at")
-        .order_by("-published_at", "-pk")[:LATEST_ARTICLES]
-    )
 
 
 def panel_context(election: Election, row: electionmap.MapRow | None) -> dict:
@@ -44,7 +33,7 @@ def panel_context(election: Election, row: electionmap.MapRow | None) -> dict:
         "election": election,
         "map_url": reverse("elections:map", kwargs={"slug": election.slug}),
         "row": row,
-        "articles": latest_articles(row.contest) if row else [],
+        "articles": display.latest_articles(row.contest) if row else [],
     }
 
 

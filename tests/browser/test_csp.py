@@ -66,7 +66,7 @@ def test_htmx_round_tabs_still_swap_under_the_policy(live_server, page, demo):
     page.goto(url)
     page.evaluate("window.notReloaded = true")
 
-    page.get_by_role("link", name="Premier tour").click()
+    page.get_by_role("link", name="Premier tour", exact=True).click()
     page.wait_for_url(url + "?tour=1")
     page.wait_for_function("document.querySelector('#round-title').innerText.startsWith('Premier')")
 

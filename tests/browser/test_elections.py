@@ -13,12 +13,13 @@ def test_round_tabs_swap_without_reload_and_keep_history(live_server, page, site
     assert heading.inner_text().startswith("Second tour")
     page.evaluate("window.notReloaded = true")
 
-    page.get_by_role("link", name="Premier tour").click()
+    page.get_by_role("link", name="Premier tour", exact=True).click()
     page.wait_for_url(url + "?tour=1")
     page.wait_for_function("document.querySelector('#round-title').innerText.startsWith('Premier')")
     assert "351" in page.locator(".results-table").inner_text()
     assert page.evaluate("window.notReloaded") is True
-    assert page.get_by_role("link", name="Premier tour").get_attribute("aria-current") == "page"
+    first_round = page.get_by_role("link", name="Premier tour", exact=True)
+    assert first_round.get_attribute("aria-current") == "page"
 
     page.go_back()
     page.wait_for_url(url)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from elections import importers, services
 from elections.models import Contest, OfficialWinner
 from newsroom.people.models import Person
+from tests import factories as make
 
 pytestmark = pytest.mark.django_db
 
@@ -142,15 +143,16 @@ def test_contest_page_query_count(client, nc_contest, django_assert_num_queries)
     # site, sections, contest + election + constituency, rounds, candidacies (person,
     # substitute, party), list members, results, official winners, updates, the offices
     # the proclamation ended (none here: the roster is not loaded; else 2 more, the
-    # outgoing holders' parties and camps)
+    # outgoing holders' parties and camps), the articles about it
     page = nc_contest.get_absolute_url()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert client.get(page).status_code == 200
 
 
 def test_list_contest_page_query_count(client, senate_2023, django_assert_num_queries):
     page = url("contest", "38")
-    with django_assert_num_queries(10):
+    # As the majoritarian contest page above: 11 with the articles about it.
+    with django_assert_num_queries(11):
         assert client.get(page).status_code == 200
 
 
@@ -177,3 +179,15 @@ def test_round_tabs_swap_the_results_but_history_restores_get_the_page(
     html = client.get(nc_contest.get_absolute_url() + "?tour=2", headers=headers).content
     assert (b"<html" in html) is whole_page
     assert "Robert Xowie" in html.decode()
+
+
+def test_contest_page_lists_the_published_articles_about_it_newest_first(client, nc_contest):
+    section = make.section()
+    older = make.article(section, slug="battue", title="Backès battue", contests=[nc_contest])
+    linked = {"contests": [nc_contest]}
+    newer = make.article(section, slug="demission", title="Backès démissionne", **linked)
+    make.article(section, slug="brouillon", title="Brouillon", status="draft", **linked)
+    html = client.get(nc_contest.get_absolute_url()).content.decode()
+    block = html.split('id="contest-articles-title"', 1)[1].split("</section>", 1)[0]
+    assert block.index(newer.get_absolute_url()) < block.index(older.get_absolute_url())
+    assert "Brouillon" not in block
