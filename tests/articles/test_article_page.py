@@ -318,3 +318,12 @@ def test_results_box_says_when_winners_are_not_proclaimed(client):
     html = get(client, make.article(contests=[contest]))
     assert "Les élus n'ont pas encore été proclamés." in html
     assert "Dépouillement en cours" in html
+
+
+def test_breadcrumb_leads_home_to_the_section_and_the_first_dossier(client, site, section):
+    dossier = make.topic(name="Sénatoriales 2023")
+    article = make.article(section, topics=[dossier])
+    html = client.get(article.get_absolute_url()).content.decode()
+    crumb = html.split('class="breadcrumb"', 1)[1].split("</nav>", 1)[0]
+    home, dossier = crumb.index('href="/"'), crumb.index('href="/dossier/senatoriales-2023/"')
+    assert home < crumb.index(section.get_absolute_url()) < dossier
