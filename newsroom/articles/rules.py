@@ -2,8 +2,9 @@
 
 import math
 import re
-import unicodedata
 from html import unescape
+
+from newsroom.text import fold
 
 # Adult silent reading of French or English news prose, in words per minute.
 WORDS_PER_MINUTE = 230
@@ -68,10 +69,5 @@ def former_titles(text: str, name: str) -> list[str]:
 def same_office_word(title: str, role: str) -> bool:
     """Whether a title word names the office of `role` ("sénateur" and "Sénatrice" or
     "Membre du Sénat"; "senator" too): the first five letters, accents and case aside."""
-    stem = _bare(title)[:5]
-    return len(stem) == 5 and stem in _bare(role)
-
-
-def _bare(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    stem = fold(title)[:5]
+    return len(stem) == 5 and stem in fold(role)

@@ -33,7 +33,7 @@ class PersonQuerySet(models.QuerySet):
     def matching(self, query: str) -> "PersonQuerySet":
         """Persons whose name holds every word of `query`, with or without accents or
         capitals (searched in `sort_key`, the name folded the same way)."""
-        words = [rules.sort_key(word) for word in text.terms(query)]
+        words = text.terms(query)
         if not words:
             return self.none()
         condition = Q()

@@ -14,6 +14,8 @@ from django.utils import translation
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext, pgettext
 
+from newsroom import text
+
 FEMALE = "female"
 MALE = "male"
 
@@ -137,8 +139,7 @@ def index_letter(name: str) -> str:
 def sort_key(sort_name: str) -> str:
     """The sort name without accents or case, so "Fréville" sorts between "Freville" and
     "Frimat" on every database (SQLite compares bytes and would put é after z)."""
-    decomposed = unicodedata.normalize("NFKD", sort_name)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return text.fold(sort_name)
 
 
 # --- Dates in words ---------------------------------------------------------------------------
