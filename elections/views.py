@@ -80,9 +80,9 @@ def election(request: HttpRequest, slug: str) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def contest(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     contest = get_contest(slug, code)
-    if wants_fragment(request):
-        return render(request, FRAGMENT, contest_context(request, contest))
     context = contest_context(request, contest)
+    if wants_fragment(request):
+        return render(request, FRAGMENT, context)
     context["articles"] = display.latest_articles(contest)
     return render(request, PAGE, context)
 

@@ -72,17 +72,19 @@ def search(request: HttpRequest) -> HttpResponse:
     # control characters, which PostgreSQL may refuse, and runs of whitespace are gone.
     query = request.GET.get("q", "")
     by_date = request.GET.get("tri") == article_search.BY_DATE
-    context = {"query": query, "page": None, "by_date": by_date}
+    page = None
+    context = {"query": query, "by_date": by_date}
     if query:
         found = article_search.search(query, by_date=by_date)
-        context["page"] = page = paginate(request, found)
+        page = paginate(request, found)
         article_search.add_excerpts(page.items, query)
         if page.number == 1:
             context.update(article_search.counted(found))
             context.update(article_search.persons_and_contests(query))
+    context["page"] = page
     if not wants_fragment(request):
         template = "articles/search.html"
-    elif context["page"] is not None and context["page"].number > 1:
+    elif page is not None and page.number > 1:
         template = "articles/partials/search_page.html"  # "Voir plus": the next items only
     else:
         template = "articles/partials/search_results.html"  # typed query: the whole block

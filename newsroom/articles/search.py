@@ -23,7 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from elections.models import Contest
 from newsroom.articles.models import Article, Language
-from newsroom.caching.dependencies import is_recording, record
+from newsroom.caching.dependencies import record
 from newsroom.people.models import Person
 from newsroom.text import accent_pattern, terms
 
@@ -88,8 +88,7 @@ def counted(found: QuerySet) -> dict:
 def persons_and_contests(query: str) -> dict:
     """The persons and contests matching `query`, listed above the articles: at most
     OTHERS_SHOWN of each, and whether there are more."""
-    if is_recording():
-        record("listing:people", "listing:results")  # a person or a contest added
+    record("listing:people", "listing:results")  # a person or a contest added
     persons = list(Person.objects.matching(query).order_by("sort_key", "name")[: OTHERS_SHOWN + 1])
     contests = list(
         Contest.objects.matching(query)
