@@ -1,3 +1,5 @@
+import datetime
+from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
@@ -10,7 +12,8 @@ from django.utils.translation import override
 
 from newsroom.articles.models import Section
 from newsroom.caching.dependencies import record
-from newsroom.caching.timing import remember_next_publication
+from newsroom.caching.shared_reads import shared_read
+from newsroom.caching.timing import remember_next_publication, timeout_before
 
 
 def language_urls(request: HttpRequest) -> list[tuple[str, str, str]]:
@@ -35,26 +38,56 @@ def language_urls(request: HttpRequest) -> list[tuple[str, str, str]]:
     return urls
 
 
-def menu(request: HttpRequest) -> list[Section]:
-    """The menu's sections, read with the next scheduled publication time: a page
-    rendered for the cache is kept no longer (see `caching.timing.page_timeout`)."""
-    sections, upcoming = Section.objects.navigation_and_next_publication(timezone.now())
-    remember_next_publication(request, upcoming)
-    record("listing:menu")  # a section added to the menu or taken out of it
-    return sections
+@dataclass(frozen=True)
+class Furniture:
+    site_name: str
+    sections: list[Section]  # the menu
+    next_publication: datetime.datetime | None
+
+
+def furniture(request: HttpRequest) -> Furniture:
+    """The site's name and the menu's sections, read with the next scheduled publication
+    time (a page rendered for the cache is kept no longer, `caching.timing.page_timeout`):
+    two queries, once per rendering, never on a page-cache hit. A reader's page takes
+    them from the shared cache while none of them changed (`shared_read`): the menu shows
+    its sections, a rename touches every page, and any article's change may move the next
+    publication. Not `get_current_site`: it keeps the site in each process's memory, and a
+    rename saved through one worker would never reach the pages the others render."""
+    if hasattr(request, "furniture"):
+        return request.furniture
+
+    def read() -> Furniture:
+        sections, upcoming = Section.objects.navigation_and_next_publication(timezone.now())
+        record("listing:menu")  # a section added to the menu or taken out of it
+        return Furniture(read_site_name(), sections, upcoming)
+
+    if getattr(request, "public_page", False):
+        found = shared_read(
+            "furniture",
+            read,
+            lifetime=lambda found: timeout_before(found.next_publication),
+            also=["listing:articles"],
+        )
+    else:
+        found = read()
+    remember_next_publication(request, found.next_publication)
+    request.furniture = found
+    return found
+
+
+def read_site_name() -> str:
+    name = Site.objects.filter(pk=settings.SITE_ID).values_list("name", flat=True).first()
+    return name or "Newsroom"
 
 
 def site_name(request: HttpRequest | None = None) -> str:
-    """The site's name as the database holds it now, read once per rendering (never on
-    a cache hit). Not `get_current_site`: it keeps the site in each process's memory, and
-    a rename saved through one worker would never reach the pages the others render."""
-    if request is not None and hasattr(request, "site_name"):
+    """The site's name as the database holds it now: the page's furniture when rendering
+    one (a bench page may set `request.site_name`)."""
+    if request is None:
+        return read_site_name()
+    if hasattr(request, "site_name"):
         return request.site_name
-    name = Site.objects.filter(pk=settings.SITE_ID).values_list("name", flat=True).first()
-    name = name or "Newsroom"
-    if request is not None:
-        request.site_name = name
-    return name
+    return furniture(request).site_name
 
 
 def site(request: HttpRequest) -> dict:
@@ -62,6 +95,6 @@ def site(request: HttpRequest) -> dict:
     return {
         "site_name": SimpleLazyObject(partial(site_name, request)),
         # Read only by a page that is rendered, once however often the page shows it.
-        "nav_sections": SimpleLazyObject(partial(menu, request)),
+        "nav_sections": SimpleLazyObject(lambda: furniture(request).sections),
         "language_alternates": language_urls(request),
     }

@@ -19,7 +19,6 @@ def page_timeout(now: datetime.datetime | None = None, request: HttpRequest | No
     publication, when the page may have to show that article. The time read with the
     page's menu (`remember_next_publication`) when there is one, one query otherwise."""
     now = now or timezone.now()
-    timeout = page_timeout_default()
     read = getattr(request, NEXT_PUBLICATION_READ, None)
     if read is not None:
         upcoming = read[0]
@@ -27,7 +26,14 @@ def page_timeout(now: datetime.datetime | None = None, request: HttpRequest | No
         from newsroom.articles.models import Article  # not importable at app loading
 
         upcoming = Article.objects.next_publication_at(now)
+    return timeout_before(upcoming, now)
+
+
+def timeout_before(upcoming: datetime.datetime | None, now: datetime.datetime | None = None) -> int:
+    """The default lifetime, cut short by a publication at `upcoming` (at least 1 s)."""
+    timeout = page_timeout_default()
     if upcoming is not None:
+        now = now or timezone.now()
         timeout = min(timeout, max(1, int((upcoming - now).total_seconds())))
     return timeout
 

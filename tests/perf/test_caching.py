@@ -224,6 +224,28 @@ def test_a_scheduled_article_appears_on_cached_pages_at_its_time(client, newsroo
         assert shown_on(client, urls, "Programmé pour plus tard") == list(urls)
 
 
+def test_an_article_scheduled_after_the_menu_was_shared_still_cuts_the_pages_short(
+    client, newsroom, settings
+):
+    """The menu, the site's name and the next publication time are shared between pages
+    (`furniture`): an article scheduled once they are stored must renew them, or the pages
+    listing it would be kept past its time."""
+    settings.PAGE_CACHE_TIMEOUT = 3600
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as traveller:
+        warm(client, [reverse("home"), newsroom["first"].get_absolute_url()])
+        traveller.shift(datetime.timedelta(seconds=1))
+        make.article(
+            title="Programmé ensuite",
+            slug="programme-ensuite",
+            published_at=start + datetime.timedelta(minutes=10),
+        )
+        traveller.shift(datetime.timedelta(minutes=9, seconds=29))
+        assert "max-age=30," in client.get(reverse("home"))["Cache-Control"]
+        traveller.shift(datetime.timedelta(seconds=31))
+        assert "Programmé ensuite" in client.get(reverse("home")).content.decode()
+
+
 def test_a_page_rendered_for_readers_reads_the_next_publication_with_its_menu(
     client, newsroom, settings
 ):
