@@ -41,6 +41,8 @@ def article_template(request: HttpRequest) -> HttpResponse:
         context = article_context(request, article)
         context["related"] = context["related"]()
         context["story"] = dict(context["story"])
+        context["linked_contests"] = list(context["linked_contests"])
+        context["cited_persons"] = list(context["cited_persons"])
         context["nav_sections"] = Section.objects.navigation_list()
         _held["context"], _held["site_name"] = context, site_name(request)
     request.site_name = _held["site_name"]  # what the site context processor reads

@@ -28,6 +28,19 @@ class ContestStatus(models.TextChoices):
     FINAL = "final", _("résultats définitifs")
 
 
+def winners_prefetch() -> Prefetch:
+    """Each contest's official winners with person and party, in their order: one query
+    for any number of contests (`prefetch_related` or `prefetch_related_objects`)."""
+    # Each contest's own winners: ordering by contest would join its election and
+    # constituency for nothing.
+    return Prefetch(
+        "official_winners",
+        queryset=OfficialWinner.objects.select_related("person", "party").order_by(
+            "position", "pk"
+        ),
+    )
+
+
 class ContestQuerySet(models.QuerySet):
     def matching(self, query: str) -> "ContestQuerySet":
         """Contests whose constituency's name holds every word of `query` (with or without
@@ -70,20 +83,6 @@ class ContestQuerySet(models.QuerySet):
                 queryset=OfficialWinner.objects.select_related("person", "party"),
             ),
             Prefetch("updates", queryset=ResultUpdate.objects.order_by("-recorded_at", "-pk")),
-        )
-
-    def with_winners(self) -> "ContestQuerySet":
-        """Contests as an article shows them: election, constituency, official winners
-        (person, party): one more query."""
-        return self.select_related("election", "constituency").prefetch_related(
-            Prefetch(
-                "official_winners",
-                # Each contest's own winners: ordering by contest would join its election
-                # and constituency for nothing.
-                queryset=OfficialWinner.objects.select_related("person", "party").order_by(
-                    "position", "pk"
-                ),
-            )
         )
 
     def for_election_page(self) -> "ContestQuerySet":

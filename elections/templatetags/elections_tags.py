@@ -34,7 +34,7 @@ def person_election_history(person) -> dict:
 def election_mini_maps(contests, labels_language: str = "") -> dict:
     """The small map of each election an article's contests belong to, where the map can
     draw them. Reads contests fetched with their election
-    (`Contest.objects.with_winners()`): no query."""
+    (as the article page reads them): no query."""
     drawn = electionmap.drawn_codes()
     elections = {c.election_id: c.election for c in contests if c.constituency.code in drawn}
     return {

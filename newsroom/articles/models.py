@@ -13,7 +13,6 @@ from simple_history.models import HistoricalRecords
 from elections.models import Contest
 from newsroom.articles.rules import reading_time, story_would_loop
 from newsroom.articles.sanitise import clean_html
-from newsroom.people.models import Person
 from newsroom.uploads import GeneratedName, validate_image
 from newsroom.validation import CheckedTextModel
 
@@ -143,17 +142,19 @@ class ArticleQuerySet(models.QuerySet):
         return self.defer("body").select_related("section")
 
     def for_page(self) -> "ArticleQuerySet":
-        """The article page's reads, besides its story, further reading and related block
-        (`related`), one query each: 1. the article and its section, 2. topics,
-        3. authors, 4. notes, 5. linked persons, 6. their current memberships with the
-        organisation, 7. linked contests with election and constituency, 8. their official
-        winners with person and party."""
+        """The article page's reads, one query each: 1. the article and its section,
+        2. topics, 3. authors, 4. notes, 5. linked persons, 6. linked contests with election
+        and constituency. What only its shared blocks show is read when a block is drawn
+        (`views.article_context`): the persons' current offices, the contests' winners, the
+        story, further reading and related articles."""
         return self.select_related("section").prefetch_related(
             "topics",
             "authors",
             "notes",
-            Prefetch("persons", queryset=Person.objects.with_current_memberships()),
-            Prefetch("contests", queryset=Contest.objects.with_winners()),
+            "persons",
+            Prefetch(
+                "contests", queryset=Contest.objects.select_related("election", "constituency")
+            ),
         )
 
 

@@ -1,5 +1,6 @@
 from functools import partial
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
@@ -8,11 +9,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from elections.models import Contest
+from elections.models.contests import winners_prefetch
 from newsroom.articles import page, preview
 from newsroom.articles.models import Article, ArticleRedirect
 from newsroom.articles.related import neighbours, related_articles
 from newsroom.caching.page_cache import cache_public_page
 from newsroom.context_processors import site_name
+from newsroom.people.models import Person, current_memberships_prefetch
 
 
 @cache_public_page
@@ -61,6 +65,8 @@ def article_context(
         "article_url": url,
         # Read by the template only when its blocks are not already cached.
         "story": SimpleLazyObject(partial(story, article)),
+        "linked_contests": SimpleLazyObject(partial(linked_contests, article)),
+        "cited_persons": SimpleLazyObject(partial(cited_persons, article)),
         "related": partial(related_articles, article),
         "json_ld": page.news_article(
             article,
@@ -76,6 +82,20 @@ def story(article: Article) -> dict:
     earlier, later, further = neighbours(article)
     chain = [(_("Ce que nous avons déjà publié"), earlier), (_("La suite"), later)]
     return {"chain": [(heading, items) for heading, items in chain if items], "further": further}
+
+
+def linked_contests(article: Article) -> list[Contest]:
+    """The article's contests (read with it) with their official winners: one query."""
+    contests = list(article.contests.all())
+    prefetch_related_objects(contests, winners_prefetch())
+    return contests
+
+
+def cited_persons(article: Article) -> list[Person]:
+    """The persons it cites (read with it) with their current offices: one query."""
+    persons = list(article.persons.all())
+    prefetch_related_objects(persons, current_memberships_prefetch())
+    return persons
 
 
 def render_article(

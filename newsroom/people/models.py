@@ -29,6 +29,17 @@ class Gender(models.TextChoices):
     UNKNOWN = "", _("non renseigné")
 
 
+def current_memberships_prefetch() -> Prefetch:
+    """Each person's `current_memberships` (organisation set), latest first: one query for
+    any number of persons (`prefetch_related` or `prefetch_related_objects`)."""
+    memberships = Membership.objects.current().select_related("organisation")
+    return Prefetch(
+        "memberships",
+        queryset=memberships.order_by("-start_date", "pk"),
+        to_attr="current_memberships",
+    )
+
+
 class PersonQuerySet(models.QuerySet):
     def matching(self, query: str) -> "PersonQuerySet":
         """Persons whose name holds every word of `query`, with or without accents or
@@ -53,18 +64,6 @@ class PersonQuerySet(models.QuerySet):
         return self.only(
             "name", "slug", "sort_key", "initial", "gender", "birth_date", "death_date"
         ).prefetch_related(Prefetch("memberships", queryset=memberships, to_attr="all_memberships"))
-
-    def with_current_memberships(self) -> "PersonQuerySet":
-        """Each person with `current_memberships` (organisation set), latest first: one
-        more query."""
-        memberships = Membership.objects.current().select_related("organisation")
-        return self.prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=memberships.order_by("-start_date", "pk"),
-                to_attr="current_memberships",
-            )
-        )
 
     def for_page(self) -> "PersonQuerySet":
         """A person page: every membership with its organisations (one more query)."""

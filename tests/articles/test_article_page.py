@@ -273,10 +273,11 @@ def test_json_ld_cannot_be_broken_out_of(client):
 
 def test_page_query_count_does_not_grow_with_its_links(client, story, django_assert_num_queries):
     # Every cache empty: 1 article + section, 2 topics, 3 authors, 4 notes, 5 linked
-    # persons, 6 their current memberships + organisation, 7 contests + election +
-    # constituency, 8 their official winners + person + party (`for_page`), 9 the story
-    # and further reading (`neighbours`), 10 the site's name, 11 the menu with the next
-    # scheduled publication, 12 the related block (`related_articles`; one more only when
+    # persons, 6 contests + election + constituency (`for_page`), 7 the site's name, 8 the
+    # menu with the next scheduled publication (`furniture`), 9 the story and further
+    # reading (`neighbours`), 10 the contests' official winners + person + party
+    # (`linked_contests`), 11 the persons' current memberships + organisation
+    # (`cited_persons`), 12 the related block (`related_articles`; one more only when
     # fewer than four articles share a link and the section's latest fill it).
     with django_assert_num_queries(12):
         get(client, story["defeat"])

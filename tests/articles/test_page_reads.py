@@ -8,6 +8,7 @@ from django.utils import timezone
 from elections.models import Contest, Election
 from newsroom.articles.models import Article, ArticleNote, NoteKind, Section, Status
 from newsroom.articles.related import neighbours
+from newsroom.articles.views import cited_persons, linked_contests
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,7 @@ def fresh(article: Article) -> Article:
 
 
 def test_persons_carry_their_current_roles_newest_first(linked):
-    persons = {p.name: p for p in fresh(linked).persons.all()}
+    persons = {p.name: p for p in cited_persons(fresh(linked))}
 
     zoe = persons["Zoé Martin"]
     assert [m.role for m in zoe.current_memberships] == ["Maire", "Sénatrice"]
@@ -85,8 +86,9 @@ def test_persons_carry_their_current_roles_newest_first(linked):
 
 def test_contests_carry_election_constituency_and_winners(linked, django_assert_num_queries):
     article = fresh(linked)
+    with django_assert_num_queries(1):  # the winners of every contest
+        contests = linked_contests(article)
     with django_assert_num_queries(0):
-        contests = list(article.contests.all())
         winners = [
             (w.person.name, w.round, w.party and w.party.acronym)
             for w in contests[1].official_winners.all()
