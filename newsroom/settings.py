@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sites",
     "django.contrib.sitemaps",
+    # The site's own pages editors keep (about, legal notice, contact): `newsroom.views.site_page`.
+    "django.contrib.flatpages",
     "axes",
     "csp",
     "django_htmx",

@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import pgettext_lazy
 from django.views.generic import TemplateView
 
 from newsroom import media, views
@@ -40,6 +41,11 @@ urlpatterns = [
 # French at the root, English under /en/.
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
+    # The site's own pages: each is the flat page stored under its path, in its language.
+    path(pgettext_lazy("url", "a-propos/"), views.site_page, name="about"),
+    path(pgettext_lazy("url", "mentions-legales/"), views.site_page, name="legal"),
+    path(pgettext_lazy("url", "contact/"), views.site_page, name="contact"),
+    path(pgettext_lazy("url", "flux-rss/"), views.feeds_page, name="feeds"),
     path("", include("newsroom.people.urls")),
     path("", include("elections.urls")),
     path("", include("newsroom.articles.urls")),

@@ -1,14 +1,16 @@
+from django.conf import settings
+from django.contrib.flatpages.models import FlatPage
 from django.db import DatabaseError, connection
 from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, Value, When
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from elections.models import Contest, ContestStatus
 from elections.status import LIVE
-from newsroom.articles.models import Article, Topic
+from newsroom.articles.models import Article, Section, Topic
 from newsroom.caching.page_cache import cache_public_page
 
 HOME_LATEST = 9
@@ -98,3 +100,26 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "up"})
+
+
+@cache_public_page
+@require_GET
+def site_page(request: HttpRequest) -> HttpResponse:
+    """About, legal notice, contact: the flat page editors keep under this very path (one
+    per language: /a-propos/, /en/about/), its HTML sanitised as an article's."""
+    page = get_object_or_404(FlatPage, url=request.path, sites=settings.SITE_ID)
+    return render(request, "flatpages/default.html", {"flatpage": page})
+
+
+@cache_public_page
+@require_GET
+def feeds_page(request: HttpRequest) -> HttpResponse:
+    """Every feed a reader can follow: the latest articles, each section, each dossier."""
+    return render(
+        request,
+        "feeds.html",
+        {
+            "sections": Section.objects.for_navigation(),
+            "topics": Topic.objects.order_by("-in_focus", "name"),
+        },
+    )

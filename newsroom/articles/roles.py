@@ -39,6 +39,8 @@ ROLES: dict[str, list[tuple[str, str]]] = {
         ("elections", "*add,change,view"),
         ("elections", "change_contest_status"),
         ("elections", "import_results"),
+        # The site's own pages (about, legal notice, contact).
+        ("flatpages", "*add,change,view"),
     ],
 }
 

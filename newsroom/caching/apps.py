@@ -3,8 +3,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_init, post_s
 
 # Every model these apps define is shown on some reader page (articles, notes, people,
 # memberships, organisations, elections, contests, rounds, results, official winners,
-# sections, topics), plus the site name printed in every page.
-CONTENT_APPS = ("articles", "people", "elections", "sites")
+# sections, topics), plus the site name printed in every page and the site's own pages.
+CONTENT_APPS = ("articles", "people", "elections", "sites", "flatpages")
 
 
 class CachingConfig(AppConfig):

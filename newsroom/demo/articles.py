@@ -14,6 +14,7 @@ import zoneinfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.flatpages.models import FlatPage
 from django.contrib.sites.models import Site
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -34,11 +35,10 @@ SECTIONS = [
     ("politique", "Politique", "Gouvernement, Parlement, partis et élections."),
     ("territoires", "Territoires", "Régions, départements, outre-mer et collectivités."),
     ("international", "International", "L'Europe et le monde vus depuis Paris."),
-    ("societe", "Société", "Justice, éducation, santé et vie quotidienne."),
+    ("societe", "Société", "Justice, santé, énergie et vie quotidienne."),
 ]
 
 CONTEST_ELECTION = "Élections sénatoriales 2023"
-CONTEST_CODE = "988"
 
 # Illustration colours per first topic: background, then two shape colours.
 PALETTES = {
@@ -74,22 +74,29 @@ def load() -> list[str]:
             defaults={"name": name, "description": description, "position": position},
         )
         sections_created += was_created
+    pages = load_site_pages(Site.objects.get(pk=1))
     topics = load_topics()
     persons, persons_created = load_persons()
-    contest = Contest.objects.filter(
-        election__name=CONTEST_ELECTION, constituency__code=CONTEST_CODE
-    ).first()
-    created, images = load_articles(topics, persons, contest)
+    contests = {
+        contest.constituency.code: contest
+        for contest in Contest.objects.filter(election__name=CONTEST_ELECTION).select_related(
+            "constituency"
+        )
+    }
+    created, images = load_articles(topics, persons, contests)
     public = Article.objects.published().count()
     roles = apply_roles()
     return [
         f"site: {site}",
         f"sections: {len(SECTIONS)} ({sections_created} new)",
+        f"site pages: {len(content.SITE_PAGES)} ({pages} new)",
         f"topics: {len(topics)}",
         f"persons for articles: {len(persons)} ({persons_created} created here)",
         f"articles: {len(content.ARTICLES)} ({created} new, {public} public, "
         f"{images} illustrations drawn)",
-        "contest 988 linked" if contest else "contest 988 absent: articles not linked to it",
+        f"contests linked: {len(contests)} of the election found"
+        if contests
+        else f"{CONTEST_ELECTION} absent: articles not linked to contests",
         "roles: " + ", ".join(f"{name} ({count} permissions)" for name, count in roles.items()),
     ]
 
@@ -115,6 +122,18 @@ def load_accounts() -> int:
         user.set_password(password)
         user.save(update_fields=["password"])
         user.groups.set([Group.objects.get(name=group)])
+        created += was_created
+    return created
+
+
+def load_site_pages(site: Site) -> int:
+    """About, legal notice and contact in both languages, as flat pages of this site."""
+    created = 0
+    for url, title, html in content.SITE_PAGES:
+        page, was_created = FlatPage.objects.update_or_create(
+            url=url, defaults={"title": title, "content": " ".join(html.split())}
+        )
+        page.sites.set([site])
         created += was_created
     return created
 
@@ -151,8 +170,8 @@ def local(value: str | None) -> datetime.datetime | None:
     return datetime.datetime.fromisoformat(value).replace(tzinfo=PARIS)
 
 
-def load_articles(topics: dict, persons: dict, contest: Contest | None) -> tuple[int, int]:
-    politics = Section.objects.get(slug="politique")
+def load_articles(topics: dict, persons: dict, contests: dict[str, Contest]) -> tuple[int, int]:
+    sections = {section.slug: section for section in Section.objects.all()}
     saved: dict[str, Article] = {}
     created = drawn = 0
     for entry in content.ARTICLES:
@@ -166,7 +185,7 @@ def load_articles(topics: dict, persons: dict, contest: Contest | None) -> tuple
             standfirst=entry["standfirst"],
             body=" ".join(entry["body"].split()),
             language=entry.get("language", "fr"),
-            section=politics,
+            section=sections[entry.get("section", "politique")],
             status=entry.get("status", Status.PUBLISHED),
             front_position=entry.get("front_position"),
             published_at=local(entry["published_at"]),
@@ -178,7 +197,9 @@ def load_articles(topics: dict, persons: dict, contest: Contest | None) -> tuple
                 "topics": topic_list,
                 "persons": [persons[slug] for slug in entry["persons"]],
                 "authors": [persons[slug] for slug in entry.get("authors", [])],
-                "contests": [contest] if contest and entry.get("contest") else [],
+                "contests": [
+                    contests[code] for code in entry.get("contests", []) if code in contests
+                ],
             },
             notes=[(kind, local(at), text) for kind, at, text in entry.get("notes", [])],
         )

@@ -50,9 +50,37 @@ PERSONS = [
     ("gerard-larcher", "Gérard Larcher", "Gérard", "Larcher", "male"),
     ("bruno-retailleau", "Bruno Retailleau", "Bruno", "Retailleau", "male"),
     ("sebastien-lecornu", "Sébastien Lecornu", "Sébastien", "Lecornu", "male"),
+    # Senators elected in 2023 (elections/data/senatoriales-2023-elus.csv), usually created
+    # by the elections demo under the same slug.
+    ("viviane-malet", "Viviane Malet", "Viviane", "Malet", "female"),
+    ("stephane-fouassin", "Stéphane Fouassin", "Stéphane", "Fouassin", "male"),
+    ("audrey-belim", "Audrey Bélim", "Audrey", "Bélim", "female"),
+    (
+        "evelyne-corbiere-naminzo",
+        "Evelyne Corbière Naminzo",
+        "Evelyne",
+        "Corbière Naminzo",
+        "female",
+    ),
+    ("annick-girardin", "Annick Girardin", "Annick", "Girardin", "female"),
+    ("said-omar-oili", "Saïd Omar Oili", "Saïd", "Omar Oili", "male"),
+    ("thani-mohamed-soilihi", "Thani Mohamed Soilihi", "Thani", "Mohamed Soilihi", "male"),
+    (
+        "evelyne-renaud-garabedian",
+        "Évelyne Renaud-Garabedian",
+        "Évelyne",
+        "Renaud-Garabedian",
+        "female",
+    ),
+    ("jean-luc-ruelle", "Jean-Luc Ruelle", "Jean-Luc", "Ruelle", "male"),
+    ("ronan-le-gleut", "Ronan Le Gleut", "Ronan", "Le Gleut", "male"),
+    ("mathilde-ollivier", "Mathilde Ollivier", "Mathilde", "Ollivier", "female"),
+    ("helene-conway-mouret", "Hélène Conway-Mouret", "Hélène", "Conway-Mouret", "female"),
+    ("olivia-richard", "Olivia Richard", "Olivia", "Richard", "female"),
 ]
 
 NC = ["senatoriales-2023", "nouvelle-caledonie"]
+NC_CODE = "988"
 DEFEAT = "senatoriales-2023-la-secretaire-detat-sonia-backes-battue-en-nouvelle-caledonie"
 RESIGNATION = "battue-aux-senatoriales-la-secretaire-detat-sonia-backes-presente-sa-demission"
 REPORT = "new-caledonia-sonia-backes-resigns-from-french-government-after-senate-defeat"
@@ -90,7 +118,7 @@ et dégeler le corps électoral calédonien.</p>
         "topics": NC,
         "persons": ["sonia-backes", "robert-xowie", "georges-naturel"],
         "authors": ["guillaume-jacquot"],
-        "contest": True,
+        "contests": [NC_CODE],
         "further_reading": [FROGIER],
         "published_at": "2023-09-24 10:15",
         "updated_at": "2023-09-24 12:40",
@@ -126,7 +154,7 @@ carte interactive</a></p>
         "topics": NC,
         "persons": ["sonia-backes", "emmanuel-macron", "georges-naturel", "robert-xowie"],
         "authors": ["hugo-ruaud"],
-        "contest": True,
+        "contests": [NC_CODE],
         "previous": DEFEAT,
         "published_at": "2023-09-27 17:05",
     },
@@ -172,7 +200,7 @@ Caledonia.</p>
             "emmanuel-macron",
             "elisabeth-borne",
         ],
-        "contest": True,
+        "contests": [NC_CODE],
         "previous": RESIGNATION,
         "published_at": "2023-09-28 08:30",
     },
@@ -196,7 +224,7 @@ alors que le camp non indépendantiste réclame le dégel du corps électoral.</
 """,
         "topics": NC,
         "persons": ["robert-xowie", "sonia-backes", "georges-naturel"],
-        "contest": True,
+        "contests": [NC_CODE],
         "published_at": "2023-09-25 09:00",
     },
     {
@@ -217,7 +245,7 @@ réélu.</p>
 """,
         "topics": NC,
         "persons": ["georges-naturel", "sonia-backes", "robert-xowie", "pierre-frogier"],
-        "contest": True,
+        "contests": [NC_CODE],
         "published_at": "2023-09-25 11:30",
     },
     {
@@ -240,7 +268,7 @@ transfert progressif de compétences de l'État vers la Nouvelle-Calédonie.</p>
 """,
         "topics": NC,
         "persons": ["pierre-frogier", "georges-naturel", "robert-xowie"],
-        "contest": True,
+        "contests": [NC_CODE],
         "published_at": "2023-09-26 08:00",
     },
     {
@@ -264,6 +292,7 @@ même si chaque étape se négocie pied à pied.</p>
     },
     {
         "slug": "budget-de-la-secu-emmanuel-gregoire-defend-les-negociations-du-ps",
+        "section": "societe",
         "title": "Budget de la Sécu : Emmanuel Grégoire défend les négociations du PS avec le "
         "gouvernement",
         "standfirst": "Invité de la matinale de Public Sénat, le député de Paris croit à un "
@@ -300,6 +329,7 @@ gauche dont La France insoumise ne ferait pas partie.</p>
     },
     {
         "slug": "affaire-guerriau-gerard-larcher-recoit-sandrine-josso",
+        "section": "societe",
         "title": "Affaire Guerriau : Gérard Larcher promet à Sandrine Josso des formations "
         "contre les violences sexuelles au Sénat",
         "standfirst": "Quinze jours après la condamnation de l'ancien sénateur Joël Guerriau, "
@@ -335,6 +365,7 @@ plusieurs mois.</p>
     },
     {
         "slug": "triangle-de-weimar-au-senat-regards-allemand-et-polonais-sur-leurope",
+        "section": "international",
         "title": "Triangle de Weimar : au Sénat, des voix allemande et polonaise plaident pour "
         "une Europe capable de se défendre",
         "standfirst": "Pour les 35 ans de la coopération entre la France, l'Allemagne et la "
@@ -354,6 +385,7 @@ appelé l'Europe à mieux assurer sa propre défense, sans rompre avec les État
     },
     {
         "slug": "energie-la-feuille-de-route-de-sebastien-lecornu-coute-t-elle-300-milliards",
+        "section": "societe",
         "title": "Énergie : la feuille de route de Sébastien Lecornu coûte-t-elle vraiment "
         "300 milliards d'euros ?",
         "standfirst": "Le Rassemblement national chiffre la nouvelle programmation "
@@ -369,6 +401,137 @@ calcul que les experts interrogés démentent.</p>
         "persons": ["sebastien-lecornu"],
         "published_at": "2026-02-14 10:00",
     },
+    {
+        "slug": "senatoriales-2023-a-la-reunion-la-liste-de-viviane-malet-remporte-deux-sieges",
+        "section": "territoires",
+        "title": "Sénatoriales 2023 à La Réunion : la liste de Viviane Malet remporte deux des "
+        "quatre sièges",
+        "kicker": "Sénatoriales 2023",
+        "standfirst": "Au scrutin proportionnel, l'union de la droite et du centre arrive en "
+        "tête ; les deux autres sièges vont à deux listes de gauche concurrentes.",
+        "body": """
+<p>Huit listes se disputaient les quatre sièges de sénateur de La Réunion, attribués à la
+représentation proportionnelle à la plus forte moyenne. Sur 1 376 grands électeurs inscrits,
+1 364 ont voté ; 12 bulletins étaient blancs et 19 nuls, ce qui laisse 1 333 suffrages
+exprimés.</p>
+<p>La liste « La Réunion terre de France et d'Europe », celle de l'union de la droite et du
+centre, en a recueilli 478 et obtient deux sièges : Viviane Malet (Les Républicains) et
+Stéphane Fouassin sont élus.</p>
+<p>À gauche, deux listes rivales ont chacune un élu. « Défendre La Réunion au Sénat », menée
+par Audrey Bélim avec le soutien du Parti socialiste, réunit 337 voix ; « La Gauche pour les
+Réunionnais », conduite par Evelyne Corbière Naminzo (Pour La Réunion, avec La France
+insoumise), 288.</p>
+<p>Les cinq autres listes repartent sans siège.</p>
+""",
+        "topics": ["senatoriales-2023"],
+        "persons": [
+            "viviane-malet",
+            "stephane-fouassin",
+            "audrey-belim",
+            "evelyne-corbiere-naminzo",
+        ],
+        "contests": ["974"],
+        "published_at": "2023-09-25 07:45",
+    },
+    {
+        "slug": "saint-pierre-et-miquelon-annick-girardin-elue-senatrice-des-le-premier-tour",
+        "section": "territoires",
+        "title": "Saint-Pierre-et-Miquelon : Annick Girardin élue sénatrice dès le premier tour",
+        "kicker": "Sénatoriales 2023",
+        "standfirst": "L'ancienne ministre l'emporte avec 20 voix sur 39, juste ce qu'il fallait "
+        "pour éviter un second tour.",
+        "body": """
+<p>À Saint-Pierre-et-Miquelon, le collège des grands électeurs tient dans une salle : 39
+suffrages exprimés, et chaque voix compte.</p>
+<p>Annick Girardin (Cap sur l'Avenir, membre du Parti radical de gauche) en a rassemblé 20,
+soit tout juste la majorité absolue : elle est élue dès le premier tour.
+Jacqueline Cormier-André (Archipel demain) la suit avec 17 voix, et Patrick Lebailly
+(Ensemble pour construire) en obtient 2.</p>
+<p>L'archipel n'a qu'un siège au Sénat, pourvu au scrutin majoritaire à deux tours.</p>
+""",
+        "topics": ["senatoriales-2023"],
+        "persons": ["annick-girardin"],
+        "contests": ["975"],
+        "published_at": "2023-09-24 21:30",
+    },
+    {
+        "slug": "mayotte-said-omar-oili-et-thani-mohamed-soilihi-elus-au-second-tour",
+        "section": "territoires",
+        "title": "Mayotte : Saïd Omar Oili et Thani Mohamed Soilihi élus au second tour",
+        "kicker": "Sénatoriales 2023",
+        "standfirst": "Aucun candidat n'ayant été élu au premier tour, les deux sièges du "
+        "département se sont joués au second.",
+        "body": """
+<p>Mayotte élit deux sénateurs au scrutin majoritaire à deux tours. Le 24 septembre, aucun
+candidat n'a atteint la majorité absolue au premier tour, et les grands électeurs sont
+retournés aux urnes l'après-midi même.</p>
+<p>Au second tour, Saïd Omar Oili, du mouvement Néma, et Thani Mohamed Soilihi, de
+Renaissance, ont été élus.</p>
+<p>Les résultats détaillés des deux tours ne figurent pas encore dans nos données ; la page
+du scrutin donne les élus tels qu'ils ont été proclamés.</p>
+""",
+        "topics": ["senatoriales-2023"],
+        "persons": ["said-omar-oili", "thani-mohamed-soilihi"],
+        "contests": ["976"],
+        "published_at": "2023-09-25 06:30",
+    },
+    {
+        "slug": "francais-de-letranger-six-senateurs-elus-sur-cinq-listes",
+        "section": "international",
+        "title": "Français de l'étranger : six sénateurs élus, issus de cinq listes",
+        "kicker": "Sénatoriales 2023",
+        "standfirst": "La liste de l'Alliance solidaire des Français de l'étranger obtient deux "
+        "sièges ; la droite, la gauche, les écologistes et le centre en gagnent un chacun.",
+        "body": """
+<p>Les Français établis hors de France renouvelaient six sénateurs, élus à la représentation
+proportionnelle.</p>
+<p>La liste « ASFE 2023, la voix des Français de l'étranger », de l'Alliance solidaire des
+Français de l'étranger, est la seule à obtenir deux élus : Évelyne Renaud-Garabedian et
+Jean-Luc Ruelle.</p>
+<p>Les quatre autres sièges se répartissent entre quatre listes. Ronan Le Gleut est élu sur
+celle des Républicains, « Élus à part entière, majorité sénatoriale » ; Hélène
+Conway-Mouret sur la liste socialiste « Engagés avec vous pour une union sociale,
+écologiste et solidaire » ; Mathilde Ollivier sur la liste écologiste « Agir pour les
+Français-es du monde – écologie, solidarité, proximité » ; et Olivia Richard, divers
+centre, sur « Libres et indépendants 2023 ».</p>
+""",
+        "topics": ["senatoriales-2023", "senat"],
+        "persons": [
+            "evelyne-renaud-garabedian",
+            "jean-luc-ruelle",
+            "ronan-le-gleut",
+            "helene-conway-mouret",
+            "mathilde-ollivier",
+            "olivia-richard",
+        ],
+        "contests": ["ZZ"],
+        "published_at": "2023-09-25 10:15",
+    },
+    {
+        "slug": "comment-les-francais-de-letranger-elisent-ils-leurs-senateurs",
+        "section": "international",
+        "title": "Comment les Français de l'étranger élisent-ils leurs sénateurs ?",
+        "kicker": "Décryptage",
+        "standfirst": "Pas de département, pas de conseil municipal : les expatriés ont leur "
+        "propre circonscription au Sénat, et leur propre collège de grands électeurs.",
+        "body": """
+<p>Comme tous les sénateurs, ceux des Français établis hors de France sont élus au suffrage
+universel indirect. Mais leur circonscription couvre le monde entier, hors du territoire
+national.</p>
+<p>Leurs grands électeurs ne sont pas des délégués de conseils municipaux : ce sont les élus
+des Français de l'étranger eux-mêmes. Le collège réunit les députés et les sénateurs qui les
+représentent, les conseillers des Français de l'étranger élus dans chaque circonscription
+consulaire et des délégués consulaires.</p>
+<p>Leurs sièges sont renouvelés par moitié, au rythme des séries du Sénat : en 2023, avec la
+série 1, six sièges étaient en jeu, attribués à la représentation proportionnelle à la plus
+forte moyenne.</p>
+""",
+        "topics": ["senatoriales-2023", "senat"],
+        "persons": [],
+        "contests": ["ZZ"],
+        "further_reading": ["francais-de-letranger-six-senateurs-elus-sur-cinq-listes"],
+        "published_at": "2023-09-22 12:00",
+    },
     # Never public: they share every link with the defeat article, so a visibility bug
     # would put them first in its related block.
     {
@@ -378,7 +541,7 @@ calcul que les experts interrogés démentent.</p>
         "body": "<p>Texte à venir.</p>",
         "topics": NC,
         "persons": ["sonia-backes", "robert-xowie"],
-        "contest": True,
+        "contests": [NC_CODE],
         "previous": REPORT,
         "status": "draft",
         "published_at": None,
@@ -390,8 +553,86 @@ calcul que les experts interrogés démentent.</p>
         "body": "<p>Texte programmé.</p>",
         "topics": NC,
         "persons": ["sonia-backes", "robert-xowie"],
-        "contest": True,
+        "contests": [NC_CODE],
         "previous": REPORT,
         "published_at": "2099-09-24 10:15",
     },
+]
+
+# The site's own pages (flat pages, kept by editors), under their path in each language.
+SITE_PAGES = [
+    # path, title, HTML
+    (
+        "/a-propos/",
+        "À propos",
+        """
+<p>Newsroom est une rédaction de démonstration où chaque article est relié aux données
+qu'il raconte : les résultats des scrutins, les personnes citées, leurs mandats et leurs
+partis. Le lecteur passe du récit aux chiffres, et des chiffres aux autres articles, sans
+chercher.</p>
+<p>Notre premier sujet est le renouvellement du Sénat de septembre 2023, en
+Nouvelle-Calédonie d'abord. Les résultats viennent de sources publiques, citées sur la page
+de chaque scrutin. Quand nos sources ne donnent pas un chiffre, la page le dit au lieu de
+l'inventer.</p>
+""",
+    ),
+    (
+        "/mentions-legales/",
+        "Mentions légales",
+        """
+<p>Ce site est une démonstration. Ses articles ont été écrits pour elle à partir de faits
+publics.</p>
+<p>Les données électorales et les contours de la carte sont repris de sources publiques,
+nommées avec leur licence sur les pages qui les montrent (notamment la Licence Ouverte
+d'Etalab pour les données de l'État et du Sénat, et Natural Earth, dans le domaine public,
+pour une partie des contours).</p>
+<p>L'éditeur et l'hébergeur du site sont à renseigner par son exploitant, dans
+l'administration (Pages statiques).</p>
+""",
+    ),
+    (
+        "/contact/",
+        "Contact",
+        """
+<p>Une erreur dans un article ou dans un résultat ? Écrivez à la rédaction :
+<a href="mailto:redaction@newsroom.example">redaction@newsroom.example</a>.</p>
+<p>Toute correction publiée est signalée en bas de l'article concerné, avec sa date ; une
+correction des résultats apparaît sur la page du scrutin.</p>
+""",
+    ),
+    (
+        "/en/about/",
+        "About",
+        """
+<p>Newsroom is a demonstration newsroom in which every article is linked to the data it
+reports: election results, the people it names, their offices and their parties. Readers
+move from the story to the figures, and from the figures to other stories, without
+searching.</p>
+<p>Our first story is the French Senate election of September 2023, starting with New
+Caledonia. Results come from public sources, credited on each race's page. When our sources
+lack a figure, the page says so rather than make one up.</p>
+""",
+    ),
+    (
+        "/en/legal-notice/",
+        "Legal notice",
+        """
+<p>This site is a demonstration. Its articles were written for it from public facts.</p>
+<p>Election data and map outlines come from public sources, credited with their licence on
+the pages that show them (chiefly France's Open Licence for State and Senate data, and
+Natural Earth, in the public domain, for some outlines).</p>
+<p>The site's publisher and host are to be filled in by whoever runs it, in the admin
+(Flat pages).</p>
+""",
+    ),
+    (
+        "/en/contact/",
+        "Contact",
+        """
+<p>Found a mistake in an article or a result? Write to the newsroom:
+<a href="mailto:redaction@newsroom.example">redaction@newsroom.example</a>.</p>
+<p>Every correction we publish is noted at the foot of the article, with its date; a
+correction to results shows on the race's page.</p>
+""",
+    ),
 ]

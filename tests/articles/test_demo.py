@@ -5,10 +5,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
-from newsroom.articles.models import Article, ArticleNote, Topic
+from newsroom.articles.models import Article, ArticleNote, Section, Topic
 from newsroom.articles.related import related_articles
 from newsroom.demo import articles as demo
 from newsroom.demo import content as demo_content
+from newsroom.demo.management.commands.seed_demo import LOADERS
 from newsroom.people.models import Person
 from tests import factories as make
 
@@ -37,7 +38,7 @@ def test_demo_runs_alone_and_twice_without_duplicates(media):
     assert counts == (Article.objects.count(), Topic.objects.count(), ArticleNote.objects.count())
     assert Article.objects.count() == len(demo_content.ARTICLES) >= 15
     assert Article.objects.published().count() == len(demo_content.ARTICLES) - 2
-    assert "contest 988 absent: articles not linked to it" in first
+    assert "Élections sénatoriales 2023 absent: articles not linked to contests" in first
     assert "0 illustrations drawn" in " ".join(second)
     # Persons the people demo would have made exist, with their name.
     assert Person.objects.get(slug="sonia-backes").name == "Sonia Backès"
@@ -143,3 +144,27 @@ def test_draft_and_scheduled_demo_articles_are_nowhere_on_article_pages(client, 
     html = client.get(backes.get_absolute_url()).content.decode()
     assert "Battue aux sénatoriales" in html
     assert not any(title in html for title in HIDDEN)
+
+
+@pytest.fixture
+def whole_demo(media):
+    for loader in LOADERS:  # people, elections, articles: what `seed_demo` loads
+        loader.load()
+
+
+def test_every_section_in_the_menu_has_at_least_three_public_articles(client, whole_demo):
+    for section in Section.objects.for_navigation():
+        page = client.get(section.get_absolute_url()).content.decode()
+        listed = re.findall(r'<article class="card article-card"', page)
+        assert len(listed) >= 3, section.name
+
+
+def test_the_defeat_articles_results_box_shows_the_second_rounds_votes(client, whole_demo):
+    page = client.get(Article.objects.get(slug=demo_content.DEFEAT).get_absolute_url())
+    box = re.search(
+        r'<section class="article-block results-box".*?</section>', page.content.decode(), re.S
+    )
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", box.group(0)))
+    assert "Second tour · 555 suffrages exprimés" in text
+    assert re.search(r"Robert Xowie — élu au second tour 307 55,32 %", text), text
+    assert re.search(r"Sonia Backès 246 44,32 %", text), text
