@@ -303,6 +303,12 @@ class Article(CheckedTextModel):
             models.Index(
                 fields=["id", "status", "published_at", "section"], name="article_related_lookup"
             ),
+            # The front page's stories "à la une": a handful of rows among all the articles.
+            models.Index(
+                fields=["front_position", "-published_at"],
+                name="article_front_page",
+                condition=Q(front_position__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
