@@ -9,8 +9,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from elections.models import Contest
-from elections.models.contests import winners_prefetch
+from elections import display
+from elections.models.contests import view_prefetches
 from newsroom.articles import page, preview
 from newsroom.articles.models import Article, ArticleRedirect
 from newsroom.articles.related import neighbours, related_articles
@@ -63,9 +63,17 @@ def article_context(
         "labels_language": page.labels_language(article.language, get_language()),
         "share_links": page.share_links(url, article.title),
         "article_url": url,
+        # Its only page is in its own language: no alternate to announce.
+        "language_alternates": [
+            (
+                article.language,
+                dict(settings.LANGUAGES)[article.language],
+                article.get_absolute_url(),
+            )
+        ],
         # Read by the template only when its blocks are not already cached.
         "story": SimpleLazyObject(partial(story, article)),
-        "linked_contests": SimpleLazyObject(partial(linked_contests, article)),
+        "results_boxes": SimpleLazyObject(partial(results_boxes, article)),
         "cited_persons": SimpleLazyObject(partial(cited_persons, article)),
         "related": partial(related_articles, article),
         "json_ld": page.news_article(
@@ -84,11 +92,12 @@ def story(article: Article) -> dict:
     return {"chain": [(heading, items) for heading, items in chain if items], "further": further}
 
 
-def linked_contests(article: Article) -> list[Contest]:
-    """The article's contests (read with it) with their official winners: one query."""
+def results_boxes(article: Article) -> list[display.ContestView]:
+    """What readers see of each contest the article is about (read with it): winners and
+    the deciding round's figures, in `view_prefetches`' 5 queries for all of them."""
     contests = list(article.contests.all())
-    prefetch_related_objects(contests, winners_prefetch())
-    return contests
+    prefetch_related_objects(contests, *view_prefetches())
+    return [display.contest_view(contest) for contest in contests]
 
 
 def cited_persons(article: Article) -> list[Person]:
