@@ -266,6 +266,8 @@ class Shape:
     d: str
     row: MapRow | None
     duplicate: bool  # the small copy of an Île-de-France département on the main map
+    # An overseas territory's whole inset (x, y, w, h): its target, however small the islands.
+    cell: dict | None = None
 
     @property
     def fill(self) -> str:
@@ -277,6 +279,7 @@ def shapes(rows: list[MapRow]) -> list[Shape]:
     the one keyboard and screen-reader users reach; the small one only answers the mouse."""
     by_code = {row.code: row for row in rows}
     enlarged = {s["code"] for s in geometry()["shapes"] if s["inset"] == "idf"}
+    cells = {inset["key"]: inset for inset in geometry()["insets"] if inset["key"] != "idf"}
     return [
         Shape(
             code=s["code"],
@@ -285,6 +288,7 @@ def shapes(rows: list[MapRow]) -> list[Shape]:
             d=s["d"],
             row=by_code.get(s["code"]),
             duplicate=s["inset"] == "metropole" and s["code"] in enlarged,
+            cell=cells.get(s["inset"]),
         )
         for s in geometry()["shapes"]
     ]
@@ -302,6 +306,7 @@ def boxes(rows: list[MapRow]) -> list[dict]:
         found.append(
             {
                 "row": row,
+                "cell": box,
                 "x": box["x"] + 8,
                 "y": box["y"] + 24,
                 "w": box["w"] - 16,

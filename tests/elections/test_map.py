@@ -42,6 +42,7 @@ def map_url(query: str = "") -> str:
 def shape_links(html: str) -> dict[str, dict]:
     """The focusable shapes of the SVG (one per renewed constituency), keyed by code."""
     svg = html[html.index("<svg") : html.index("</svg>")]
+    svg = re.sub(r'<rect class="map-hit"[^>]*/>', "", svg)  # an inset's whole target
     found = {}
     for match in re.finditer(
         r'<a class="map-shape[^"]*" ([^>]*)>(<path|<rect)[^>]*fill="([^"]+)"', svg

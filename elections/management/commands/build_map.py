@@ -11,14 +11,15 @@ METROPOLE = DATA / "geo" / "departements-version-simplifiee.geojson"
 OVERSEAS = DATA / "geo" / "outre-mer-simplifie.geojson"
 OUTPUT = DATA / "map_geometry.json"
 
-VIEW_BOX = (0, 0, 1000, 1000)
 METROPOLE_BOX = (0.0, 0.0, 700.0, 715.0)
 IDF_BOX = (712.0, 28.0, 280.0, 280.0)
 IDF_CODES = {"75", "77", "78", "91", "92", "93", "94", "95"}
 # Two rows of insets under the metropolitan map; the last cell is the box for the
 # Français établis hors de France, who vote without a territory.
 INSET_ORDER = ["971", "972", "973", "974", "975", "976", "977", "978", "986", "987", "988", "ZZ"]
-INSET_TOP, INSET_ROW_HEIGHT, INSET_COLUMNS = 738.0, 131.0, 6
+# A row tall enough that each inset, a finger's target, stays 44 px high on a 360 px phone.
+INSET_TOP, INSET_ROW_HEIGHT, INSET_COLUMNS = 738.0, 146.0, 6
+VIEW_BOX = (0, 0, 1000, int(INSET_TOP + 2 * INSET_ROW_HEIGHT))
 # New Caledonia: keep Grande Terre and the Loyalty Islands, drop the Chesterfield Islands.
 CROP_WEST_OF = {"988": 163.0}
 # Simplification tolerance and smallest kept island, in SVG units (pixels at 1000 wide).
