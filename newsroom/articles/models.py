@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q, Subquery
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -324,7 +324,10 @@ class Article(CheckedTextModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        """Its page in its own language (a French article at the root, an English one
+        under /en/), whichever interface links it."""
+        with translation.override(self.language):
+            return reverse("articles:detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
         super().clean()

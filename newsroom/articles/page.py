@@ -2,6 +2,7 @@
 
 from urllib.parse import quote, urlencode
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.articles.models import Article, NoteKind
@@ -52,7 +53,9 @@ def news_article(article: Article, *, absolute, site_name: str) -> dict:
         "dateModified": (article.updated_at or article.published_at).isoformat()
         if article.published_at
         else None,
-        "author": [person(p) for p in article.authors.all()],
+        # Never empty: an article no journalist signs is the newsroom's.
+        "author": [person(p) for p in article.authors.all()]
+        or [{"@type": "Organization", "name": site_name, "url": absolute(reverse("home"))}],
         "publisher": {"@type": "Organization", "name": site_name},
         "inLanguage": article.language,
         "articleSection": article.section.name,

@@ -29,7 +29,9 @@ class BilingualSitemap(Sitemap):
     x_default = True
 
 
-class ArticleSitemap(BilingualSitemap):
+class ArticleSitemap(Sitemap):
+    """Each article once, at its page in its own language."""
+
     changefreq = "weekly"
     priority = 0.8
 

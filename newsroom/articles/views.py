@@ -1,5 +1,6 @@
 from functools import partial
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -31,6 +32,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         # A published article whose address changed: its old URL moves permanently.
         former = get_object_or_404(ArticleRedirect.objects.select_related("article"), old_slug=slug)
         return redirect(former.article.get_absolute_url(), permanent=True)
+    if article.language != get_language():
+        # One page per article, in its own language: the other interface links it there.
+        return redirect(article.get_absolute_url(), permanent=True)
     return render_article(request, article)
 
 

@@ -5,7 +5,8 @@ import zoneinfo
 
 import pytest
 from django.contrib.auth.models import User
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from newsroom.articles.models import Article, ArticleNote, Language, NoteKind, Status
 from tests import factories as make
@@ -116,23 +117,41 @@ def test_english_article_reads_english_labels_and_lang(client):
         persons=[person],
         topics=[topic],
     )
-    html = get(client, article)
+    html = get(client, article)  # at /en/: an article's page is in its own language
+    assert article.get_absolute_url().startswith("/en/")
     assert '<html lang="en">' in html
     for label in ["Reading time:", "Published", "Share this article", "On the same topic"]:
         assert label in html
     assert ">24 September 2023 at 10:15</time>" in html
     assert "Publié le" not in html
-    # Links keep the reader's interface language: French here.
+    # Its links stay in the English interface.
     page = html[html.index('<article class="article"') : html.index("<footer")]
-    assert 'href="/en/' not in page
-    assert f'href="{person.get_absolute_url()}"' in page
+    assert f'href="/en/people/{person.slug}/"' in page
+    # Its address under the other interface moves there for good.
+    french_interface = client.get(article.get_absolute_url().removeprefix("/en"))
+    assert french_interface.status_code == 301
+    assert french_interface["Location"] == article.get_absolute_url()
 
 
-def test_english_interface_reads_english_labels_for_a_french_article(client, story):
-    html = get(client, story["defeat"], prefix="/en")
-    assert '<html lang="fr">' in html
-    for label in ["Published", "Share this article", "Further reading", "On the same topic"]:
-        assert label in html
+def test_a_french_article_is_served_only_at_its_french_address(client, story):
+    response = client.get("/en" + story["defeat"].get_absolute_url())
+    assert response.status_code == 301
+    assert response["Location"] == story["defeat"].get_absolute_url()
+    html = get(client, story["defeat"])
+    canonical = (
+        f'<link rel="canonical" href="http://testserver{story["defeat"].get_absolute_url()}">'
+    )
+    assert canonical in html
+    assert 'hreflang="en"' not in html.split("</head>")[0]
+
+
+def test_the_english_interface_links_a_french_article_with_its_language(client, story):
+    with translation.override("en"):
+        url = reverse("articles:topic", args=[story["defeat"].topics.first().slug])
+    page = client.get(url).content.decode()
+    link = f'<a href="{story["defeat"].get_absolute_url()}" hreflang="fr">'
+    assert link in page
+    assert '<span class="language-mark" lang="en">(in French)</span>' in page
 
 
 def test_body_is_sanitised_at_output_even_when_stored_unsafe(client):
@@ -256,6 +275,17 @@ def test_json_ld_describes_the_news_article(client, story):
     assert "image" not in data
 
 
+def test_an_unsigned_article_is_signed_by_the_newsroom_on_the_page_and_in_json_ld(client, site):
+    english = make.article(language="en", title="A report", authors=[])
+    page = get(client, english)
+    assert '<p class="article__byline">By the Newsroom staff</p>' in page
+    assert json_ld(page)["author"] == [
+        {"@type": "Organization", "name": "Newsroom", "url": "http://testserver/en/"}
+    ]
+    french = get(client, make.article(title="Un article", authors=[]))
+    assert '<p class="article__byline">Par la rédaction de Newsroom</p>' in french
+
+
 def test_json_ld_date_modified_is_the_editor_set_update(client, story):
     defeat = story["defeat"]
     defeat.updated_at = DEFEAT_TIME + datetime.timedelta(days=1)
@@ -287,10 +317,13 @@ def test_page_query_count_does_not_grow_with_its_links(client, story, django_ass
     defeat = story["defeat"]
     defeat.persons.add(*[make.person() for _ in range(5)])
     defeat.topics.add(*[make.topic() for _ in range(5)])
-    defeat.contests.add(make.contest(code="75", name="Paris"))
+    counted = make.contest(
+        code="75", name="Paris", candidates=[("Alice", 50, None), ("Bob", 30, None)]
+    )
+    defeat.contests.add(counted, make.contest(code="13", name="Bouches-du-Rhône"))
     for _ in range(3):
         make.article(previous=defeat)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(16):
         get(client, defeat)
 
 

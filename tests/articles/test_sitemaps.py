@@ -39,9 +39,10 @@ def test_sitemap_lists_articles_with_lastmod_sections_topics_and_authors(client,
     )
     assert found[f"{base}/article/sans-maj/"].findtext(f"{SM}lastmod")
     assert f"{base}/rubrique/politique/" in found
-    # Every page also in the English interface, with hreflang alternates.
-    assert f"{base}/en/article/backes-battue/" in found
-    alternates = found[f"{base}/article/backes-battue/"].findall(f"{XHTML}link")
+    # An article once, at its page in its own language; listings in both interfaces.
+    assert f"{base}/en/article/backes-battue/" not in found
+    assert found[f"{base}/article/backes-battue/"].findall(f"{XHTML}link") == []
+    alternates = found[f"{base}/rubrique/politique/"].findall(f"{XHTML}link")
     assert {link.get("hreflang") for link in alternates} == {"fr", "en", "x-default"}
     assert f"{base}/dossier/senatoriales-2023/" in found
     assert f"{base}/auteur/guillaume-jacquot/" in found
@@ -60,8 +61,8 @@ def test_news_sitemap_has_the_last_48_hours_with_news_elements(client, site, sec
     )
     make.article(section, slug="ancien", published_at=timezone.now() - datetime.timedelta(hours=49))
     found = urls(client.get("/sitemap-news.xml"))
-    assert list(found) == ["http://testserver/article/recent/"]
-    news = found["http://testserver/article/recent/"].find(f"{NEWS}news")
+    assert list(found) == ["http://testserver/en/article/recent/"]
+    news = found["http://testserver/en/article/recent/"].find(f"{NEWS}news")
     assert news.findtext(f"{NEWS}publication/{NEWS}name") == "Newsroom"
     assert news.findtext(f"{NEWS}publication/{NEWS}language") == "en"
     assert news.findtext(f"{NEWS}title") == "Sonia Backès démissionne & s'en va"
