@@ -41,7 +41,7 @@ def article_template(request: HttpRequest) -> HttpResponse:
         context = article_context(request, article)
         context["related"] = context["related"]()
         context["story"] = dict(context["story"])
-        context["results_boxes"] = list(context["results_boxes"])
+        context["linked_contests"] = list(context["linked_contests"])
         context["cited_persons"] = list(context["cited_persons"])
         context["nav_sections"] = Section.objects.navigation_list()
         _held["context"], _held["site_name"] = context, site_name(request)

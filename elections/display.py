@@ -121,12 +121,6 @@ class ContestView:
         return any(table.rows for table in self.tables)
 
     @property
-    def deciding_table(self) -> RoundTable | None:
-        """The last round with figures: the one that decided (or is deciding) the seats."""
-        with_figures = [table for table in self.tables if table.rows]
-        return with_figures[-1] if with_figures else None
-
-    @property
     def latest_update(self):
         updates = list(self.contest.updates.all())
         return updates[0] if updates else None

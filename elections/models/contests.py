@@ -28,28 +28,17 @@ class ContestStatus(models.TextChoices):
     FINAL = "final", _("résultats définitifs")
 
 
-def view_prefetches() -> list:
-    """What `elections.display.contest_view` reads of a contest besides its election and
-    constituency, 5 queries for any number of contests (`prefetch_related` or
-    `prefetch_related_objects`): rounds, candidacies (person, substitute, party), list
-    members, votes, official winners."""
-    return [
-        "rounds",
-        Prefetch(
-            "candidacies",
-            queryset=Candidacy.objects.select_related("person", "substitute", "party"),
+def winners_prefetch() -> Prefetch:
+    """Each contest's official winners with person and party, in their order: one query
+    for any number of contests (`prefetch_related` or `prefetch_related_objects`)."""
+    # Each contest's own winners: ordering by contest would join its election and
+    # constituency for nothing.
+    return Prefetch(
+        "official_winners",
+        queryset=OfficialWinner.objects.select_related("person", "party").order_by(
+            "position", "pk"
         ),
-        Prefetch("candidacies__members", queryset=ListMember.objects.select_related("person")),
-        "rounds__results",
-        # Each contest's own winners: ordering by contest would join its election and
-        # constituency for nothing.
-        Prefetch(
-            "official_winners",
-            queryset=OfficialWinner.objects.select_related("person", "party").order_by(
-                "position", "pk"
-            ),
-        ),
-    ]
+    )
 
 
 class ContestQuerySet(models.QuerySet):
@@ -75,10 +64,24 @@ class ContestQuerySet(models.QuerySet):
         return self.filter(pk__in=self.filter(found).values("pk"))
 
     def for_page(self) -> "ContestQuerySet":
-        """Everything the contest page, its fragment and its JSON/CSV read, in 7 queries:
-        contest + election + constituency, `view_prefetches()`, result updates."""
+        """Everything the contest page, its fragment and its JSON/CSV read, in 6 queries:
+        contest + election + constituency, rounds, candidacies (person, substitute, party),
+        list members, votes, official winners (person, party)."""
         return self.select_related("election", "constituency").prefetch_related(
-            *view_prefetches(),
+            "rounds",
+            Prefetch(
+                "candidacies",
+                queryset=Candidacy.objects.select_related("person", "substitute", "party"),
+            ),
+            Prefetch(
+                "candidacies__members",
+                queryset=ListMember.objects.select_related("person"),
+            ),
+            "rounds__results",
+            Prefetch(
+                "official_winners",
+                queryset=OfficialWinner.objects.select_related("person", "party"),
+            ),
             Prefetch("updates", queryset=ResultUpdate.objects.order_by("-recorded_at", "-pk")),
         )
 

@@ -10,8 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from elections import display
-from elections.models.contests import view_prefetches
+from elections.models import Contest
+from elections.models.contests import winners_prefetch
 from newsroom.articles import page, preview
 from newsroom.articles.models import Article, ArticleRedirect
 from newsroom.articles.related import neighbours, related_articles
@@ -77,7 +77,7 @@ def article_context(
         ],
         # Read by the template only when its blocks are not already cached.
         "story": SimpleLazyObject(partial(story, article)),
-        "results_boxes": SimpleLazyObject(partial(results_boxes, article)),
+        "linked_contests": SimpleLazyObject(partial(linked_contests, article)),
         "cited_persons": SimpleLazyObject(partial(cited_persons, article)),
         "related": partial(related_articles, article),
         "json_ld": page.news_article(
@@ -96,12 +96,11 @@ def story(article: Article) -> dict:
     return {"chain": [(heading, items) for heading, items in chain if items], "further": further}
 
 
-def results_boxes(article: Article) -> list[display.ContestView]:
-    """What readers see of each contest the article is about (read with it): winners and
-    the deciding round's figures, in `view_prefetches`' 5 queries for all of them."""
+def linked_contests(article: Article) -> list[Contest]:
+    """The article's contests (read with it) with their official winners: one query."""
     contests = list(article.contests.all())
-    prefetch_related_objects(contests, *view_prefetches())
-    return [display.contest_view(contest) for contest in contests]
+    prefetch_related_objects(contests, winners_prefetch())
+    return contests
 
 
 def cited_persons(article: Article) -> list[Person]:

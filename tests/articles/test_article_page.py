@@ -303,15 +303,13 @@ def test_json_ld_cannot_be_broken_out_of(client):
 
 def test_page_query_count_does_not_grow_with_its_links(client, story, django_assert_num_queries):
     # Every cache empty: 1 article + section, 2 topics, 3 authors, 4 notes, 5 linked
-    # persons, 6 contests + election + constituency (`for_page`), 7 the menu with the next
-    # scheduled publication, 8 the site's name (`furniture`), 9 the story and further
-    # reading (`neighbours`), 10-12 the results boxes: rounds, candidacies + person +
-    # substitute + party, official winners + person + party (`results_boxes`,
-    # `view_prefetches`; list members and votes are read too once a contest has
-    # candidacies and rounds: 2 more), 13 the persons' current memberships + organisation
-    # (`cited_persons`), 14 the related block (`related_articles`; one more only when
+    # persons, 6 contests + election + constituency (`for_page`), 7 the site's name, 8 the
+    # menu with the next scheduled publication (`furniture`), 9 the story and further
+    # reading (`neighbours`), 10 the contests' official winners + person + party
+    # (`linked_contests`), 11 the persons' current memberships + organisation
+    # (`cited_persons`), 12 the related block (`related_articles`; one more only when
     # fewer than four articles share a link and the section's latest fill it).
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(12):
         get(client, story["defeat"])
 
     defeat = story["defeat"]
@@ -323,25 +321,8 @@ def test_page_query_count_does_not_grow_with_its_links(client, story, django_ass
     defeat.contests.add(counted, make.contest(code="13", name="Bouches-du-Rhône"))
     for _ in range(3):
         make.article(previous=defeat)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(12):
         get(client, defeat)
-
-
-@pytest.mark.django_db(transaction=True)  # reader pages are cached outside a transaction only
-def test_a_page_miss_reads_only_the_article_when_its_shared_blocks_are_cached(
-    client, story, settings, django_assert_num_queries
-):
-    """What a page costs after a write that left its blocks as they were (a result
-    elsewhere, a status): the page cache is taken out, the blocks it shares stay."""
-    settings.KEY_VERSIONS_IN_CACHE = True  # stamps read as in production
-    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("PageCacheMiddleware")]
-    first = get(client, story["defeat"])  # draws and stores the shared blocks
-    # 1 article + section, 2 topics, 3 authors, 4 notes, 5 linked persons, 6 contests +
-    # election + constituency (`for_page`). The site's name and menu, the story and further
-    # reading, the results boxes, the persons cited and the related block are shared.
-    with django_assert_num_queries(6):
-        again = get(client, story["defeat"])
-    assert again == first
 
 
 def test_lead_image_shows_with_caption_credit_and_in_social_tags(client):

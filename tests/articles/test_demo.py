@@ -157,14 +157,3 @@ def test_every_section_in_the_menu_has_at_least_three_public_articles(client, wh
         page = client.get(section.get_absolute_url()).content.decode()
         listed = re.findall(r'<article class="card article-card"', page)
         assert len(listed) >= 3, section.name
-
-
-def test_the_defeat_articles_results_box_shows_the_second_rounds_votes(client, whole_demo):
-    page = client.get(Article.objects.get(slug=demo_content.DEFEAT).get_absolute_url())
-    box = re.search(
-        r'<section class="article-block results-box".*?</section>', page.content.decode(), re.S
-    )
-    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", box.group(0)))
-    assert "Second tour · 555 suffrages exprimés" in text
-    assert re.search(r"Robert Xowie — élu au second tour 307 55,32 %", text), text
-    assert re.search(r"Sonia Backès 246 44,32 %", text), text

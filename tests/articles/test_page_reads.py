@@ -8,7 +8,7 @@ from django.utils import timezone
 from elections.models import Contest, Election
 from newsroom.articles.models import Article, ArticleNote, NoteKind, Section, Status
 from newsroom.articles.related import neighbours
-from newsroom.articles.views import cited_persons, results_boxes
+from newsroom.articles.views import cited_persons, linked_contests
 
 pytestmark = pytest.mark.django_db
 
@@ -84,17 +84,19 @@ def test_persons_carry_their_current_roles_newest_first(linked):
     assert persons["Marc Dupuis"].current_memberships == []
 
 
-def test_results_boxes_carry_each_contests_winners(linked, django_assert_num_queries):
+def test_contests_carry_election_constituency_and_winners(linked, django_assert_num_queries):
     article = fresh(linked)
-    # Rounds, candidacies, winners (list members and votes too once there are some).
-    with django_assert_num_queries(3):
-        boxes = results_boxes(article)
+    with django_assert_num_queries(1):  # the winners of every contest
+        contests = linked_contests(article)
     with django_assert_num_queries(0):
-        winners = [(w.person.name, w.round, w.party_name) for w in boxes[1].winners]
-        names = [(box.contest.election.name, box.contest.constituency.name) for box in boxes]
-    assert winners == [("Marc Dupuis", 2, "Renaissance"), ("Adam Bel", 1, "")]
+        winners = [
+            (w.person.name, w.round, w.party and w.party.acronym)
+            for w in contests[1].official_winners.all()
+        ]
+        names = [(c.election.name, c.constituency.name) for c in contests]
+    assert winners == [("Marc Dupuis", 2, "RE"), ("Adam Bel", 1, None)]
     assert names[2] == ("Sénatoriales 2020", "Paris")
-    assert boxes[0].winners == []
+    assert list(contests[0].official_winners.all()) == []
 
 
 def test_further_reading_is_public_only_newest_first_with_aware_dates(linked):
