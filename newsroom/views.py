@@ -111,7 +111,8 @@ def site_page(request: HttpRequest) -> HttpResponse:
     return render(request, "flatpages/default.html", {"flatpage": page})
 
 
-@cache_public_page
+# Like the sitemap, it lists every section and dossier: a new one touches this listing.
+@cache_public_page(shows=("listing:sitemap",))
 @require_GET
 def feeds_page(request: HttpRequest) -> HttpResponse:
     """Every feed a reader can follow: the latest articles, each section, each dossier."""

@@ -66,3 +66,10 @@ def test_the_feeds_page_lists_the_latest_each_section_and_each_dossier(client, s
     with translation.override("en"):
         english = reverse("feeds")
     assert client.get(english).status_code == 200
+
+
+def test_a_new_dossier_appears_on_the_cached_feeds_page(client, section):
+    assert "Élections européennes" not in client.get("/flux-rss/").content.decode()
+    topic = make.topic(name="Élections européennes", slug="europeennes")
+    page = client.get("/flux-rss/").content.decode()
+    assert f'href="{reverse("articles:topic_feed", args=[topic.slug])}"' in page
