@@ -13,6 +13,9 @@ from newsroom.caching.timing import page_timeout_default
 
 # Request headers that change what a view renders (htmx fragments); part of every key.
 RENDERING_HEADERS = ("HX-Request", "HX-Boosted", "HX-Target", "HX-History-Restore-Request")
+# The same as the WSGI environment names them: read from `request.META` on every lookup,
+# which spares building `request.headers` on the page cache's hot path.
+RENDERING_META = tuple(f"HTTP_{name.upper().replace('-', '_')}" for name in RENDERING_HEADERS)
 
 
 def is_cacheable_read(request: HttpRequest) -> bool:
@@ -47,9 +50,9 @@ def page_key(request: HttpRequest, query: str) -> str:
     """One entry per URL (scheme and host too: pages print absolute canonical and share
     links; the language is in the path) with only the query parameters the page reads
     (`query`, see caching.query), rendering header and encoding."""
-    headers = "|".join(request.headers.get(name, "") for name in RENDERING_HEADERS)
+    headers = "|".join(request.META.get(name, "") for name in RENDERING_META)
     # As GZipMiddleware decides, so that each encoding is stored apart.
-    gzip = re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
+    gzip = re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
     encoding = "gzip" if gzip else ""
     url = request.build_absolute_uri(f"{request.path}?{query}" if query else request.path)
     raw = f"{url}|{headers}|{encoding}"

@@ -53,9 +53,20 @@ from newsroom.caching.store import (
 from newsroom.caching.timing import page_timeout
 from newsroom.caching.verdict import Verdict, clock_skew_ns, judge
 
+# The request headers that can make a stored page's answer conditional (RFC 9110 §13).
+CONDITIONAL_META = (
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
 
 def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """304 when the reader already holds this rendering (ETag or Last-Modified)."""
+    """304 when the reader already holds this rendering (ETag or Last-Modified); a request
+    without a condition gets the page as it is, without parsing its dates."""
+    if not any(name in request.META for name in CONDITIONAL_META):
+        return response
     last_modified = response.get("Last-Modified")
     return get_conditional_response(
         request,
