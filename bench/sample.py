@@ -44,9 +44,21 @@ def main(count: int) -> list[str]:
     return list(dict.fromkeys(paths))
 
 
+def figures_path(contest) -> str:
+    """The figures an article's results box loads; empty for a code no URL takes."""
+    from django.urls import NoReverseMatch, reverse
+
+    kwargs = {"slug": contest.election.slug, "code": contest.constituency.code}
+    try:
+        return reverse("elections:contest_box", kwargs=kwargs)
+    except NoReverseMatch:
+        return ""
+
+
 def election_mix(persons: int = 200) -> list[str]:
-    """`make bench-election`'s mix: every public article, every contest, every section,
-    `persons` person pages and the home page, each once."""
+    """`make bench-election`'s mix: every public article, every contest and the figures of
+    those linked to an article, every section, `persons` person pages and the home page,
+    each once."""
     setup_django()
     from elections.models import Contest
     from newsroom.articles.models import Article, Section
@@ -58,6 +70,8 @@ def election_mix(persons: int = 200) -> list[str]:
     paths = ["/"]
     paths += [article.get_absolute_url() for article in articles]
     paths += [contest.get_absolute_url() for contest in contests]
+    # The figures an article's results box loads from its contest (`elections:contest_box`).
+    paths += [figures_path(c) for c in contests.filter(articles__isnull=False).distinct()]
     paths += [section.get_absolute_url() for section in Section.objects.all()]
     paths += [person.get_absolute_url() for person in people[:persons]]
     return list(dict.fromkeys(path for path in paths if path))

@@ -24,6 +24,11 @@ urlpatterns = [
         name="contest_results",
     ),
     path(
+        pgettext_lazy("url", "elections/<slug:slug>/<str:code>/encart/"),
+        views.contest_box,
+        name="contest_box",
+    ),
+    path(
         pgettext_lazy("url", "elections/<slug:slug>/<str:code>/resultats.json"),
         views.contest_json,
         name="contest_json",

@@ -103,6 +103,24 @@ def contest_results(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 @cache_public_page
 @require_GET
+def contest_box(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """The deciding round's figures for an article's results box, which loads them when the
+    article is shown (and polls them while the contest is counted). Kept apart from the
+    article so that a figure written on election night renders this small block once,
+    never every article about the contest; the article shows who won and the status."""
+    contest = get_contest(slug, code)
+    view = display.contest_view(contest)
+    response = render(
+        request,
+        "elections/partials/contest_box.html",
+        {"contest": contest, "table": view.table(None)},
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@cache_public_page
+@require_GET
 def contest_json(request: HttpRequest, slug: str, code: str) -> JsonResponse:
     contest = get_contest(slug, code)
     data = display.as_json(display.contest_view(contest))

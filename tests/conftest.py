@@ -5,6 +5,7 @@ import pytest
 from django.contrib.sites.models import Site
 
 from newsroom.articles.models import Section
+from newsroom.demo.management.commands.seed_demo import LOADERS
 from tests import factories as make
 
 
@@ -89,3 +90,11 @@ def journalist_client(client, journalist):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def demo_newsroom(settings, tmp_path):
+    """The demo newsroom `make run` serves: people, the 2023 results, the articles."""
+    settings.MEDIA_ROOT = tmp_path
+    for loader in LOADERS:  # people, elections, articles
+        loader.load()

@@ -5,20 +5,12 @@ target."""
 import pytest
 
 from newsroom.demo import content as demo_content
-from newsroom.demo.management.commands.seed_demo import LOADERS
 from tests.browser import close_when_idle
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 360, "height": 740}
 WIDE = {"width": 1280, "height": 800}
-
-
-@pytest.fixture
-def demo_newsroom(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    for loader in LOADERS:  # people, elections, articles
-        loader.load()
 
 
 @pytest.mark.parametrize("javascript", [True, False])

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from newsroom.demo import content as demo_content
-from newsroom.demo.management.commands.seed_demo import LOADERS
 
 pytestmark = pytest.mark.django_db
 
@@ -36,13 +35,6 @@ PAGES = [
     ("contact", (), {}, ""),
     ("feeds", (), {}, ""),
 ]
-
-
-@pytest.fixture
-def demo_newsroom(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    for loader in LOADERS:  # people, elections, articles
-        loader.load()
 
 
 def pages_in(language: str) -> list[str]:

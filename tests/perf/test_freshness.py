@@ -49,6 +49,9 @@ def pages(data: dict) -> dict[str, str]:
     contest = data["contest"]
     return {
         "contest": contest.get_absolute_url(),
+        "article's figures": reverse(
+            "elections:contest_box", args=[contest.election.slug, contest.constituency.code]
+        ),
         "election": reverse("elections:election", args=["senatoriales-2023"]),
         "map panel": reverse("elections:map", args=["senatoriales-2023"]) + "?circonscription=988",
         "linked article": data["first"].get_absolute_url(),
@@ -117,10 +120,13 @@ def test_figures_refresh_the_contest_its_election_map_and_candidates_only(
         enter_figures(graph["contest"], candidacy, 262, admin_user)
 
     refreshed = refreshed_by(client, graph, enter_results)
-    assert {"contest", "election", "map panel", "person"} <= refreshed
-    # The articles' results box shows who won and the status, not the figures.
+    assert {"contest", "article's figures", "election", "map panel", "person"} <= refreshed
+    # The article's results box loads its figures from the contest ("article's figures"):
+    # the article itself shows who won and the status, and is not rendered again.
     assert not refreshed & {"linked article", "unrelated article", "home", "other section"}
     assert "262" in client.get(graph["contest"].get_absolute_url()).content.decode()
+    figures = client.get(pages(graph)["article's figures"]).content.decode()
+    assert '<td class="num">262</td>' in figures
 
 
 def test_a_new_status_refreshes_the_articles_showing_the_contest(client, graph, admin_user):
