@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_lazy, pgettext
 
 from elections.counting import Rule, share
 from elections.models import Candidacy, Contest, ContestStatus, Round
@@ -41,13 +41,14 @@ def elected_word(person: Person | None, number: int | None) -> str:
     return pgettext("female", "élue") if female else _("élu")
 
 
+# Lazy: translated when shown, in the language of the page (not at import).
 RULE_TEXT = {
-    Rule.ABSOLUTE_MAJORITY: _(
+    Rule.ABSOLUTE_MAJORITY: gettext_lazy(
         "majorité absolue des suffrages exprimés et au moins un quart des inscrits"
     ),
-    Rule.RELATIVE_MAJORITY: _("majorité relative au second tour"),
-    Rule.OLDEST: _("égalité de voix : le plus âgé est élu"),
-    Rule.HIGHEST_AVERAGE: _("représentation proportionnelle à la plus forte moyenne"),
+    Rule.RELATIVE_MAJORITY: gettext_lazy("majorité relative au second tour"),
+    Rule.OLDEST: gettext_lazy("égalité de voix : le plus âgé est élu"),
+    Rule.HIGHEST_AVERAGE: gettext_lazy("représentation proportionnelle à la plus forte moyenne"),
 }
 
 
@@ -282,6 +283,8 @@ def seats_by_party(views: list[ContestView]) -> list[dict]:
         rows.append(
             {
                 "party": party,
+                # A party's own name, quoted as written (in French on English pages too).
+                "named": (party, colour) != unknown,
                 "colour": colour,
                 "seats": seats,
                 # Percent positions of the party's segment in the stacked bar (SVG wants dots).

@@ -107,7 +107,7 @@ class MapRow:
 
     @property
     def name(self) -> str:
-        return self.contest.constituency.name
+        return self.contest.constituency.label
 
     @property
     def seats(self) -> int:
@@ -241,11 +241,18 @@ MIN_QUERY = 2
 
 
 def search(rows: list[MapRow], query: str) -> dict:
-    """Constituencies whose name or code matches, and senators whose name matches."""
+    """Constituencies whose name (in either language) or code matches, and senators whose
+    name matches."""
     needle = fold(query)
     if len(needle) < MIN_QUERY and not needle.isdigit():
         return {"query": query, "places": [], "people": [], "searched": False}
-    places = [row for row in rows if needle in fold(row.name) or needle == fold(row.code)]
+    places = [
+        row
+        for row in rows
+        if needle in fold(row.name)
+        or needle in fold(row.contest.constituency.name)
+        or needle == fold(row.code)
+    ]
     people = [
         (winner, row)
         for row in rows

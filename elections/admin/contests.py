@@ -40,9 +40,9 @@ IMPORT_PERMISSION = "elections.import_results"
 
 @admin.register(Election)
 class ElectionAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "date"]
+    list_display = ["name", "name_en", "kind", "date"]
     list_filter = ["kind"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_en"]
     prepopulated_fields = {"slug": ["name"]}
     date_hierarchy = "date"
 
@@ -55,9 +55,9 @@ class ElectionAdmin(admin.ModelAdmin):
 
 @admin.register(Constituency)
 class ConstituencyAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "kind"]
+    list_display = ["code", "name", "name_en", "kind"]
     list_filter = ["kind"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name", "name_en"]
 
 
 class RoundInline(admin.TabularInline):

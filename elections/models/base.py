@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.translated import ENGLISH_HELP, DescribedInTwoLanguages, NamedInTwoLanguages
 from newsroom.validation import CheckedTextModel
 
 
@@ -34,8 +35,11 @@ class ElectionQuerySet(models.QuerySet):
         return self.order_by("-date", "name")
 
 
-class Election(CheckedTextModel):
+class Election(NamedInTwoLanguages, DescribedInTwoLanguages, CheckedTextModel):
     name = models.CharField(_("nom"), max_length=200, unique=True)
+    name_en = models.CharField(
+        _("nom en anglais"), max_length=200, blank=True, help_text=ENGLISH_HELP
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(
         _("type"), max_length=20, choices=ElectionKind.choices, default=ElectionKind.OTHER
@@ -48,6 +52,9 @@ class Election(CheckedTextModel):
         help_text=_("À remplir seulement si le dernier tour a lieu un autre jour."),
     )
     description = models.TextField(_("présentation"), blank=True)
+    description_en = models.TextField(
+        _("présentation en anglais"), blank=True, help_text=ENGLISH_HELP
+    )
 
     objects = ElectionQuerySet.as_manager()
 
@@ -82,7 +89,7 @@ constituency_code_validator = RegexValidator(
 )
 
 
-class Constituency(CheckedTextModel):
+class Constituency(NamedInTwoLanguages, CheckedTextModel):
     code = models.CharField(
         _("code"),
         max_length=10,
@@ -93,6 +100,9 @@ class Constituency(CheckedTextModel):
         ),
     )
     name = models.CharField(_("nom"), max_length=200)
+    name_en = models.CharField(
+        _("nom en anglais"), max_length=200, blank=True, help_text=ENGLISH_HELP
+    )
     kind = models.CharField(
         _("type"), max_length=20, choices=ConstituencyKind.choices, default=ConstituencyKind.OTHER
     )

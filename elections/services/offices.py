@@ -28,6 +28,7 @@ from elections.services.matching import update_fields
 from newsroom.people import rules
 from newsroom.people.models import EndReason, Membership, Organisation, OrganisationKind
 from newsroom.people.services import upsert
+from newsroom.translated import in_english
 
 
 @dataclass
@@ -77,7 +78,11 @@ def senate() -> Organisation:
     organisation, _status = upsert(
         Organisation,
         {"slug": rules.SENATE_SLUG},
-        {"name": "Sénat", "kind": OrganisationKind.ASSEMBLY, "term_years": rules.SENATE_TERM_YEARS},
+        {
+            **rules.SENATE_NAMES,
+            "kind": OrganisationKind.ASSEMBLY,
+            "term_years": rules.SENATE_TERM_YEARS,
+        },
     )
     return organisation
 
@@ -138,6 +143,7 @@ def sync_offices(*, contest: Contest) -> OfficeReport:
                 "person_id": winner.person_id,
                 "organisation_id": organisation.pk,
                 "role": rules.senator_title(winner.person.gender),
+                "role_en": in_english(rules.senator_title, winner.person.gender),
                 "area": contest.constituency.name,
                 "start_date": start,
                 "term_end": rules.senate_term_end(start, {start.year}),

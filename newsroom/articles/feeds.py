@@ -86,7 +86,7 @@ class LatestArticlesFeed(Feed):
         return item.updated_at or item.published_at
 
     def item_categories(self, item: Article) -> list[str]:
-        return [item.section.name, *(topic.name for topic in item.topics.all())]
+        return [item.section.label, *(topic.label for topic in item.topics.all())]
 
 
 class ListingFeed(LatestArticlesFeed):

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from elections.models import Contest
 from newsroom.articles.rules import reading_time, story_would_loop
 from newsroom.articles.sanitise import clean_html
+from newsroom.translated import ENGLISH_HELP, DescribedInTwoLanguages, NamedInTwoLanguages
 from newsroom.uploads import GeneratedName, validate_image
 from newsroom.validation import CheckedTextModel
 
@@ -43,10 +44,16 @@ class SectionQuerySet(models.QuerySet):
         return menu, rows[0].next_publication if rows else None
 
 
-class Section(CheckedTextModel):
+class Section(NamedInTwoLanguages, DescribedInTwoLanguages, CheckedTextModel):
     name = models.CharField(_("nom"), max_length=80, unique=True)
+    name_en = models.CharField(
+        _("nom en anglais"), max_length=80, blank=True, help_text=ENGLISH_HELP
+    )
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(
+        _("description en anglais"), blank=True, help_text=ENGLISH_HELP
+    )
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Ordre dans la navigation (croissant).")
     )
@@ -66,12 +73,18 @@ class Section(CheckedTextModel):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class Topic(CheckedTextModel):
+class Topic(NamedInTwoLanguages, DescribedInTwoLanguages, CheckedTextModel):
     """A dossier gathering a story over time, e.g. "Sénatoriales 2023"."""
 
     name = models.CharField(_("nom"), max_length=120, unique=True)
+    name_en = models.CharField(
+        _("nom en anglais"), max_length=120, blank=True, help_text=ENGLISH_HELP
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(
+        _("description en anglais"), blank=True, help_text=ENGLISH_HELP
+    )
     in_focus = models.BooleanField(
         _("à la une"), default=False, help_text=_("Mis en avant sur la page d'accueil.")
     )

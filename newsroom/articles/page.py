@@ -58,8 +58,8 @@ def news_article(article: Article, *, absolute, site_name: str) -> dict:
         or [{"@type": "Organization", "name": site_name, "url": absolute(reverse("home"))}],
         "publisher": {"@type": "Organization", "name": site_name},
         "inLanguage": article.language,
-        "articleSection": article.section.name,
-        "keywords": [topic.name for topic in article.topics.all()],
+        "articleSection": article.section.label,
+        "keywords": [topic.label for topic in article.topics.all()],
         "about": [person(p) for p in article.persons.all()],
     }
     if article.lead_image:

@@ -38,6 +38,14 @@ SECTIONS = [
     ("societe", "Société", "Justice, santé, énergie et vie quotidienne."),
 ]
 
+# slug: English name and description, shown on the English pages.
+SECTIONS_EN = {
+    "politique": ("Politics", "Government, Parliament, parties and elections."),
+    "territoires": ("Regions", "Regions, départements, overseas territories and local government."),
+    "international": ("World", "Europe and the world, seen from Paris."),
+    "societe": ("Society", "Justice, health, energy and everyday life."),
+}
+
 CONTEST_ELECTION = "Élections sénatoriales 2023"
 
 # Illustration colours per first topic: background, then two shape colours.
@@ -71,7 +79,13 @@ def load() -> list[str]:
     for position, (slug, name, description) in enumerate(SECTIONS):
         _, was_created = Section.objects.update_or_create(
             slug=slug,
-            defaults={"name": name, "description": description, "position": position},
+            defaults={
+                "name": name,
+                "description": description,
+                "name_en": SECTIONS_EN[slug][0],
+                "description_en": SECTIONS_EN[slug][1],
+                "position": position,
+            },
         )
         sections_created += was_created
     pages = load_site_pages(Site.objects.get(pk=1))
@@ -142,7 +156,14 @@ def load_topics() -> dict[str, Topic]:
     topics = {}
     for slug, name, description, in_focus in content.TOPICS:
         topics[slug], _ = Topic.objects.update_or_create(
-            slug=slug, defaults={"name": name, "description": description, "in_focus": in_focus}
+            slug=slug,
+            defaults={
+                "name": name,
+                "description": description,
+                "name_en": content.TOPICS_EN[slug][0],
+                "description_en": content.TOPICS_EN[slug][1],
+                "in_focus": in_focus,
+            },
         )
     return topics
 

@@ -32,6 +32,31 @@ TOPICS = [
     ("senat", "Au Sénat", "La vie de la chambre haute et de ses membres.", False),
 ]
 
+# slug: English name and description, shown on the English pages.
+TOPICS_EN = {
+    "senatoriales-2023": (
+        "2023 Senate elections",
+        "The renewal of series 1 of the Senate on 24 September 2023: candidates, results "
+        "and aftermath.",
+    ),
+    "nouvelle-caledonie": (
+        "New Caledonia",
+        "The archipelago, its elected officials and the debate on its political future.",
+    ),
+    "municipales-2026": ("2026 municipal elections", "The race for the town halls, Paris first."),
+    "securite-sociale": (
+        "Social security budget",
+        "The social security financing bill and the negotiations around it.",
+    ),
+    "presidentielle-2027": (
+        "2027 presidential election",
+        "Candidates and the race for the Élysée.",
+    ),
+    "europe": ("Europe", "The European Union and its partners."),
+    "energie": ("Energy", "Nuclear power, renewables and the energy road map."),
+    "senat": ("In the Senate", "The life of the upper house and its members."),
+}
+
 # Created with these fields only when the people demo has not created them.
 PERSONS = [
     # slug, name, given name, family name, gender

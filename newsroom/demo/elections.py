@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from elections import importers, services
-from elections.models import Contest, Election
+from elections.models import Constituency, Contest, Election
 from newsroom.people.models import Gender, Membership, Organisation, Person
 from newsroom.people.rules import SENATE_SLUG
 
@@ -61,6 +61,18 @@ DESCRIPTION = (
     "grands électeurs au scrutin majoritaire à deux tours (1 ou 2 sièges) ou à la "
     "représentation proportionnelle (3 sièges ou plus)."
 )
+ELECTION_EN = "2023 Senate elections"
+DESCRIPTION_EN = (
+    "Renewal of series 1 of the Senate: 170 seats in 45 constituencies, elected by the "
+    "grand electors in a two-round majority vote (1 or 2 seats) or by proportional "
+    "representation (3 seats or more)."
+)
+# The constituencies whose English name differs from the French one.
+CONSTITUENCY_NAMES_EN = {
+    "974": "Réunion",
+    "988": "New Caledonia",
+    "ZZ": "French citizens abroad",
+}
 # Grammatical gender as the sources write it (« la secrétaire d'État », « le candidat
 # dissident », « réélue », « élue »), set only where the person has none recorded.
 GENDERS = {
@@ -113,6 +125,11 @@ def load() -> list[str]:
     )
     lines += [f"circonscriptions 2023 — {line}" for line in report.lines()]
     Election.objects.filter(name=ELECTION, description="").update(description=DESCRIPTION)
+    Election.objects.filter(name=ELECTION, name_en="").update(
+        name_en=ELECTION_EN, description_en=DESCRIPTION_EN
+    )
+    for code, name in CONSTITUENCY_NAMES_EN.items():
+        Constituency.objects.filter(code=code, name_en="").update(name_en=name)
     report = services.import_elected(
         election_name=ELECTION,
         winners=importers.parse_elected(read("senatoriales-2023-elus.csv")),

@@ -31,6 +31,7 @@ from newsroom.people import rules
 from newsroom.people.models import EndReason, Membership, Organisation, OrganisationKind, Person
 from newsroom.people.senat import read_roster
 from newsroom.people.services import SENATE_SLUG, import_senators, upsert, upsert_person
+from newsroom.translated import in_english
 
 DATA = settings.BASE_DIR / "newsroom" / "people" / "data" / "senat"
 
@@ -86,6 +87,19 @@ ORGANISATIONS = {
     "ministere-interieur": ("Ministère de l'Intérieur", "", OrganisationKind.GOVERNMENT, None, ""),
 }
 
+# slug: English name, for the organisations whose name English readers know translated.
+ORGANISATION_NAMES_EN = {
+    "flnks": "Kanak and Socialist National Liberation Front",
+    "union-caledonienne": "Caledonian Union",
+    "presidence-de-la-republique": "Presidency of the Republic",
+    "gouvernement-borne": "Borne government",
+    "ministere-interieur-outre-mer": "Ministry of the Interior and Overseas Territories",
+    "province-sud": "Southern Province",
+    "lifou": "Municipality of Lifou",
+    "dumbea": "Municipality of Dumbéa",
+    "ministere-interieur": "Ministry of the Interior",
+}
+
 PERSONS = [
     {
         "slug": "sonia-backes",
@@ -101,6 +115,13 @@ PERSONS = [
             "d'Élisabeth Borne de juillet 2022 à septembre 2023, date à laquelle elle a quitté "
             "le gouvernement après sa défaite aux sénatoriales."
         ),
+        "bio_en": (
+            "Sonia Backès has led the Southern Province of New Caledonia since 2019 and is one "
+            "of the leading voices of the camp opposed to independence. A member of "
+            "Renaissance, she was Secretary of State for Citizenship in Élisabeth Borne's "
+            "government from July 2022 to September 2023, when she left it after losing the "
+            "Senate election."
+        ),
     },
     {
         "slug": "robert-xowie",
@@ -115,6 +136,12 @@ PERSONS = [
             "au second tour l'un des deux sièges de sénateur de la Nouvelle-Calédonie, "
             "devenant le premier indépendantiste kanak à entrer au Sénat."
         ),
+        "bio_en": (
+            "Mayor of Lifou, in the Loyalty Islands, Robert Xowie is an activist of the "
+            "Caledonian Union, one of the parties of the FLNKS. In September 2023 he won one "
+            "of New Caledonia's two Senate seats in the second round, the first Kanak "
+            "pro-independence politician to sit in the Senate."
+        ),
     },
     {
         "slug": "georges-naturel",
@@ -127,6 +154,11 @@ PERSONS = [
             "Georges Naturel est maire de Dumbéa, commune de l'agglomération de Nouméa. "
             "Issu des Républicains, il s'est présenté aux sénatoriales de 2023 sans "
             "l'investiture de son parti et a été élu dès le premier tour."
+        ),
+        "bio_en": (
+            "Georges Naturel is the mayor of Dumbéa, a town of the Nouméa conurbation. A "
+            "member of Les Républicains, he stood in the 2023 Senate election without his "
+            "party's nomination and was elected in the first round."
         ),
     },
     {
@@ -143,6 +175,11 @@ PERSONS = [
             "Sénateur Les Républicains de 2011 à 2023, il a été battu lors du renouvellement "
             "de septembre 2023."
         ),
+        "bio_en": (
+            "A signatory of the Matignon-Oudinot Accords in 1988 and of the Nouméa Accord in "
+            "1998, Pierre Frogier shaped five decades of New Caledonian politics. A Les "
+            "Républicains senator from 2011 to 2023, he lost his seat in September 2023."
+        ),
     },
     {
         "slug": "emmanuel-macron",
@@ -156,6 +193,10 @@ PERSONS = [
             "Emmanuel Macron est président de la République depuis mai 2017 et a été réélu en "
             "2022. Il a fondé en 2016 le mouvement En Marche, devenu Renaissance."
         ),
+        "bio_en": (
+            "Emmanuel Macron has been President of the French Republic since May 2017 and was "
+            "re-elected in 2022. In 2016 he founded the En Marche movement, now Renaissance."
+        ),
     },
     {
         "slug": "elisabeth-borne",
@@ -168,6 +209,11 @@ PERSONS = [
             "avant d'être nommée Première ministre en mai 2022. Elle a quitté Matignon en "
             "janvier 2024."
         ),
+        "bio_en": (
+            "An engineer and senior civil servant, Élisabeth Borne held several ministries "
+            "before she was appointed Prime Minister in May 2022. She left Matignon in "
+            "January 2024."
+        ),
     },
     {
         "slug": "guillaume-jacquot",
@@ -179,6 +225,10 @@ PERSONS = [
             "Journaliste politique, Guillaume Jacquot suit le Sénat et les élections pour la "
             "rédaction. Il a couvert la soirée des sénatoriales de 2023 en Nouvelle-Calédonie."
         ),
+        "bio_en": (
+            "A political reporter, Guillaume Jacquot follows the Senate and elections for the "
+            "newsroom. He covered the night of the 2023 Senate election in New Caledonia."
+        ),
     },
     {
         "slug": "hugo-ruaud",
@@ -189,6 +239,10 @@ PERSONS = [
         "bio": (
             "Journaliste au service politique de la rédaction, Hugo Ruaud a suivi les suites "
             "des sénatoriales de 2023, dont le départ du gouvernement de Sonia Backès."
+        ),
+        "bio_en": (
+            "A reporter on the newsroom's politics desk, Hugo Ruaud followed the aftermath of "
+            "the 2023 Senate election, including Sonia Backès's departure from government."
         ),
     },
 ]
@@ -206,6 +260,10 @@ def _memberships() -> list[tuple[str, str, dict]]:
                     "de la Citoyenneté",
                     beside="auprès du ministre de l'Intérieur et des Outre-mer",
                 ),
+                "role_en": (
+                    "Secretary of State for Citizenship, attached to the Minister of the "
+                    "Interior and Overseas Territories"
+                ),
                 "start_date": D(2022, 7, 4),
                 "end_date": D(2023, 9, 27),
                 "end_reason": EndReason.RESIGNATION,
@@ -217,27 +275,41 @@ def _memberships() -> list[tuple[str, str, dict]]:
             "province-sud",
             {
                 "role": rules.president_title(FEMALE, "de la province Sud"),
+                "role_en": "President of the Southern Province",
                 "area": "Province Sud",
                 "start_date": D(2019, 5, 17),
                 "on_behalf_of": "renaissance",
             },
         ),
-        ("sonia-backes", "renaissance", {"role": "Membre"}),
-        ("robert-xowie", "lifou", {"role": "Maire de Lifou", "area": "Lifou"}),
-        ("robert-xowie", "union-caledonienne", {"role": "Membre"}),
-        ("georges-naturel", "dumbea", {"role": "Maire de Dumbéa", "area": "Dumbéa"}),
-        ("georges-naturel", "les-republicains", {"role": "Membre"}),
-        ("pierre-frogier", "les-republicains", {"role": "Membre"}),
+        ("sonia-backes", "renaissance", {"role": "Membre", "role_en": "Member"}),
+        (
+            "robert-xowie",
+            "lifou",
+            {"role": "Maire de Lifou", "role_en": "Mayor of Lifou", "area": "Lifou"},
+        ),
+        ("robert-xowie", "union-caledonienne", {"role": "Membre", "role_en": "Member"}),
+        (
+            "georges-naturel",
+            "dumbea",
+            {"role": "Maire de Dumbéa", "role_en": "Mayor of Dumbéa", "area": "Dumbéa"},
+        ),
+        ("georges-naturel", "les-republicains", {"role": "Membre", "role_en": "Member"}),
+        ("pierre-frogier", "les-republicains", {"role": "Membre", "role_en": "Member"}),
         (
             "emmanuel-macron",
             "presidence-de-la-republique",
-            {"role": "Président de la République", "start_date": D(2017, 5, 14)},
+            {
+                "role": "Président de la République",
+                "role_en": "President of the Republic",
+                "start_date": D(2017, 5, 14),
+            },
         ),
         (
             "elisabeth-borne",
             "gouvernement-borne",
             {
                 "role": rules.prime_minister_title(FEMALE),
+                "role_en": in_english(rules.prime_minister_title, FEMALE),
                 "start_date": D(2022, 5, 16),
                 "end_date": D(2024, 1, 8),
                 "end_reason": EndReason.RESIGNATION,
@@ -246,19 +318,27 @@ def _memberships() -> list[tuple[str, str, dict]]:
         # Bruno Retailleau as the February 2026 source story names him: president of Les
         # Républicains, former Interior minister, former head of the LR group of the Sénat
         # (no dates in the sources; the ended offices are marked so).
-        ("bruno-retailleau", "les-republicains", {"role": "Président des Républicains"}),
+        (
+            "bruno-retailleau",
+            "les-republicains",
+            {"role": "Président des Républicains", "role_en": "President of Les Républicains"},
+        ),
         (
             "bruno-retailleau",
             "ministere-interieur",
-            {"role": "Ministre de l'Intérieur", "ended": True},
+            {
+                "role": "Ministre de l'Intérieur",
+                "role_en": "Minister of the Interior",
+                "ended": True,
+            },
         ),
         (
             "bruno-retailleau",
             "senat-groupe-les-republicains",
-            {"role": "Président du groupe", "ended": True},
+            {"role": "Président du groupe", "role_en": "Group president", "ended": True},
         ),
-        ("guillaume-jacquot", "newsroom", {"role": "Journaliste"}),
-        ("hugo-ruaud", "newsroom", {"role": "Journaliste"}),
+        ("guillaume-jacquot", "newsroom", {"role": "Journaliste", "role_en": "Reporter"}),
+        ("hugo-ruaud", "newsroom", {"role": "Journaliste", "role_en": "Reporter"}),
     ]
 
 
@@ -284,6 +364,7 @@ def load() -> list[str]:
         }
         for slug, (name, acronym, kind, parent, colour) in ORGANISATIONS.items():
             values = {"name": name, "acronym": acronym, "kind": kind, "colour": colour}
+            values["name_en"] = ORGANISATION_NAMES_EN.get(slug, "")
             values["parent"] = organisations[parent] if parent else None
             organisations[slug], status = upsert(Organisation, {"slug": slug}, values)
             counts["Organisations", status] += 1

@@ -11,6 +11,7 @@ class MembershipInline(admin.TabularInline):
     fields = [
         "organisation",
         "role",
+        "role_en",
         "area",
         "start_date",
         "end_date",
@@ -50,7 +51,7 @@ class PersonAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "given_name", "family_name", "sort_name", "gender"]}),
         (_("Dates"), {"fields": ["birth_date", "death_date"]}),
-        (_("Présentation"), {"fields": ["photo", "photo_alt", "bio"]}),
+        (_("Présentation"), {"fields": ["photo", "photo_alt", "bio", "bio_en"]}),
         (_("Identifiants"), {"fields": ["wikidata_id", "senat_id"]}),
     ]
 
@@ -78,7 +79,14 @@ class MembershipAdmin(admin.ModelAdmin):
     ]
     list_filter = ["organisation__kind", "end_reason"]
     list_select_related = ["person", "organisation"]
-    search_fields = ["person__name", "role", "organisation__name", "organisation__acronym", "area"]
+    search_fields = [
+        "person__name",
+        "role",
+        "role_en",
+        "organisation__name",
+        "organisation__acronym",
+        "area",
+    ]
     autocomplete_fields = ["person", "organisation", "on_behalf_of"]
     date_hierarchy = "start_date"
     readonly_fields = ["source_key"]

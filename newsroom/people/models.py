@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom import text
 from newsroom.people import rules
+from newsroom.translated import ENGLISH_HELP, NamedInTwoLanguages, in_language
 from newsroom.uploads import GeneratedName, validate_image
 from newsroom.validation import CheckedTextModel
 
@@ -128,6 +129,7 @@ class Person(CheckedTextModel):
         blank=True,
         help_text=_("Deux ou trois phrases factuelles, écrites par la rédaction."),
     )
+    bio_en = models.TextField(_("biographie en anglais"), blank=True, help_text=ENGLISH_HELP)
     wikidata_id = models.CharField(
         _("identifiant Wikidata"), max_length=20, blank=True, validators=[wikidata_validator]
     )
@@ -161,6 +163,11 @@ class Person(CheckedTextModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def biography(self) -> str:
+        """Its short biography in the language of the page being rendered."""
+        return in_language(self.bio, self.bio_en)
 
     def save(self, *args, **kwargs) -> None:
         # The importer fills these itself, since bulk_create does not call save().
@@ -202,13 +209,16 @@ class OrganisationQuerySet(models.QuerySet):
         own_or_child = Q(organisation=OuterRef("pk")) | Q(organisation__parent=OuterRef("pk"))
         return (
             self.filter(Exists(Membership.objects.filter(own_or_child)))
-            .only("name", "acronym", "slug", "kind")
+            .only("name", "name_en", "acronym", "slug", "kind")
             .order_by("kind", "name")
         )
 
 
-class Organisation(CheckedTextModel):
+class Organisation(NamedInTwoLanguages, CheckedTextModel):
     name = models.CharField(_("nom"), max_length=200)
+    name_en = models.CharField(
+        _("nom en anglais"), max_length=200, blank=True, help_text=ENGLISH_HELP
+    )
     acronym = models.CharField(
         _("sigle"), max_length=40, blank=True, help_text=_("Par exemple « LR » ou « FLNKS ».")
     )
@@ -316,6 +326,9 @@ class Membership(CheckedTextModel):
         blank=True,
         help_text=_("Par exemple « Secrétaire d'État chargée de la Citoyenneté »."),
     )
+    role_en = models.CharField(
+        _("fonction en anglais"), max_length=200, blank=True, help_text=ENGLISH_HELP
+    )
     area = models.CharField(
         _("territoire"),
         max_length=200,
@@ -393,6 +406,11 @@ class Membership(CheckedTextModel):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.role or self.organisation}"
+
+    @property
+    def title(self) -> str:
+        """The office's title in the language of the page being rendered."""
+        return in_language(self.role, self.role_en)
 
     def clean(self) -> None:
         if self.start_date and self.end_date and self.end_date < self.start_date:

@@ -186,6 +186,7 @@ def is_current(
 # Senators are elected for six years (Code électoral, art. LO 275), half of the seats at a
 # time: série 2 was renewed in 2014 and 2020, série 1 in 2017 and 2023.
 SENATE_SLUG = "senat"  # the Sénat's organisation
+SENATE_NAMES = {"name": "Sénat", "name_en": "Senate"}
 SENATE_TERM_YEARS = 6
 REGULAR_RENEWAL = 2011  # and every three years since
 

@@ -15,6 +15,7 @@ from newsroom.caching.dependencies import touch_everything
 from newsroom.people import rules
 from newsroom.people.models import Membership, Organisation, OrganisationKind, Person
 from newsroom.people.senat import GROUP_NAMES, Roster, SenatorRow, mandate_key
+from newsroom.translated import in_english
 
 SENATE_SLUG = rules.SENATE_SLUG
 BATCH = 500
@@ -91,7 +92,7 @@ def _senate_organisations(roster: Roster, report: ImportReport) -> tuple[Organis
         Organisation,
         {"slug": SENATE_SLUG},
         {
-            "name": "Sénat",
+            **rules.SENATE_NAMES,
             "kind": OrganisationKind.ASSEMBLY,
             "term_years": rules.SENATE_TERM_YEARS,
         },
@@ -194,6 +195,7 @@ def _mandate_values(roster: Roster, person_ids: dict, senate: Organisation) -> d
             "person_id": person_ids[mandate.matricule],
             "organisation_id": senate.pk,
             "role": rules.senator_title(senator.gender),
+            "role_en": in_english(rules.senator_title, senator.gender),
             "area": senator.constituency,
             "start_date": mandate.start_date,
             "end_date": mandate.end_date,
@@ -221,6 +223,7 @@ def _group_values(roster: Roster, person_ids: dict, groups: dict) -> dict:
             "person_id": person_ids[senator.matricule],
             "organisation_id": groups[senator.group].pk,
             "role": rules.group_role(senator.gender, senator.group_affiliation),
+            "role_en": in_english(rules.group_role, senator.gender, senator.group_affiliation),
             "area": "",
             "start_date": None,
             "end_date": last.end_date if ended else None,

@@ -53,7 +53,7 @@ def offices(memberships: list[Membership]) -> list[Office]:
 
 def person_json_ld(request: HttpRequest, person: Person, current: list[Membership]) -> dict:
     titles = [
-        m.role for m in current if m.role and m.organisation.kind not in rules.AFFILIATION_KINDS
+        m.title for m in current if m.title and m.organisation.kind not in rules.AFFILIATION_KINDS
     ]
     affiliations = {m.organisation.pk: m.organisation for m in current}.values()
     return rules.person_json_ld(
@@ -61,12 +61,12 @@ def person_json_ld(request: HttpRequest, person: Person, current: list[Membershi
         url=request.build_absolute_uri(person.get_absolute_url()),
         job_titles=list(dict.fromkeys(titles)),
         affiliations=[
-            (o.name, request.build_absolute_uri(o.get_absolute_url())) for o in affiliations
+            (o.label, request.build_absolute_uri(o.get_absolute_url())) for o in affiliations
         ],
         wikidata_id=person.wikidata_id,
         birth_date=person.birth_date,
         image=request.build_absolute_uri(person.photo.url) if person.photo else "",
-        description=person.bio,
+        description=person.biography,
     )
 
 

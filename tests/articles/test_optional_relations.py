@@ -45,7 +45,7 @@ def test_article_with_a_partyless_winner_renders_for_readers(client, bare_world)
     body = page.content.decode()
     assert page.status_code == 200
     assert "Élu Sans Parti" in body  # results box and persons cited
-    assert 'Élue Divers Droite</a> <span class="meta">(DVD)</span>' in body
+    assert 'Élue Divers Droite</a> <span class="meta" lang="fr">(DVD)</span>' in body
     assert bare_world["earlier"].title in body  # story chain
     assert "Loir-et-Cher" in body
 
