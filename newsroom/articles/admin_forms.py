@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
@@ -49,6 +50,26 @@ def stale_message(article: Article) -> str:
     }
 
 
+def body_help(article: Article) -> str:
+    """How to link a person or a contest in the text, with the addresses of those the
+    article cites (admin help text is shown as HTML: everything is escaped here)."""
+    how = _(
+        "Pour lier une personne ou un scrutin dans le texte : sélectionnez son nom, "
+        "cliquez sur le bouton lien et collez l'adresse de sa page."
+    )
+    if not article.pk:
+        return format_html("{}", how)
+    pages = [(person.name, person.get_absolute_url()) for person in article.persons.all()]
+    pages += [
+        (f"{contest.election.name} — {contest.constituency.name}", contest.get_absolute_url())
+        for contest in article.contests.select_related("election", "constituency")
+    ]
+    if not pages:
+        return format_html("{}", how)
+    listed = format_html_join(" ; ", "{} : <code>{}</code>", pages)
+    return format_html("{} {} {}", how, _("Pages citées par cet article :"), listed)
+
+
 class ArticleAdminForm(forms.ModelForm):
     base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -79,6 +100,8 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["base_version"].initial = self.instance.version
+        if "body" in self.fields:
+            self.fields["body"].help_text = body_help(self.instance)
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -10,9 +10,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from elections.models import Contest
+from elections.models import Contest, Election
+from newsroom.articles import body_links
 from newsroom.articles.rules import reading_time, story_would_loop
 from newsroom.articles.sanitise import clean_html
+from newsroom.people.models import Person
 from newsroom.translated import ENGLISH_HELP, DescribedInTwoLanguages, NamedInTwoLanguages
 from newsroom.uploads import GeneratedName, validate_image
 from newsroom.validation import CheckedTextModel
@@ -359,6 +361,10 @@ class Article(CheckedTextModel):
                 }
             )
 
+        dead = body_links.dead_addresses(clean_html(self.body), linked_page_exists)
+        if dead:
+            raise ValidationError({"body": body_links.dead_links_message(dead)})
+
     @staticmethod
     def _previous_of(article_id: int) -> int | None:
         return Article.objects.filter(pk=article_id).values_list("previous_id", flat=True).first()
@@ -416,3 +422,20 @@ class ArticleRedirect(CheckedTextModel):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.article.slug}"
+
+
+def linked_page_exists(match) -> bool:
+    """Whether the person, contest, election or article a body link names exists (an
+    article by its slug or a former one, which still answers)."""
+    slug = match.kwargs.get("slug")
+    if match.view_name == "people:person":
+        return Person.objects.filter(slug=slug).exists()
+    if match.view_name == "elections:contest":
+        code = match.kwargs.get("code")
+        return Contest.objects.filter(election__slug=slug, constituency__code=code).exists()
+    if match.view_name == "elections:election":
+        return Election.objects.filter(slug=slug).exists()
+    return (
+        Article.objects.filter(slug=slug).exists()
+        or ArticleRedirect.objects.filter(old_slug=slug).exists()
+    )

@@ -111,6 +111,11 @@ RESIGNATION = "battue-aux-senatoriales-la-secretaire-detat-sonia-backes-presente
 REPORT = "new-caledonia-sonia-backes-resigns-from-french-government-after-senate-defeat"
 FROGIER = "battu-aux-senatoriales-pierre-frogier-annonce-la-fin-de-sa-vie-publique"
 MAP_URL = "/elections/senatoriales-2023/carte/"
+# Links inside the texts to the persons' and the contest's pages, as an editor pastes them
+# (the English report's are shown at their English addresses).
+NC_RESULTS_URL = f"/elections/senatoriales-2023/{NC_CODE}/"
+XOWIE_URL = "/personnes/robert-xowie/"
+NATUREL_URL = "/personnes/georges-naturel/"
 
 ARTICLES = [
     {
@@ -121,16 +126,19 @@ ARTICLES = [
         "kicker": "Sénatoriales 2023",
         "standfirst": "Seule membre du gouvernement candidate au Sénat, la secrétaire d'État "
         "chargée de la Citoyenneté a perdu au second tour face à l'indépendantiste Robert Xowie.",
-        "body": """
+        "body": f"""
 <p>Le gouvernement essuie son premier échec de ces élections sénatoriales du 24 septembre
 2023. En Nouvelle-Calédonie, où l'on vote avant la métropole à cause du décalage horaire,
 Sonia Backès (Renaissance), secrétaire d'État chargée de la Citoyenneté, n'a pas obtenu de
-siège : l'indépendantiste Robert Xowie l'a devancée au second tour, selon l'AFP.</p>
-<p>Le premier tour l'avait laissée en troisième position, tandis que Georges Naturel,
-candidat dissident des Républicains, était élu d'emblée. Au second tour, c'est le candidat
-du Front de libération nationale kanak et socialiste (FLNKS) qui l'a emporté. Pour la
-première fois, un indépendantiste siégera au palais du Luxembourg.</p>
-<p>Le territoire désignait deux sénateurs, au scrutin majoritaire à deux tours.</p>
+siège : l'indépendantiste <a href="{XOWIE_URL}">Robert Xowie</a> l'a devancée au second
+tour, selon l'AFP.</p>
+<p>Le premier tour l'avait laissée en troisième position, tandis que
+<a href="{NATUREL_URL}">Georges Naturel</a>, candidat dissident des Républicains, était
+élu d'emblée. Au second tour, c'est le candidat du Front de libération nationale kanak et
+socialiste (FLNKS) qui l'a emporté. Pour la première fois,
+un indépendantiste siégera au palais du Luxembourg.</p>
+<p>Le territoire désignait deux sénateurs, au scrutin majoritaire à deux tours
+(<a href="{NC_RESULTS_URL}">tous les résultats du scrutin</a>).</p>
 <h2>Une « trahison », selon la secrétaire d'État</h2>
 <p>Dans un message publié sur Facebook, Sonia Backès a parlé de « trahison ». Selon elle,
 Georges Naturel doit son élection à « l'apport de 233 voix indépendantistes », et ses
@@ -191,15 +199,16 @@ carte interactive</a></p>
         "kicker": "Senate elections 2023",
         "standfirst": "Four days after losing New Caledonia's Senate race, the assistant minister "
         "for Citizenship and leading pro-France figure has stepped down.",
-        "body": """
+        "body": f"""
 <p>Sonia Backès, one of the best-known voices of New Caledonia's pro-France camp, has left
 the French government. Her resignation follows a heavy defeat in the Senate elections held
 four days earlier.</p>
 <p>A member of President Emmanuel Macron's Renaissance party, she joined Prime Minister
 Élisabeth Borne's government in July 2022 as assistant minister for Citizenship. She also
 presides over the Southern Province, the wealthiest of the territory.</p>
-<p>On Sunday she stood for one of New Caledonia's two Senate seats and was beaten by Robert
-Xowie, a Kanak pro-independence leader of the FLNKS (Kanak and Socialist National
+<p>On Sunday she stood for one of <a href="{NC_RESULTS_URL}">New Caledonia's two Senate
+seats</a> and was beaten by <a href="{XOWIE_URL}">Robert Xowie</a>, a Kanak
+pro-independence leader of the FLNKS (Kanak and Socialist National
 Liberation Front) and mayor of Lifou, in the Loyalty Islands. He is the first
 pro-independence politician ever elected to the French Senate.</p>
 <p>The defeat quickly put her place in government in doubt. Ever since her appointment, the

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from newsroom.articles import body_links
 from newsroom.articles.models import Article
 from newsroom.articles.sanitise import clean_html
 from newsroom.people.models import Person
@@ -38,6 +39,12 @@ def sanitised(html: str) -> str:
     """Render stored article HTML, cleaned again at output (defence in depth: rows written
     by QuerySet.update() or raw SQL never went through Article.save())."""
     return mark_safe(clean_html(html))  # noqa: S308 - clean_html is an allow-list sanitiser
+
+
+@register.filter
+def body_in(html: str, language: str) -> str:
+    """An article's text, sanitised, its links to the site's data pages in its language."""
+    return mark_safe(body_links.in_language(clean_html(html), language))  # noqa: S308 - sanitised above
 
 
 @register.filter
