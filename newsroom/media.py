@@ -4,7 +4,8 @@
 Only what the upload rules can have stored is served: an image file (JPEG, PNG, WebP,
 GIF) inside MEDIA_ROOT, with the type of its extension, `nosniff`, and a policy that lets
 no browser run anything from it. Uploads get random names that are never reused, so those
-are cached for a year; other names (the demo's illustrations) for an hour.
+are cached for a year, and so are their renditions; other names (the demo's illustrations)
+for an hour.
 """
 
 import re
@@ -24,6 +25,9 @@ Image.init()  # Pillow's format registry, MIME types included
 CONTENT_TYPES = {extension: Image.MIME[name] for name, extension in ALLOWED_FORMATS.items()}
 # What `uploads.GeneratedName` writes: <folder>/<uuid4 hex>.<extension>.
 RANDOM_NAME = re.compile(r"[a-z]+/[0-9a-f]{32}\.[a-z]+")
+# What sorl-thumbnail writes for a rendition (`newsroom.renditions`): a hash of the source's
+# name and the options, so a new upload (a new random name) never reuses one.
+RENDITION_NAME = re.compile(r"renditions/[0-9a-f]{2}/[0-9a-f]{2}/[0-9a-f]{32}\.[a-z]+")
 IMMUTABLE = "public, max-age=31536000, immutable"
 RENAMEABLE = "public, max-age=3600"
 
@@ -52,7 +56,8 @@ def serve(request: HttpRequest, name: str) -> FileResponse | HttpResponseNotModi
     content_type = CONTENT_TYPES[path.suffix.lower().lstrip(".")]
     response = FileResponse(path.open("rb"), content_type=content_type)
     response["Last-Modified"] = http_date(modified)
-    response["Cache-Control"] = IMMUTABLE if RANDOM_NAME.fullmatch(name) else RENAMEABLE
+    named_for_good = RANDOM_NAME.fullmatch(name) or RENDITION_NAME.fullmatch(name)
+    response["Cache-Control"] = IMMUTABLE if named_for_good else RENAMEABLE
     response["X-Content-Type-Options"] = "nosniff"
     # Opened on its own, an image may not run or load anything.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "django_prose_editor",
+    # Resized copies of uploaded images: `newsroom.renditions`.
+    "sorl.thumbnail",
     "newsroom.people",
     "elections",
     "newsroom.articles",
@@ -118,7 +120,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
             ],
-            "libraries": {"csp_media": "newsroom.content_policy"},
+            "libraries": {
+                "csp_media": "newsroom.content_policy",
+                "renditions": "newsroom.renditions",
+            },
         },
     },
 ]
@@ -255,6 +260,13 @@ if os.environ.get("MEDIA_STORAGE") == "s3":
     AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
     AWS_QUERYSTRING_AUTH = False  # public images, cacheable URLs
     AWS_S3_OBJECT_PARAMETERS = {"CacheControl": "public, max-age=86400"}
+
+# Renditions (newsroom/renditions.py): stored with the uploads, under names derived from the
+# source's; remembered in the shared cache, then in sorl-thumbnail's table. A rendition that
+# cannot be made is logged and the page shows no image (never an error page).
+THUMBNAIL_PREFIX = "renditions/"
+THUMBNAIL_DEBUG = False
+THUMBNAIL_UPSCALE = False
 
 LOGIN_URL = "admin:login"
 

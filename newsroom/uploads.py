@@ -170,3 +170,35 @@ class GeneratedName:
         if extension not in ALLOWED_FORMATS.values():
             extension = "jpg" if extension == "jpeg" else "bin"
         return f"{self.folder}/{uuid.uuid4().hex}.{extension}"
+
+
+def measured(image, width: int | None, height: int | None) -> tuple[int | None, int | None]:
+    """The width and height to store for an image field's file: those already measured, or
+    read once from the file's header (a new upload included); (None, None) without an image
+    or when it cannot be read, so a missing file never stops a save or a page."""
+    if not image:
+        return None, None
+    if width and height:
+        return width, height
+    try:
+        return image.width, image.height
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return None, None
+
+
+def fill_stored_sizes(model, field: str) -> None:
+    """Write the width and height fields of `model`'s image `field` for rows stored before
+    they existed, reading each file's header; a missing or unreadable file leaves them empty
+    (pages then show the image without them, as before). For data migrations."""
+    from django.core.files.storage import default_storage
+
+    for row in model.objects.exclude(**{field: ""}).filter(**{f"{field}_width": None}):
+        name = getattr(row, field).name
+        try:
+            with default_storage.open(name) as handle, Image.open(handle) as image:
+                width, height = image.size
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+            continue
+        model.objects.filter(pk=row.pk).update(
+            **{f"{field}_width": width, f"{field}_height": height}
+        )

@@ -273,6 +273,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
         else:
             obj.created_by = request.user
         obj.modified_by = request.user
+        if "lead_image" in form.changed_data:  # a new image (or none): measured again
+            obj.lead_image_width = obj.lead_image_height = None
         super().save_model(request, obj, form, change)
 
     # --- Actions (each article through services.py) --------------------------------

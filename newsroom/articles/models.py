@@ -16,7 +16,7 @@ from newsroom.articles.rules import reading_time, story_would_loop
 from newsroom.articles.sanitise import clean_html
 from newsroom.people.models import Person
 from newsroom.translated import ENGLISH_HELP, DescribedInTwoLanguages, NamedInTwoLanguages
-from newsroom.uploads import GeneratedName, validate_image
+from newsroom.uploads import GeneratedName, measured, validate_image
 from newsroom.validation import CheckedTextModel
 
 
@@ -207,6 +207,13 @@ class Article(CheckedTextModel):
         validators=[validate_image],
         blank=True,
     )
+    # Measured once from the file (`uploads.measured`); empty when it could not be read.
+    lead_image_width = models.PositiveIntegerField(
+        _("largeur de l'image"), null=True, blank=True, editable=False
+    )
+    lead_image_height = models.PositiveIntegerField(
+        _("hauteur de l'image"), null=True, blank=True, editable=False
+    )
     lead_image_alt = models.CharField(
         _("texte alternatif"),
         max_length=250,
@@ -300,7 +307,7 @@ class Article(CheckedTextModel):
     objects = ArticleQuerySet.as_manager()
     history = HistoricalRecords(
         m2m_fields=[topics, authors, persons, contests, further_reading],
-        excluded_fields=["reading_time", "preview_secret"],
+        excluded_fields=["reading_time", "preview_secret", "lead_image_width", "lead_image_height"],
     )
 
     class Meta:
@@ -333,9 +340,14 @@ class Article(CheckedTextModel):
         # Sanitise on every save so nothing unsafe is ever stored, whatever the entry point.
         self.body = clean_html(self.body)
         self.reading_time = reading_time(self.body)
+        self.lead_image_width, self.lead_image_height = measured(
+            self.lead_image, self.lead_image_width, self.lead_image_height
+        )
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "reading_time"}
+            kwargs["update_fields"] = update_fields = {*update_fields, "reading_time"}
+        if update_fields is not None and "lead_image" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "lead_image_width", "lead_image_height"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -63,7 +63,10 @@ def news_article(article: Article, *, absolute, site_name: str) -> dict:
         "about": [person(p) for p in article.persons.all()],
     }
     if article.lead_image:
-        data["image"] = [absolute(article.lead_image.url)]
+        image = {"@type": "ImageObject", "url": absolute(article.lead_image.url)}
+        if article.lead_image_width and article.lead_image_height:
+            image |= {"width": article.lead_image_width, "height": article.lead_image_height}
+        data["image"] = [image]
     corrections = [
         {
             "@type": "CorrectionComment",

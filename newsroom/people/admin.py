@@ -55,6 +55,11 @@ class PersonAdmin(admin.ModelAdmin):
         (_("Identifiants"), {"fields": ["wikidata_id", "senat_id"]}),
     ]
 
+    def save_model(self, request, obj: Person, form, change: bool) -> None:
+        if "photo" in form.changed_data:  # a new photo (or none): measured again
+            obj.photo_width = obj.photo_height = None
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):

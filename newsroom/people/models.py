@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from newsroom import text
 from newsroom.people import rules
 from newsroom.translated import ENGLISH_HELP, NamedInTwoLanguages, in_language
-from newsroom.uploads import GeneratedName, validate_image
+from newsroom.uploads import GeneratedName, measured, validate_image
 from newsroom.validation import CheckedTextModel
 
 wikidata_validator = RegexValidator(
@@ -114,7 +114,17 @@ class Person(CheckedTextModel):
         help_text=_("Le nom de tri sans accents ni majuscules, calculé."),
     )
     photo = models.ImageField(
-        _("photo"), upload_to=GeneratedName("people"), validators=[validate_image], blank=True
+        _("photo"),
+        upload_to=GeneratedName("people"),
+        validators=[validate_image],
+        blank=True,
+    )
+    # Measured once from the file (`uploads.measured`); empty when it could not be read.
+    photo_width = models.PositiveIntegerField(
+        _("largeur de la photo"), null=True, blank=True, editable=False
+    )
+    photo_height = models.PositiveIntegerField(
+        _("hauteur de la photo"), null=True, blank=True, editable=False
     )
     photo_alt = models.CharField(
         _("texte alternatif de la photo"),
@@ -175,8 +185,14 @@ class Person(CheckedTextModel):
         self.sort_name = self.sort_name or self.name
         self.initial = rules.index_letter(self.sort_name)
         self.sort_key = rules.sort_key(self.sort_name)
-        if kwargs.get("update_fields") is not None and "sort_name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "initial", "sort_key"}
+        self.photo_width, self.photo_height = measured(
+            self.photo, self.photo_width, self.photo_height
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "sort_name" in update_fields:
+            kwargs["update_fields"] = update_fields = {*update_fields, "initial", "sort_key"}
+        if update_fields is not None and "photo" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "photo_width", "photo_height"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
