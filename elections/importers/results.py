@@ -21,8 +21,9 @@ from elections.importers.rows import (
     LineError,
     PersonRef,
     Row,
+    agree,
     read_rows,
-    same,
+    settle,
 )
 
 RESULTS_COLUMNS = (
@@ -75,6 +76,7 @@ class RoundRow:
     votes: dict[str, int] = field(default_factory=dict)  # candidacy name -> votes
     line: int = 0
     lines: dict[str, int] = field(default_factory=dict)  # candidacy name -> its line
+    agreements: dict = field(default_factory=dict, compare=False, repr=False)  # per line
 
 
 @dataclass
@@ -89,6 +91,7 @@ class ContestRows:
     rounds: dict[int, RoundRow] = field(default_factory=dict)
     # Figures that break the ballot arithmetic, accepted as published (`accept_inconsistent`).
     inconsistencies: list[LineError] = field(default_factory=list)
+    agreements: dict = field(default_factory=dict, compare=False, repr=False)  # per line
 
 
 def parse_members(row: Row) -> list[PersonRef]:
@@ -121,6 +124,7 @@ def parse_results(
     for row in rows:
         parse_result_row(row, contests)
     for contest in contests.values():
+        errors.extend(settle(repeated_facts(contest)))
         errors.extend(contest_errors(contest))
         arithmetic = arithmetic_errors(contest, counting_round)
         if accept_inconsistent:
@@ -166,23 +170,17 @@ def parse_result_row(row: Row, contests: dict[tuple[str, str], ContestRows]) -> 
         contest = contests[(election, code)] = ContestRows(
             election, code, name, seats, system, row.number
         )
-    else:
-        same(row, contest.line, _("le nom de la circonscription"), contest.constituency_name, name)
-        same(row, contest.line, _("le nombre de sièges"), contest.seats, seats)
-        same(row, contest.line, _("le mode de scrutin"), contest.system, system)
+    facts = contest.agreements
+    agree(facts, "constituency_name", _("le nom de la circonscription"), row.number, name)
+    agree(facts, "seats", _("le nombre de sièges"), row.number, seats)
+    agree(facts, "system", _("le mode de scrutin"), row.number, system)
     round_row = contest.rounds.get(number)
     if round_row is None:
         round_row = contest.rounds[number] = RoundRow(number, round_date, line=row.number, **totals)
-    else:
-        for key, value in totals.items():
-            same(
-                row,
-                round_row.line,
-                _("le total « %(column)s » du tour %(round)s") % {"column": key, "round": number},
-                getattr(round_row, key),
-                value,
-            )
-        same(row, round_row.line, _("la date du tour"), round_row.date, round_date)
+    for key, value in totals.items():
+        what = _("le total « %(column)s » du tour %(round)s") % {"column": key, "round": number}
+        agree(round_row.agreements, key, what, row.number, value)
+    agree(round_row.agreements, "date", _("la date du tour"), row.number, round_date)
     key = candidate.casefold()
     if key in {name.casefold() for name in round_row.votes}:
         row.error(
@@ -203,11 +201,19 @@ def parse_result_row(row: Row, contests: dict[tuple[str, str], ContestRows]) -> 
     known = next((c for c in contest.candidacies.values() if c.name.casefold() == key), None)
     if known is None:
         contest.candidacies[candidate] = candidacy
-    elif known.person and candidacy.person:
-        same(row, known.line, _("la date de naissance"), known.person.birth_date, birth_date)
+    if (known or candidacy).person:
+        person = (known or candidacy).person
+        agree(person.agreements, "birth_date", _("la date de naissance"), row.number, birth_date)
     if row.ok:
         round_row.votes[known.name if known else candidate] = votes
         round_row.lines[known.name if known else candidate] = row.number
+
+
+def repeated_facts(contest: ContestRows) -> list:
+    """What several lines of a contest each give: its name, seats and system, each round's
+    totals and date, each candidate's birth date."""
+    people = [c.person for c in contest.candidacies.values() if c.person is not None]
+    return [contest, *contest.rounds.values(), *people]
 
 
 def contest_errors(contest: ContestRows) -> list[LineError]:

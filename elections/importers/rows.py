@@ -4,10 +4,12 @@ import csv
 import datetime
 import io
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.db.models import Field
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from elections.models import Candidacy, Constituency, Election, OfficialWinner
 from newsroom.people.models import Organisation, Person
@@ -42,15 +44,22 @@ class LineError:
     def __str__(self) -> str:
         if not self.line:
             return self.message
-        return _("ligne %(line)s : %(message)s") % {"line": self.line, "message": self.message}
+        # After "ligne N :" a message goes on in lower case, as French writes after a colon,
+        # whether it was written for the import or is a model's sentence ("Les votants…").
+        message = self.message
+        if message[:1].isupper() and message[1:2].islower():
+            message = message[0].lower() + message[1:]
+        return _("ligne %(line)s : %(message)s") % {"line": self.line, "message": message}
 
 
 class ImportRejected(Exception):
-    """The file is rejected whole; `errors` lists every bad line."""
+    """The file is rejected whole; `errors` lists every problem once, by line."""
 
     def __init__(self, errors: list[LineError]):
-        super().__init__("; ".join(str(error) for error in errors))
-        self.errors = sorted(errors, key=lambda error: error.line)
+        # One error per problem: two checks finding the same one say it once.
+        unique = {(error.line, error.message): error for error in errors}.values()
+        self.errors = sorted(unique, key=lambda error: error.line)
+        super().__init__("; ".join(str(error) for error in self.errors))
 
 
 @dataclass
@@ -58,6 +67,8 @@ class PersonRef:
     name: str
     birth_date: datetime.date | None
     line: int
+    # What its lines say of it, settled once the file is read (`Agreement`).
+    agreements: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 class Row:
@@ -135,10 +146,28 @@ class Row:
         return choices[value]
 
 
+# What spreadsheets write between values: a comma, or a semicolon where the decimal mark is
+# a comma (French settings), or a tab.
+SEPARATORS = (",", ";", "\t")
+
+
+def separator(header: str, columns: tuple[str, ...]) -> str:
+    """The separator under which the header line names the most expected columns (a
+    comma when none does)."""
+    named = {
+        candidate: len({name.strip().strip('"') for name in header.split(candidate)} & set(columns))
+        for candidate in SEPARATORS
+    }
+    return max(SEPARATORS, key=lambda candidate: named[candidate])
+
+
 def read_rows(text: str, columns: tuple[str, ...]) -> tuple[list[Row], list[LineError]]:
-    """Split a CSV text into rows; a missing column rejects the file at line 1."""
+    """Split a CSV text (comma, semicolon or tab separated, UTF-8 with or without its byte
+    order mark) into rows; a missing column rejects the file at line 1."""
     errors: list[LineError] = []
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    text = text.lstrip("\ufeff")
+    header = text.split("\n", 1)[0]
+    reader = csv.DictReader(io.StringIO(text), delimiter=separator(header, columns))
     try:
         return _read_rows(reader, columns, errors)
     except csv.Error as error:  # e.g. a field over the csv module's size limit
@@ -152,11 +181,12 @@ def _read_rows(
     header = [name.strip() for name in reader.fieldnames or []]
     missing = [column for column in columns if column not in header]
     if missing:
-        errors.append(
-            LineError(
-                1, _("colonne(s) manquante(s) : %(columns)s.") % {"columns": ", ".join(missing)}
-            )
-        )
+        message = ngettext(
+            "colonne manquante : %(columns)s (colonnes lues : %(read)s).",
+            "colonnes manquantes : %(columns)s (colonnes lues : %(read)s).",
+            len(missing),
+        ) % {"columns": ", ".join(missing), "read": ", ".join(header) or _("aucune")}
+        errors.append(LineError(1, message))
         return [], errors
     reader.fieldnames = header
     rows = []
@@ -173,16 +203,89 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ImportRejected([LineError(1, _("le fichier n'est pas encodé en UTF-8."))]) from error
+        message = _(
+            "le fichier n'est pas encodé en UTF-8 : enregistrez-le au format « CSV UTF-8 » "
+            "de votre tableur."
+        )
+        raise ImportRejected([LineError(1, message)]) from error
     if "\x00" in text:  # no text holds one, and PostgreSQL refuses to store it
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise ImportRejected([LineError(line, _("caractère nul (octet 0) : fichier corrompu."))])
     return text
 
 
-def same(row: Row, earlier_line: int, what: str, first: object, again: object) -> None:
-    if first != again:
-        row.error(
-            _("%(what)s diffère de la ligne %(line)s (%(first)s ≠ %(again)s).")
-            % {"what": what, "line": earlier_line, "first": first, "again": again}
-        )
+class Agreement:
+    """One fact every line of a group gives and must give alike (a round's total, a
+    contest's seats): the value most lines give is taken, and only the lines that give
+    another are in error, so a wrong first line does not make every correct line after it
+    wrong. A tie goes to the earliest line."""
+
+    def __init__(self, what: str):
+        self.what = what
+        self.said: list[tuple[int, object]] = []
+
+    def add(self, line: int, value: object) -> None:
+        self.said.append((line, value))
+
+    @property
+    def value(self) -> object:
+        return Counter(value for _line, value in self.said).most_common(1)[0][0]
+
+    def errors(self) -> list[LineError]:
+        usual = self.value
+        agreeing = [line for line, value in self.said if value == usual]
+        return [
+            LineError(
+                line,
+                ngettext(
+                    "%(what)s est %(value)s ici, %(usual)s à la ligne %(lines)s.",
+                    "%(what)s est %(value)s ici, %(usual)s aux lignes %(lines)s.",
+                    len(agreeing),
+                )
+                % {
+                    "what": self.what,
+                    "value": shown(value),
+                    "usual": shown(usual),
+                    "lines": line_ranges(agreeing),
+                },
+            )
+            for line, value in self.said
+            if value != usual
+        ]
+
+
+def agree(agreements: dict, key: str, what: str, line: int, value: object) -> None:
+    """Record what `line` says of `key` (an attribute of the owner of `agreements`)."""
+    agreements.setdefault(key, Agreement(what)).add(line, value)
+
+
+def settle(owners: list) -> list[LineError]:
+    """Give each owner's repeated facts the value most lines give; the lines that give
+    another are the errors."""
+    errors: list[LineError] = []
+    for owner in owners:
+        for key, agreement in owner.agreements.items():
+            setattr(owner, key, agreement.value)
+            errors += agreement.errors()
+    return errors
+
+
+def shown(value: object) -> str:
+    return _("vide") if value in (None, "") else str(value)
+
+
+def line_ranges(lines: list[int]) -> str:
+    """ "3 à 8, 10, 11" for lines 3 to 8, 10 and 11."""
+    spans: list[list[int]] = []
+    for line in sorted(lines):
+        if spans and line == spans[-1][1] + 1:
+            spans[-1][1] = line
+        else:
+            spans.append([line, line])
+    shown_spans = []
+    for first, last in spans:
+        if last - first > 1:
+            shown_spans.append(_("%(first)s à %(last)s") % {"first": first, "last": last})
+        else:
+            shown_spans += [str(line) for line in range(first, last + 1)]
+    return ", ".join(shown_spans)

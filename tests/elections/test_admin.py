@@ -1,6 +1,9 @@
 """Editors: contest admin with inlines and the official/computed alert, per-round votes entry
 checked like the importer, and CSV upload with the importer's line-by-line report."""
 
+import csv
+import io
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -117,6 +120,15 @@ def test_csv_upload_imports_results(editor_client, db):
     response = upload(editor_client, NC_CSV.read_text(encoding="utf-8"))
     assert "Résultats : 10 créé(s)" in response.content.decode()
     assert Contest.objects.get().rounds.count() == 2
+
+
+def test_a_semicolon_csv_from_a_french_spreadsheet_imports(editor_client, db):
+    rows = list(csv.reader(io.StringIO(NC_CSV.read_text(encoding="utf-8"))))
+    out = io.StringIO()
+    csv.writer(out, delimiter=";").writerows(rows)
+    response = upload(editor_client, "\ufeff" + out.getvalue())
+    assert "Résultats : 10 créé(s)" in response.content.decode()
+    assert Contest.objects.get().rounds.get(number=2).results.count() == 3
 
 
 def test_csv_upload_lists_every_bad_line_and_writes_nothing(editor_client, db):

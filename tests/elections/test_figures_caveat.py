@@ -31,7 +31,8 @@ def write(tmp_path, lines) -> str:
 def test_inconsistent_figures_are_refused_without_the_flag(tmp_path, db):
     with pytest.raises(CommandError) as error:
         call_command("import_results", write(tmp_path, TOO_MANY), source="Ministère")
-    assert f"ligne 2 : {FINDING}" in str(error.value)
+    # After "ligne 2 :" the sentence goes on in lower case.
+    assert f"ligne 2 : {FINDING[0].lower()}{FINDING[1:]}" in str(error.value)
     assert not Contest.objects.exists()
 
 

@@ -1,6 +1,7 @@
 """`import_results`: a bad file is rejected whole with every bad line; a good one is written
 once, idempotently."""
 
+import csv
 import io
 
 import pytest
@@ -125,7 +126,7 @@ def test_list_members_are_kept_in_order(import_csv):
         (
             [good_line(), good_line("Robert Xowie", "259", totals=NC1.replace("573", "574"))],
             3,
-            "du tour 1 diffère de la ligne 2",
+            "du tour 1 est 574 ici, 573 à la ligne 2",
         ),
         ([good_line(totals=NC1.replace("578,573", "570,573"))], 2, "dépassent les inscrits"),
         ([good_line(totals=NC1.replace(",573,,,561", ",573,,,574"))], 2, "dépassent les votants"),
@@ -189,3 +190,62 @@ def test_file_not_in_utf8_is_rejected(tmp_path, db):
     with pytest.raises(CommandError, match="UTF-8"):
         call_command("import_results", str(bad))
     assert nothing_written()
+
+
+def as_spreadsheet_writes(separator: str, bom: bool) -> str:
+    """The New Caledonia file as a spreadsheet saves it with that separator."""
+    rows = list(csv.reader(io.StringIO(NC_CSV.read_text())))
+    out = io.StringIO()
+    csv.writer(out, delimiter=separator).writerows(rows)
+    return ("\ufeff" if bom else "") + out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("separator", "bom"), [(";", True), (";", False), ("\t", False), (",", True)]
+)
+def test_semicolon_tab_and_bom_files_import_like_the_comma_file(db, separator, bom):
+    """French spreadsheet software writes semicolons (the comma is the decimal mark), and
+    "CSV UTF-8" starts the file with a byte order mark."""
+    contests = importers.parse_results(as_spreadsheet_writes(separator, bom))
+    assert contests == importers.parse_results(NC_CSV.read_text())
+    assert contests[0].rounds[2].votes["Robert Xowie"] == 307
+
+
+def test_a_wrong_first_line_is_the_only_line_in_error(db):
+    """Seven lines say 573 voters and the first says 5730: the first is wrong, not the six
+    that agree with each other (they were all reported when the first line set the value)."""
+    lines = NC_CSV.read_text().splitlines()
+    first = lines[1].split(",")
+    first[8] = "5730"
+    lines[1] = ",".join(first)
+    with pytest.raises(importers.ImportRejected) as error:
+        importers.parse_results("\n".join(lines))
+    assert [str(e) for e in error.value.errors] == [
+        "ligne 2 : le total « voters » du tour 1 est 5730 ici, 573 aux lignes 3 à 8."
+    ]
+
+
+def test_missing_columns_are_named_with_the_columns_read(db):
+    [error] = rejected(good_line(), header=HEADER.replace("votes", "voix"))
+    assert (
+        str(error)
+        == "ligne 1 : colonne manquante : votes (colonnes lues : "
+        + ", ".join(HEADER.replace("votes", "voix").split(","))
+        + ")."
+    )
+    [error] = rejected(good_line(), header=HEADER.replace("votes", "voix").replace("seats", "s"))
+    assert str(error).startswith("ligne 1 : colonnes manquantes : seats, votes (")
+
+
+def test_a_file_in_another_encoding_says_how_to_save_it(db):
+    with pytest.raises(importers.ImportRejected) as error:
+        importers.decode("\n".join([HEADER, good_line()]).encode("cp1252"))
+    assert "« CSV UTF-8 »" in str(error.value)
+
+
+def test_a_problem_found_twice_is_said_once():
+    twice = [importers.LineError(3, "la colonne « votes » est vide.")] * 2
+    assert importers.ImportRejected([importers.LineError(2, "x."), *twice]).errors == [
+        importers.LineError(2, "x."),
+        importers.LineError(3, "la colonne « votes » est vide."),
+    ]
