@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.i18n import JavaScriptCatalog
 from simple_history.admin import SimpleHistoryAdmin
 
-from newsroom.articles import admin_views, services
+from newsroom.articles import admin_views, search, services
 from newsroom.articles.admin_forms import ArticleAdminForm
 from newsroom.articles.models import Article, ArticleNote, ArticleRedirect, Section, Status, Topic
 from newsroom.articles.permissions import (
@@ -123,6 +123,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         ("authors", admin.RelatedOnlyFieldListFilter),
     ]
     list_select_related = ["section", "modified_by"]
+    # And the text: see get_search_results.
     search_fields = ["title", "standfirst", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
@@ -259,6 +260,15 @@ class ArticleAdmin(SimpleHistoryAdmin):
             # Lost a race after validation (the transaction rolled back): validate again,
             # which now reports the other save and keeps this text in the form.
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet, search_term: str):
+        """The title, standfirst and slug as the admin matches them, and the body as
+        readers' search finds it (PostgreSQL's full-text index), drafts included."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if search_term.strip():
+            in_text = search.matching(Article.objects.all(), search_term).values("pk")
+            found = found | queryset.filter(pk__in=in_text)
+        return found, may_have_duplicates
 
     def save_model(self, request: HttpRequest, obj: Article, form, change: bool) -> None:
         # The form already kept these fields out of a journalist's reach; the rule is

@@ -71,3 +71,20 @@ def test_editor_adds_an_article_with_a_correction_note(editor_client, section):
 @pytest.mark.parametrize("url", ["/admin/articles/topic/", "/admin/articles/section/"])
 def test_topic_and_section_admins_load(editor_client, url):
     assert editor_client.get(url).status_code == 200
+
+
+def test_admin_search_finds_a_word_of_the_text_in_drafts_too(editor_client):
+    found = make.article(
+        title="Sans le mot", body="<p>Le vote a lieu à Lifou dimanche.</p>", status=Status.DRAFT
+    )
+    make.article(title="Un autre article", body="<p>Rien ici.</p>")
+    html = editor_client.get("/admin/articles/article/?q=Lifou").content.decode()
+    assert html.count('class="field-title"') == 1
+    assert f"/admin/articles/article/{found.pk}/change/" in html
+    # The title, standfirst and slug are searched as before.
+    assert (
+        editor_client.get("/admin/articles/article/?q=autre")
+        .content.decode()
+        .count('class="field-title"')
+        == 1
+    )
