@@ -190,14 +190,9 @@ def fill_stored_sizes(model, field: str) -> None:
     """Write the width and height fields of `model`'s image `field` for rows stored before
     they existed, reading each file's header; a missing or unreadable file leaves them empty
     (pages then show the image without them, as before). For data migrations."""
-    from django.core.files.storage import default_storage
-
     for row in model.objects.exclude(**{field: ""}).filter(**{f"{field}_width": None}):
-        name = getattr(row, field).name
-        try:
-            with default_storage.open(name) as handle, Image.open(handle) as image:
-                width, height = image.size
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        width, height = measured(getattr(row, field), None, None)
+        if width is None:
             continue
         model.objects.filter(pk=row.pk).update(
             **{f"{field}_width": width, f"{field}_height": height}

@@ -201,8 +201,8 @@ def parse_result_row(row: Row, contests: dict[tuple[str, str], ContestRows]) -> 
     known = next((c for c in contest.candidacies.values() if c.name.casefold() == key), None)
     if known is None:
         contest.candidacies[candidate] = candidacy
-    if (known or candidacy).person:
-        person = (known or candidacy).person
+    person = (known or candidacy).person
+    if person is not None:
         agree(person.agreements, "birth_date", _("la date de naissance"), row.number, birth_date)
     if row.ok:
         round_row.votes[known.name if known else candidate] = votes

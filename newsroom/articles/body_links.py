@@ -20,8 +20,11 @@ from django.utils.translation import gettext as _
 
 # A sanitised body writes every attribute in double quotes (nh3's serialiser).
 HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
-# The pages a link is checked against and rewritten for, by URL name.
-DATA_PAGES = ("people:person", "elections:contest", "elections:election", "articles:detail")
+# The pages shown at an address of each language, by URL name: a link to one is shown in
+# the article's language. An article has one address, its own language's.
+BILINGUAL_PAGES = ("people:person", "elections:contest", "elections:election")
+# The pages a link is checked against: a person, contest, election or article that exists.
+DATA_PAGES = (*BILINGUAL_PAGES, "articles:detail")
 
 
 def internal_addresses(html: str) -> list[str]:
@@ -29,14 +32,24 @@ def internal_addresses(html: str) -> list[str]:
     found = []
     for match in HREF.finditer(html or ""):
         address = unescape(match.group(2))
-        if address.startswith("/") and not address.startswith("//") and address not in found:
+        if on_this_site(address) and address not in found:
             found.append(address)
     return found
 
 
+def on_this_site(address: str) -> bool:
+    """A path on this site ("/personnes/…"), not another site's ("//…", "https://…")."""
+    return address.startswith("/") and not address.startswith("//")
+
+
+def path_of(address: str) -> str:
+    """The address without its query and fragment."""
+    return address.split("?", 1)[0].split("#", 1)[0]
+
+
 def target(address: str) -> ResolverMatch | None:
     """The page an address leads to, read in the language its prefix names."""
-    path = address.split("?", 1)[0].split("#", 1)[0]
+    path = path_of(address)
     language = "en" if path == "/en/" or path.startswith("/en/") else settings.LANGUAGE_CODE
     with translation.override(language):
         try:
@@ -75,14 +88,14 @@ def in_language(html: str, language: str) -> str:
 
     def localised(match: re.Match) -> str:
         address = unescape(match.group(2))
-        if not address.startswith("/") or address.startswith("//") or is_file(address):
+        if not on_this_site(address) or is_file(address):
             return match.group(0)
         page = target(address)
-        if page is None or page.view_name not in DATA_PAGES or page.view_name == DATA_PAGES[3]:
-            return match.group(0)  # an article has one address, already its own language's
+        if page is None or page.view_name not in BILINGUAL_PAGES:
+            return match.group(0)
         with translation.override(language):
             moved = reverse(page.view_name, kwargs=page.kwargs)
-        anchor = address[len(address.split("?", 1)[0].split("#", 1)[0]) :]
+        anchor = address[len(path_of(address)) :]
         return f"{match.group(1)}{escape(moved + anchor)}{match.group(3)}"
 
     return HREF.sub(localised, html)

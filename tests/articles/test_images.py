@@ -11,6 +11,8 @@ from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from newsroom.articles.models import Article
+from newsroom.uploads import fill_stored_sizes
 from tests import factories as make
 from tests.admin_form import form_data
 
@@ -129,3 +131,13 @@ def test_a_new_image_saved_in_the_admin_is_measured_again(client, media, section
     assert response.status_code == 302, response.content.decode()[:1500]
     article.refresh_from_db()
     assert (article.lead_image_width, article.lead_image_height) == (1000, 500)
+
+
+def test_the_data_migration_measures_images_stored_before_it(media, section):
+    upload = SimpleUploadedFile("ancienne.png", photo(640, 360), content_type="image/png")
+    stored = make.article(section=section, lead_image=upload, lead_image_alt="Ancienne")
+    lost = make.article(section=section, lead_image="articles/perdue.png")
+    Article.objects.update(lead_image_width=None, lead_image_height=None)
+    fill_stored_sizes(Article, "lead_image")
+    sizes = dict(Article.objects.values_list("pk", "lead_image_width"))
+    assert (sizes[stored.pk], sizes[lost.pk]) == (640, None)
