@@ -58,3 +58,8 @@ if settings.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSys
     urlpatterns.append(
         path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", media.serve, name="media")
     )
+
+# Readers' error pages in the site's layout, staff's inside /admin/ in the admin's.
+handler403 = "newsroom.errors.permission_denied"
+handler404 = "newsroom.errors.page_not_found"
+handler500 = "newsroom.errors.server_error"

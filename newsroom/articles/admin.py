@@ -343,7 +343,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
             # The rich-text editor's menu labels in the interface language.
             path(
                 "jsi18n-editeur/",
-                view(JavaScriptCatalog.as_view(packages=["django_prose_editor"])),
+                # Django's admin strings too: admin/js/jquery.init.js replaces window.django
+                # after the admin's catalog, so this later one starts a new catalog and
+                # rebinds gettext; django.contrib.admin last, for its plural forms.
+                view(
+                    JavaScriptCatalog.as_view(
+                        packages=["django_prose_editor", "django.contrib.admin"]
+                    )
+                ),
                 name="articles_article_editor_jsi18n",
             ),
             path(

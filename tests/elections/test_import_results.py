@@ -171,7 +171,8 @@ def test_command_rejects_a_bad_file_and_writes_nothing(tmp_path, db):
     bad.write_text("\n".join([HEADER, good_line(), good_line("Robert Xowie", "999")]) + "\n")
     with pytest.raises(CommandError) as error:
         call_command("import_results", str(bad))
-    assert "ligne 3" in str(error.value) and "nothing written" in str(error.value)
+    assert "ligne 3" in str(error.value)
+    assert "refusé, rien n'a été écrit (1 erreur)" in str(error.value)
     assert nothing_written()
 
 

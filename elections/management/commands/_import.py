@@ -4,6 +4,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import ngettext
 
 from elections import importers
 from elections.services import ImportReport
@@ -17,7 +18,15 @@ class ImportCommand(BaseCommand):
         try:
             report = job(importers.decode(file.read_bytes()))
         except importers.ImportRejected as rejected:
-            lines = [f"{file}: rejected, nothing written ({len(rejected.errors)} error(s))"]
+            count = len(rejected.errors)
+            lines = [
+                ngettext(
+                    "%(file)s : refusé, rien n'a été écrit (%(count)d erreur)",
+                    "%(file)s : refusé, rien n'a été écrit (%(count)d erreurs)",
+                    count,
+                )
+                % {"file": file, "count": count}
+            ]
             lines += [f"  {error}" for error in rejected.errors]
             raise CommandError("\n".join(lines)) from rejected
         for line in report.lines():
