@@ -45,7 +45,8 @@ seed: migrate
 # this checkout's own (.secret_key, never committed); only the settings that need TLS are
 # relaxed, since it answers plain HTTP on loopback.
 SERVE_ENV = DEBUG=0 SECRET_KEY="$$(cat .secret_key)" SECURE_SSL_REDIRECT=0 \
-	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0
+	SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 \
+	EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend
 
 .secret_key: | $(BIN)/python
 	umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $@

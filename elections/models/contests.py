@@ -2,7 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Max, Prefetch, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -62,6 +62,16 @@ class ContestQuerySet(models.QuerySet):
         )
         # Matched through several rows (candidate and winner): listed once.
         return self.filter(pk__in=self.filter(found).values("pk"))
+
+    def counting(self) -> "ContestQuerySet":
+        """Contests being counted or with provisional results, each with the time of its
+        latest update (`last_update`), the latest first: the desk's worklist."""
+        return (
+            self.filter(status__in=LIVE)
+            .select_related("election", "constituency")
+            .annotate(last_update=Max("updates__recorded_at"))
+            .order_by(F("last_update").desc(nulls_last=True), "constituency__code")
+        )
 
     def for_page(self) -> "ContestQuerySet":
         """Everything the contest page, its fragment and its JSON/CSV read, in 6 queries:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -10,13 +11,24 @@ from django.utils.translation import ngettext
 from django.views.i18n import JavaScriptCatalog
 from simple_history.admin import SimpleHistoryAdmin
 
-from newsroom.articles import admin_views, search, services
+from newsroom.articles import admin_views, editing, search, services
 from newsroom.articles.admin_forms import ArticleAdminForm
-from newsroom.articles.models import Article, ArticleNote, ArticleRedirect, Section, Status, Topic
+from newsroom.articles.models import (
+    Article,
+    ArticleNote,
+    ArticleRedirect,
+    ReviewNote,
+    ReviewStep,
+    Section,
+    Status,
+    Topic,
+    record_version,
+)
 from newsroom.articles.permissions import (
     can_add_notes,
     can_edit,
     can_publish,
+    can_share_preview,
     can_submit_for_review,
 )
 
@@ -85,7 +97,7 @@ class PublicationFilter(admin.SimpleListFilter):
     parameter_name = "publication"
 
     def lookups(self, request, model_admin):
-        return [("live", _("en ligne")), ("scheduled", _("programmés"))]
+        return [("live", _("en ligne")), ("scheduled", _("programmés")), ("gone", _("retirés"))]
 
     def queryset(self, request, queryset):
         now = timezone.now()
@@ -93,11 +105,36 @@ class PublicationFilter(admin.SimpleListFilter):
             return queryset.published(now)
         if self.value() == "scheduled":
             return queryset.scheduled(now)
+        if self.value() == "gone":
+            return queryset.withdrawn(now)
+        return queryset
+
+
+class MineFilter(admin.SimpleListFilter):
+    title = _("mes articles")
+    parameter_name = "mes"
+
+    def lookups(self, request, model_admin):
+        return [("crees", _("créés par moi")), ("confies", _("qui me sont confiés"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "crees":
+            return queryset.filter(created_by=request.user)
+        if self.value() == "confies":
+            return queryset.filter(assigned_to=request.user)
         return queryset
 
 
 # Fields a journalist's request may not carry at all: they decide publication.
-PUBLICATION_FIELDS = ("status", "published_at", "updated_at", "front_position")
+PUBLICATION_FIELDS = (
+    "status",
+    "published_at",
+    "unpublish_at",
+    "retraction_reason",
+    "updated_at",
+    "front_position",
+    "assigned_to",
+)
 
 
 @admin.register(Article)
@@ -115,6 +152,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "modified_by",
     ]
     list_filter = [
+        MineFilter,
         "status",
         PublicationFilter,
         "section",
@@ -158,6 +196,17 @@ class ArticleAdmin(SimpleHistoryAdmin):
             },
         ),
         (
+            _("Partage et moteurs de recherche"),
+            {
+                "classes": ["collapse"],
+                "description": _(
+                    "Facultatif : ce que montrent les moteurs de recherche et les réseaux "
+                    "sociaux, quand le titre, le chapô ou l'image principale ne conviennent pas."
+                ),
+                "fields": ["seo_title", "seo_description", "social_image"],
+            },
+        ),
+        (
             _("Liens"),
             {
                 "description": _(
@@ -179,15 +228,18 @@ class ArticleAdmin(SimpleHistoryAdmin):
             _("Publication"),
             {
                 "description": _(
-                    "Un article n'est visible des lecteurs que publié et une fois sa date de "
-                    "publication passée : une date future le programme. « Mis à jour le » ne "
-                    "se remplit qu'à la main, pour une mise à jour qui change le fond. "
-                    "Publier, programmer, dépublier et mettre à la une sont réservés aux "
-                    "éditeurs."
+                    "Un article n'est visible des lecteurs que publié, une fois sa date de "
+                    "publication passée et avant son heure de retrait : une date future le "
+                    "programme. « Mis à jour le » ne se remplit qu'à la main, pour une mise à "
+                    "jour qui change le fond. Publier, programmer, retirer, confier et mettre "
+                    "à la une sont réservés aux éditeurs."
                 ),
                 "fields": [
                     "status",
                     "published_at",
+                    ("unpublish_at", "retraction_reason"),
+                    "embargo",
+                    "assigned_to",
                     "updated_at",
                     "front_position",
                     ("reading_time", "created_at", "modified_at", "version"),
@@ -206,9 +258,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("statut"), ordering="status")
     def status_badge(self, article: Article) -> str:
-        scheduled = article.is_scheduled
-        label = _("programmé") if scheduled else article.get_status_display()
-        kind = "scheduled" if scheduled else article.status
+        if article.is_withdrawn:
+            kind, label = "withdrawn", _("retiré")
+        elif article.is_scheduled:
+            kind, label = "scheduled", _("programmé")
+        else:
+            kind, label = article.status, article.get_status_display()
         return format_html('<span class="status-badge status-badge--{}">{}</span>', kind, label)
 
     @admin.display(description=_("auteurs"))
@@ -280,12 +335,44 @@ class ArticleAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         if change:
             services.claim_version(article=obj, expected=form.cleaned_data["base_version"])
+            if form.initial.get("status") == Status.REVIEW and obj.status == Status.PUBLISHED:
+                services.note_approval(article=obj, by=request.user)
         else:
             obj.created_by = request.user
         obj.modified_by = request.user
         if "lead_image" in form.changed_data:  # a new image (or none): measured again
             obj.lead_image_width = obj.lead_image_height = None
+        # One history version per save, written once the links are saved (save_related):
+        # saving each link would otherwise add a version of its own.
+        obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        del article.skip_history_when_saving
+        article._history_user = request.user
+        record_version(article, created=not change)
+        # Saved: the autosaved copy has nothing more to offer.
+        editing.drop_copy(user=request.user, article=article if change else None)
+
+    # --- Autosaved copies (editing.py): offered back with ?reprendre ------------------
+
+    def get_object(self, request: HttpRequest, object_id: str, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        if article is not None and request.method == "GET" and "reprendre" in request.GET:
+            copy = editing.copy_to_offer(user=request.user, article=article)
+            if copy is not None:
+                article.title, article.body = copy.title, copy.body
+        return article
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        initial = super().get_changeform_initial_data(request)
+        if "reprendre" in request.GET:
+            copy = editing.copy_to_offer(user=request.user, article=None)
+            if copy is not None:
+                initial |= {"title": copy.title, "body": copy.body}
+        return initial
 
     # --- Actions (each article through services.py) --------------------------------
 
@@ -321,9 +408,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Soumettre pour relecture"), permissions=["change"])
     def submit_for_review(self, request: HttpRequest, queryset: QuerySet) -> None:
-        self._apply(
-            request, queryset, services.submit_for_review, _("Soumis pour relecture : %(count)d.")
-        )
+        def submit(*, article: Article, by) -> None:
+            link = admin_views.edit_link(request, article)
+            services.submit_for_review(article=article, by=by, link=link)
+
+        self._apply(request, queryset, submit, _("Soumis pour relecture : %(count)d."))
 
     # --- Extra pages: address change, signed preview link, restore -------------------
 
@@ -339,6 +428,27 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 "<int:pk>/relecture/",
                 view(admin_views.submit_for_review(self)),
                 name="articles_article_submit_for_review",
+            ),
+            path(
+                "<int:pk>/copie/",
+                view(admin_views.autosave(self)),
+                name="articles_article_autosave",
+            ),
+            path("copie/", view(admin_views.autosave(self)), name="articles_article_autosave_new"),
+            path(
+                "<int:pk>/copie/effacer/",
+                view(admin_views.discard_copy(self)),
+                name="articles_article_discard_copy",
+            ),
+            path(
+                "copie/effacer/",
+                view(admin_views.discard_copy(self)),
+                name="articles_article_discard_copy_new",
+            ),
+            path(
+                "<int:pk>/renvoyer/",
+                view(admin_views.send_back(self)),
+                name="articles_article_send_back",
             ),
             # The rich-text editor's menu labels in the interface language.
             path(
@@ -358,15 +468,53 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 view(admin_views.preview_link(self)),
                 name="articles_article_preview_link",
             ),
+            path(
+                "<int:pk>/lien-apercu/revoquer/",
+                view(admin_views.revoke_preview_links(self)),
+                name="articles_article_revoke_preview_links",
+            ),
             *super().get_urls(),
         ]
+
+    object_history_template = "admin/articles/article/history.html"
+
+    def history_view_title(self, request, obj) -> str:
+        return _("Historique de « %(title)s »") % {"title": obj}
+
+    def set_history_delta_changes(self, request, historical_records, **kwargs) -> None:
+        admin_views.with_readable_changes(list(historical_records))
+
+    def history_view(self, request, object_id, extra_context=None):
+        notes = ReviewNote.objects.filter(article_id=object_id).select_related("by")
+        extra = {"review_notes": notes, **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=extra)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         return admin_views.restore(self)(request, object_id, version_id)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["can_publish"] = self.has_publish_permission(request)
-        context["can_submit"] = obj is not None and can_submit_for_review(
-            services.user_facts(request.user), services.article_facts(obj)
+        if obj is not None and context["adminform"].form.errors:
+            # A refused save: the heading and breadcrumb name the article as it is
+            # stored, not the rejected title still in the form.
+            obj = Article.objects.get(pk=obj.pk)
+            context.update(original=obj, subtitle=str(obj))
+        can_publish = self.has_publish_permission(request)
+        notes = list(obj.review_notes.select_related("by")) if obj is not None else []
+        if request.method == "GET" and "reprendre" not in request.GET:
+            context["autosaved"] = editing.copy_to_offer(user=request.user, article=obj)
+        if obj is not None:
+            context["also_editing"] = editing.seen_editing(article_id=obj.pk, user=request.user)
+        context["autosave_every"] = settings.ARTICLE_AUTOSAVE_SECONDS * 1000
+        context.update(
+            can_publish=can_publish,
+            can_submit=obj is not None
+            and can_submit_for_review(
+                services.user_facts(request.user), services.article_facts(obj)
+            ),
+            can_send_back=can_publish and obj is not None and obj.status == Status.REVIEW,
+            can_share_preview=obj is not None
+            and can_share_preview(services.user_facts(request.user), services.article_facts(obj)),
+            review_notes=notes,
+            sent_back=bool(notes) and notes[-1].step == ReviewStep.SENT_BACK,
         )
         return super().render_change_form(request, context, add, change, form_url, obj)

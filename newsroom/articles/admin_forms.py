@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from newsroom.articles.models import Article, Status
+from newsroom.articles.notify import display_name
 
 # The editor offers exactly what clean_html() keeps (newsroom/articles/sanitise.py); the
 # server still sanitises whatever is posted.
@@ -45,7 +46,7 @@ def stale_message(article: Article) -> str:
         "formulaire. Copiez-les, rechargez la page pour partir de la dernière version, "
         "puis reportez-les."
     ) % {
-        "user": (user.get_full_name() or user.get_username()) if user else _("Quelqu'un"),
+        "user": display_name(user),
         "when": formats.date_format(timezone.localtime(when), "DATETIME_FORMAT"),
     }
 
@@ -116,6 +117,9 @@ class ArticleAdminForm(forms.ModelForm):
             )
             if cleaned.get("base_version") != current:
                 raise forms.ValidationError(stale_message(self.instance), code="stale")
+        published_at, unpublish_at = cleaned.get("published_at"), cleaned.get("unpublish_at")
+        if published_at and unpublish_at and unpublish_at <= published_at:
+            self.add_error("unpublish_at", _("Le retrait doit venir après la publication."))
         publishing = cleaned.get("status") == Status.PUBLISHED
         if publishing and "published_at" in self.fields and not cleaned.get("published_at"):
             cleaned["published_at"] = timezone.now()  # "publish" with no date: now

@@ -1,20 +1,24 @@
 """The article admin's extra pages: change a published address, create a signed preview
 link, restore an earlier version. Each checks its permission and writes through services."""
 
+import datetime
+
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from newsroom.articles import preview, services
-from newsroom.articles.models import Article
+from newsroom.articles import editing, preview, services
+from newsroom.articles.models import Article, Status
+from newsroom.articles.notify import display_name
+from newsroom.articles.permissions import can_share_preview
 from newsroom.articles.rules import plain_text
 
 CHANGE_URL = "admin:articles_article_change"
@@ -72,7 +76,9 @@ def preview_link(model_admin):
     @require_http_methods(["POST"])
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         article = get_object_or_404(Article, pk=pk)
-        if not model_admin.has_publish_permission(request):
+        if not can_share_preview(
+            services.user_facts(request.user), services.article_facts(article)
+        ):
             raise PermissionDenied
         token = preview.make_token(pk=article.pk, secret=article.preview_secret)
         link = request.build_absolute_uri(reverse("articles:preview_link", args=[token]))
@@ -87,9 +93,26 @@ def preview_link(model_admin):
     return view
 
 
+def revoke_preview_links(model_admin):
+    @require_http_methods(["POST"])
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        article = get_object_or_404(Article, pk=pk)
+        try:
+            services.revoke_preview_links(article=article, by=request.user)
+        except services.StaleEdit:
+            messages.error(request, _("L'article vient d'être modifié : réessayez."))
+        else:
+            messages.success(
+                request, _("Les liens d'aperçu envoyés jusqu'ici ne fonctionnent plus.")
+            )
+        return redirect(CHANGE_URL, article.pk)
+
+    return view
+
+
 def readable(change) -> tuple[str, str, str]:
-    """(field label, current value, value in the version) for editors: the body as text,
-    links as names."""
+    """(field label, value before, value after) for editors: the body as text, links and
+    people by name, statuses by their label, times in local time, never "None"."""
     field = Article._meta.get_field(change.field)
 
     def show(value) -> str:
@@ -99,11 +122,36 @@ def readable(change) -> tuple[str, str, str]:
             target = field.m2m_reverse_field_name()
             linked = field.related_model.objects.filter(pk__in=[row[target] for row in value])
             return ", ".join(str(obj) for obj in linked) or "—"
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, datetime.datetime):
+            return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        if isinstance(value, bool):
+            return _("oui") if value else _("non")
         if change.field == "body":
             return plain_text(value)
+        if field.is_relation:
+            linked = field.related_model._default_manager.filter(pk=value).first()
+            if linked is None:
+                return _("(supprimé)")
+            return display_name(linked) if hasattr(linked, "get_full_name") else str(linked)
         return str(value)
 
     return (str(field.verbose_name).capitalize(), show(change.old), show(change.new))
+
+
+# Bookkeeping every save changes: not what an editor looks for in the history.
+UNSHOWN_IN_HISTORY = ["version", "modified_at", "modified_by"]
+
+
+def with_readable_changes(records) -> None:
+    """Give each version (newest first) what changed since the one before it
+    (`readable_changes`; `compared` is false for the oldest on the page)."""
+    for newer, older in zip(records, [*records[1:], None], strict=True):
+        newer.compared = older is not None
+        if older is not None:
+            delta = newer.diff_against(older, excluded_fields=UNSHOWN_IN_HISTORY)
+            newer.readable_changes = [readable(change) for change in delta.changes]
 
 
 def restore(model_admin):
@@ -146,16 +194,106 @@ def restore(model_admin):
     return view
 
 
+def edit_link(request: HttpRequest, article: Article) -> str:
+    """Where the article is edited, as a full address for an e-mail."""
+    return request.build_absolute_uri(reverse(CHANGE_URL, args=[article.pk]))
+
+
 def submit_for_review(model_admin):
     @require_http_methods(["POST"])
     def view(request: HttpRequest, pk: int) -> HttpResponse:
         article = get_object_or_404(Article, pk=pk)
+        note = request.POST.get("note", "").strip()
         try:
-            services.submit_for_review(article=article, by=request.user)
+            services.submit_for_review(
+                article=article, by=request.user, note=note, link=edit_link(request, article)
+            )
         except services.StaleEdit:
             messages.error(request, _("L'article vient d'être modifié : réessayez."))
         else:
-            messages.success(request, _("Article soumis pour relecture."))
+            messages.success(
+                request, _("Article soumis pour relecture : les éditeurs sont prévenus.")
+            )
+        return redirect(CHANGE_URL, article.pk)
+
+    return view
+
+
+class SendBackForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motif"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Ce qui est à revoir : l'auteur le lit dans l'article et par e-mail."),
+        error_messages={"required": _("Dites à l'auteur ce qui est à revoir.")},
+    )
+
+
+def send_back(model_admin):
+    @require_http_methods(["GET", "POST"])
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        article = get_object_or_404(Article, pk=pk)
+        if not model_admin.has_publish_permission(request):
+            raise PermissionDenied
+        if article.status != Status.REVIEW:
+            messages.error(request, _("Cet article n'est pas en relecture."))
+            return redirect(CHANGE_URL, article.pk)
+        form = SendBackForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.send_back(
+                    article=article,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    link=edit_link(request, article),
+                )
+            except services.StaleEdit:
+                messages.error(request, _("L'article vient d'être modifié : réessayez."))
+                return redirect(request.path)
+            messages.success(request, _("Article renvoyé à son auteur avec votre motif."))
+            return redirect(CHANGE_URL, article.pk)
+        context = _context(model_admin, request, article, form=form, title=_("Renvoyer à l'auteur"))
+        return TemplateResponse(request, "admin/articles/article/send_back.html", context)
+
+    return view
+
+
+def autosave(model_admin):
+    """Keep what the user has typed in the article's form (`pk`, or a new article's)
+    every 30 s, without making a version; answer with who else has it open."""
+
+    @require_http_methods(["POST"])
+    def view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        article = get_object_or_404(Article, pk=pk) if pk is not None else None
+        allowed = (
+            model_admin.has_change_permission(request, article)
+            if article is not None
+            else model_admin.has_add_permission(request)
+        )
+        if not allowed:
+            raise PermissionDenied
+        form = AutosaveForm(request.POST)
+        if not form.is_valid():
+            return JsonResponse({"errors": form.errors}, status=400)
+        copy = editing.keep_copy(user=request.user, article=article, **form.cleaned_data)
+        others = editing.seen_editing(article_id=pk, user=request.user) if pk else []
+        saved_at = formats.time_format(timezone.localtime(copy.saved_at), "H:i")
+        return JsonResponse({"saved_at": saved_at, "others": others})
+
+    return view
+
+
+class AutosaveForm(forms.Form):
+    title = forms.CharField(max_length=250, required=False, strip=False)
+    body = forms.CharField(required=False, strip=False)
+
+
+def discard_copy(model_admin):
+    @require_http_methods(["POST"])
+    def view(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        article = get_object_or_404(Article, pk=pk) if pk is not None else None
+        editing.drop_copy(user=request.user, article=article)
+        if article is None:
+            return redirect("admin:articles_article_add")
         return redirect(CHANGE_URL, article.pk)
 
     return view

@@ -4,7 +4,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Q, Subquery
+from django.db.models import F, Min, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -35,15 +35,34 @@ class SectionQuerySet(models.QuerySet):
         next scheduled publication, so each row carries that time. Every article has a
         section: with no section there is nothing scheduled, and with none in the menu one
         other section's row is read for the time alone."""
-        upcoming = Article.objects.scheduled(now).order_by("published_at")
         any_section = Section.objects.order_by("pk").values("pk")[:1]
         rows = list(
             self.filter(Q(in_navigation=True) | Q(pk=Subquery(any_section)))
             .order_by("position", "name", "pk")
-            .annotate(next_publication=Subquery(upcoming.values("published_at")[:1]))
+            .annotate(
+                **{
+                    name: Subquery(Article.objects.filter(after).order_by(field).values(field)[:1])
+                    for name, (field, after) in upcoming_changes(now).items()
+                }
+            )
         )
         menu = [section for section in rows if section.in_navigation]
-        return menu, rows[0].next_publication if rows else None
+        if not rows:
+            return menu, None
+        return menu, next_change(rows[0].next_publication, rows[0].next_withdrawal)
+
+
+def upcoming_changes(now: datetime.datetime) -> dict[str, tuple[str, Q]]:
+    """The times after `now` when an article appears or leaves, as (field, condition):
+    the first of each bounds how long any page may be kept."""
+    return {
+        "next_publication": ("published_at", Q(status=Status.PUBLISHED, published_at__gt=now)),
+        "next_withdrawal": ("unpublish_at", Q(status=Status.PUBLISHED, unpublish_at__gt=now)),
+    }
+
+
+def next_change(*times: datetime.datetime | None) -> datetime.datetime | None:
+    return min((time for time in times if time is not None), default=None)
 
 
 class Section(NamedInTwoLanguages, DescribedInTwoLanguages, CheckedTextModel):
@@ -116,25 +135,42 @@ class Language(models.TextChoices):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self, now: datetime.datetime | None = None) -> "ArticleQuerySet":
-        """The one visibility rule: published status and a publication time already past.
+        """The one visibility rule: published status, a publication time already past and
+        no withdrawal time past.
 
-        A future publication time means scheduled: the article appears by itself when the
-        time comes, with no job to run.
+        A future publication time means scheduled, a future withdrawal time a scheduled
+        withdrawal: the article appears, or leaves every page, by itself when the time
+        comes, with no job to run.
         """
-        return self.filter(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
+        now = now or timezone.now()
+        return self.filter(status=Status.PUBLISHED, published_at__lte=now).exclude(
+            unpublish_at__lte=now
+        )
+
+    def withdrawn(self, now: datetime.datetime | None = None) -> "ArticleQuerySet":
+        """Articles readers could see and that were withdrawn since: their address answers
+        410 with the editors' notice. One withdrawn before it ever appeared is simply
+        not there (404)."""
+        return self.filter(
+            status=Status.PUBLISHED,
+            unpublish_at__lte=now or timezone.now(),
+            published_at__lt=F("unpublish_at"),
+        )
 
     def scheduled(self, now: datetime.datetime | None = None) -> "ArticleQuerySet":
         """Published articles whose publication time is still to come."""
         return self.filter(status=Status.PUBLISHED, published_at__gt=now or timezone.now())
 
     def next_publication_at(self, now: datetime.datetime) -> datetime.datetime | None:
-        """The earliest publication time still to come: until then, a page stays true."""
-        return (
-            self.scheduled(now)
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
+        """The earliest scheduled publication or withdrawal still to come: until then, the
+        set of public articles stays the same, and so does a page."""
+        found = self.aggregate(
+            **{
+                name: Min(field, filter=after)
+                for name, (field, after) in upcoming_changes(now).items()
+            }
         )
+        return next_change(*found.values())
 
     def for_listing(self) -> "ArticleQuerySet":
         # Lists never show the body, the largest column by far.
@@ -171,6 +207,20 @@ class ArticleQuerySet(models.QuerySet):
                 "contests", queryset=Contest.objects.select_related("election", "constituency")
             ),
         )
+
+
+# Kept by name: an admin save writes its one version by hand once its links are saved
+# (`record_version`).
+ARTICLE_HISTORY = HistoricalRecords(
+    m2m_fields=["topics", "authors", "persons", "contests", "further_reading"],
+    excluded_fields=["reading_time", "preview_secret", "lead_image_width", "lead_image_height"],
+)
+
+
+def record_version(article: "Article", *, created: bool) -> None:
+    """One history version of the article as it now is, links included (the admin
+    pauses the automatic versions while it saves the article, then its links)."""
+    ARTICLE_HISTORY.create_historical_record(article, "+" if created else "~")
 
 
 def new_preview_secret() -> str:
@@ -236,6 +286,60 @@ class Article(CheckedTextModel):
         null=True,
         blank=True,
         help_text=_("À renseigner pour une mise à jour substantielle, affichée aux lecteurs."),
+    )
+    unpublish_at = models.DateTimeField(
+        _("retrait"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "L'heure à laquelle l'article sera retiré : il quitte alors toutes les listes et "
+            "son adresse répond « article retiré » avec le motif ci-dessous. Vide : "
+            "il reste en ligne."
+        ),
+    )
+    retraction_reason = models.TextField(
+        _("motif du retrait"),
+        blank=True,
+        help_text=_("Montré aux lecteurs à l'adresse de l'article une fois retiré."),
+    )
+    embargo = models.CharField(
+        _("embargo"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Pour la rédaction seulement, jamais publié : avant quand l'article ne doit "
+            "pas sortir, et pourquoi (« sous embargo jusqu'au 24 septembre 20 h, "
+            "résultats de la préfecture »)."
+        ),
+    )
+    seo_title = models.CharField(
+        _("titre pour les moteurs et les réseaux"),
+        max_length=110,
+        blank=True,
+        help_text=_("Vide : le titre. Environ 60 caractères s'affichent dans un moteur."),
+    )
+    seo_description = models.CharField(
+        _("description pour les moteurs et les réseaux"),
+        max_length=300,
+        blank=True,
+        help_text=_("Vide : le chapô. Environ 155 caractères s'affichent dans un moteur."),
+    )
+    social_image = models.ImageField(
+        _("image de partage"),
+        upload_to=GeneratedName("articles"),
+        validators=[validate_image],
+        blank=True,
+        help_text=_("Montrée quand l'article est partagé. Vide : l'image principale."),
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("suivi par"),
+        null=True,
+        blank=True,
+        limit_choices_to={"is_staff": True, "is_active": True},
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Qui s'occupe de l'article à la rédaction (filtre « qui me sont confiés »)."),
     )
     reading_time = models.PositiveSmallIntegerField(
         _("temps de lecture (min)"), default=0, editable=False
@@ -305,10 +409,7 @@ class Article(CheckedTextModel):
     sanitised_fields = ("body",)
 
     objects = ArticleQuerySet.as_manager()
-    history = HistoricalRecords(
-        m2m_fields=[topics, authors, persons, contests, further_reading],
-        excluded_fields=["reading_time", "preview_secret", "lead_image_width", "lead_image_height"],
-    )
+    history = ARTICLE_HISTORY
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -330,6 +431,12 @@ class Article(CheckedTextModel):
                 fields=["front_position", "-published_at"],
                 name="article_front_page",
                 condition=Q(front_position__isnull=False),
+            ),
+            # The next scheduled withdrawal bounds every page's lifetime (`upcoming_changes`).
+            models.Index(
+                fields=["unpublish_at"],
+                name="article_withdrawal",
+                condition=Q(unpublish_at__isnull=False),
             ),
         ]
 
@@ -381,11 +488,37 @@ class Article(CheckedTextModel):
     def _previous_of(article_id: int) -> int | None:
         return Article.objects.filter(pk=article_id).values_list("previous_id", flat=True).first()
 
-    # `published()` and `scheduled()` for a row already loaded (tests check they agree).
+    # `published()`, `withdrawn()` and `scheduled()` for a row already loaded (tests check
+    # they agree).
     @property
     def is_public(self) -> bool:
         dated = self.status == Status.PUBLISHED and self.published_at is not None
-        return dated and self.published_at <= timezone.now()
+        now = timezone.now()
+        gone = self.unpublish_at is not None and self.unpublish_at <= now
+        return dated and self.published_at <= now and not gone
+
+    @property
+    def is_withdrawn(self) -> bool:
+        dated = self.status == Status.PUBLISHED and self.published_at is not None
+        gone = self.unpublish_at is not None and self.unpublish_at <= timezone.now()
+        return dated and gone and self.published_at < self.unpublish_at
+
+    # What search engines and social networks show, falling back to the article's own.
+    @property
+    def share_title(self) -> str:
+        return self.seo_title or self.title
+
+    @property
+    def share_description(self) -> str:
+        return self.seo_description or self.standfirst
+
+    @property
+    def share_image(self):
+        return self.social_image or self.lead_image
+
+    @property
+    def share_image_alt(self) -> str:
+        return self.share_title if self.social_image else self.lead_image_alt
 
     @property
     def is_scheduled(self) -> bool:
@@ -417,6 +550,76 @@ class ArticleNote(CheckedTextModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.noted_at:%Y-%m-%d}"
+
+
+class ReviewStep(models.TextChoices):
+    SUBMITTED = "submitted", _("soumis pour relecture")
+    SENT_BACK = "sent_back", _("renvoyé à l'auteur")
+    APPROVED = "approved", _("validé")
+
+
+class ReviewNote(CheckedTextModel):
+    """One dated step of the review loop and what was said with it: for the newsroom
+    only, never shown to readers."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="review_notes"
+    )
+    step = models.CharField(_("étape"), max_length=12, choices=ReviewStep.choices)
+    text = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("par"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("le"), default=timezone.now)
+
+    class Meta:
+        # The thread of one article, oldest first.
+        ordering = ["created_at", "pk"]
+        verbose_name = _("note de relecture")
+        verbose_name_plural = _("notes de relecture")
+
+    def __str__(self) -> str:
+        return f"{self.get_step_display()} — {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class AutosavedCopy(CheckedTextModel):
+    """What one member of staff last typed in an article's form (or a new article's),
+    saved every 30 s without making a version, and offered back when the form is opened
+    again. Deleted once the article is saved."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    article = models.ForeignKey(
+        Article, null=True, on_delete=models.CASCADE, related_name="autosaved_copies"
+    )
+    title = models.CharField(_("titre"), max_length=250, blank=True)
+    body = models.TextField(_("corps"), blank=True)
+    saved_at = models.DateTimeField(_("enregistré le"), default=timezone.now)
+
+    # Rich text is cleaned on save, as the article's own body is.
+    sanitised_fields = ("body",)
+
+    class Meta:
+        verbose_name = _("copie automatique")
+        verbose_name_plural = _("copies automatiques")
+        constraints = [
+            # One copy per person and article, and one for a new article not yet saved.
+            models.UniqueConstraint(
+                fields=["user", "article"],
+                name="one_autosave_per_article",
+                condition=Q(article__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["user"], name="one_autosave_per_new_article", condition=Q(article=None)
+            ),
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        self.body = clean_html(self.body)
+        super().save(*args, **kwargs)
 
 
 class ArticleRedirect(CheckedTextModel):

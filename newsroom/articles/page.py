@@ -48,7 +48,7 @@ def news_article(article: Article, *, absolute, site_name: str) -> dict:
         "@type": "NewsArticle",
         "mainEntityOfPage": absolute(article.get_absolute_url()),
         "headline": article.title,
-        "description": article.standfirst,
+        "description": article.share_description,
         "datePublished": article.published_at.isoformat() if article.published_at else None,
         "dateModified": (article.updated_at or article.published_at).isoformat()
         if article.published_at
@@ -62,7 +62,9 @@ def news_article(article: Article, *, absolute, site_name: str) -> dict:
         "keywords": [topic.label for topic in article.topics.all()],
         "about": [person(p) for p in article.persons.all()],
     }
-    if article.lead_image:
+    if article.social_image:
+        data["image"] = [{"@type": "ImageObject", "url": absolute(article.social_image.url)}]
+    elif article.lead_image:
         image = {"@type": "ImageObject", "url": absolute(article.lead_image.url)}
         if article.lead_image_width and article.lead_image_height:
             image |= {"width": article.lead_image_width, "height": article.lead_image_height}

@@ -28,7 +28,7 @@ class ArticleFacts:
 
 def can_publish(user: UserFacts) -> bool:
     """Publish now, schedule, unpublish, change a published slug, add notes to a
-    published article, create signed preview links: editors only."""
+    published article, revoke the signed preview links: editors only."""
     return user.is_staff and user.can_publish
 
 
@@ -43,6 +43,12 @@ def can_edit(user: UserFacts, article: ArticleFacts | None) -> bool:
 
 def can_submit_for_review(user: UserFacts, article: ArticleFacts) -> bool:
     return article.status == "draft" and can_edit(user, article)
+
+
+def can_share_preview(user: UserFacts, article: ArticleFacts) -> bool:
+    """A signed preview link to an unpublished article: whoever may edit it (a journalist
+    for their own piece, to show a source or a colleague)."""
+    return can_edit(user, article)
 
 
 def can_add_notes(user: UserFacts, article: ArticleFacts | None) -> bool:

@@ -9,7 +9,16 @@ from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
 
-from newsroom.articles.models import Article, ArticleNote, ArticleRedirect, Status
+from newsroom.articles import notify
+from newsroom.articles.models import (
+    Article,
+    ArticleNote,
+    ArticleRedirect,
+    ReviewNote,
+    ReviewStep,
+    Status,
+    new_preview_secret,
+)
 from newsroom.articles.permissions import (
     PUBLISH_PERMISSION,
     ArticleFacts,
@@ -96,26 +105,79 @@ def _save(article: Article, by, fields: list[str], reason: str) -> Article:
 @transaction.atomic
 def publish_article(*, article: Article, by, at: datetime.datetime | None = None) -> Article:
     """Publish now, or schedule when `at` is in the future: the article then appears by
-    itself at that time (`Article.objects.published()`)."""
+    itself at that time (`Article.objects.published()`). A withdrawal already past is
+    lifted (the article is back); one still to come is kept. Approving an article in
+    review says so in its review thread."""
     _require(can_publish(user_facts(by)))
+    if article.status == Status.REVIEW:
+        note_approval(article=article, by=by)
     article.status = Status.PUBLISHED
     article.published_at = at or timezone.now()
-    return _save(article, by, ["status", "published_at"], "publication")
+    if article.unpublish_at is not None and article.unpublish_at <= article.published_at:
+        article.unpublish_at = None
+    return _save(article, by, ["status", "published_at", "unpublish_at"], "publication")
 
 
-@transaction.atomic
-def unpublish_article(*, article: Article, by) -> Article:
-    """Back to draft; the publication time is kept so a republication can reuse it."""
+def note_approval(*, article: Article, by) -> None:
+    """An editor published or scheduled an article that was in review: its review thread
+    says so (the admin form's status field and the publish action alike)."""
     _require(can_publish(user_facts(by)))
-    article.status = Status.DRAFT
-    return _save(article, by, ["status"], "dépublication")
+    ReviewNote.objects.create(article=article, step=ReviewStep.APPROVED, by=by)
 
 
 @transaction.atomic
-def submit_for_review(*, article: Article, by) -> Article:
+def unpublish_article(
+    *, article: Article, by, reason: str = "", at: datetime.datetime | None = None
+) -> Article:
+    """Withdraw the article now, or at `at`: from then on it leaves every listing and
+    its address answers 410 with `reason` (the one already written when empty). An
+    article that was never out goes back to draft instead."""
+    _require(can_publish(user_facts(by)))
+    at = at or timezone.now()
+    if article.published_at is None or article.published_at >= at:
+        article.status = Status.DRAFT
+        return _save(article, by, ["status"], "dépublication")
+    article.unpublish_at = at
+    article.retraction_reason = reason or article.retraction_reason
+    return _save(article, by, ["unpublish_at", "retraction_reason"], "retrait")
+
+
+@transaction.atomic
+def submit_for_review(*, article: Article, by, note: str = "", link: str = "") -> Article:
+    """Hand the article to the editors, with an optional note; they are told by e-mail
+    (`link`: where the article is edited)."""
     _require(can_submit_for_review(user_facts(by), article_facts(article)))
     article.status = Status.REVIEW
-    return _save(article, by, ["status"], "soumis pour relecture")
+    ReviewNote.objects.create(article=article, step=ReviewStep.SUBMITTED, text=note, by=by)
+    _save(article, by, ["status"], "soumis pour relecture")
+    transaction.on_commit(lambda: notify.submitted(article=article, by=by, note=note, link=link))
+    return article
+
+
+@transaction.atomic
+def send_back(*, article: Article, by, reason: str, link: str = "") -> Article:
+    """An editor returns an article in review to its author with the reason, which the
+    author reads in the form and by e-mail."""
+    _require(can_publish(user_facts(by)))
+    if article.status != Status.REVIEW:
+        raise ValueError("only an article in review is sent back")
+    if not reason.strip():
+        raise ValueError("a reason is required")
+    article.status = Status.DRAFT
+    ReviewNote.objects.create(article=article, step=ReviewStep.SENT_BACK, text=reason, by=by)
+    _save(article, by, ["status"], "renvoyé à l'auteur")
+    transaction.on_commit(
+        lambda: notify.sent_back(article=article, by=by, reason=reason, link=link)
+    )
+    return article
+
+
+@transaction.atomic
+def revoke_preview_links(*, article: Article, by) -> Article:
+    """Every preview link sent so far stops working (a new secret signs the next ones)."""
+    _require(can_publish(user_facts(by)))
+    article.preview_secret = new_preview_secret()
+    return _save(article, by, ["preview_secret"], "liens d'aperçu révoqués")
 
 
 @transaction.atomic

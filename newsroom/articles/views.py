@@ -29,6 +29,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         articles = articles.published()
     article = articles.filter(slug=slug).first()
     if article is None:
+        gone = Article.objects.withdrawn().filter(slug=slug).first()
+        if gone is not None:
+            return render(request, "articles/withdrawn.html", {"article": gone}, status=410)
         # A published article whose address changed: its old URL moves permanently.
         former = get_object_or_404(ArticleRedirect.objects.select_related("article"), old_slug=slug)
         return redirect(former.article.get_absolute_url(), permanent=True)

@@ -40,6 +40,10 @@ def test_stale_save_is_refused_naming_who_saved_and_nothing_is_lost(editor, arti
     assert "Rose Relit a enregistré cet article le" in html
     # The refused text is still in the form, ready to be copied.
     assert "Titre d&#x27;Éditeur" in html and "Mon texte" in html
+    # The page names the article as stored, not with the refused title.
+    assert "Titre de Rose | Modification d&#x27;un article" in html.split("</title>")[0]
+    crumbs = html.split('<div class="breadcrumbs">')[1].split("</div>")[0]
+    assert "Titre de Rose" in crumbs and "Titre d&#x27;Éditeur" not in crumbs
     row = Article.objects.get(pk=article.pk)
     assert (row.title, row.version, row.modified_by) == ("Titre de Rose", 2, other_editor)
 

@@ -1,6 +1,7 @@
 """Every change is recorded with who and when; any earlier version can be restored."""
 
 import pytest
+from django.utils import timezone
 
 from newsroom.articles import services
 from newsroom.articles.models import Article, Status
@@ -42,11 +43,29 @@ def test_each_save_is_recorded_with_who_and_when(edited, editor):
     assert {r.title for r in records} >= {"Première version", "Seconde version"}
 
 
-def test_history_page_shows_a_readable_diff(edited, editor_client):
+def test_one_admin_save_is_one_version_links_included(edited):
+    article, topic_a, topic_b = edited
+    # The factory's creation, then one version per admin save (not one per link saved).
+    records = list(article.history.all())
+    assert [r.title for r in records] == ["Seconde version", "Première version", records[2].title]
+    assert [t.topic_id for t in records[0].topics.all()] == [topic_b.pk]
+    assert [t.topic_id for t in records[1].topics.all()] == [topic_a.pk]
+
+
+def test_history_page_says_what_changed_in_french_and_local_time(edited, editor_client, editor):
     article, *_ = edited
+    services.submit_for_review(article=Article.objects.get(pk=article.pk), by=editor)
     html = editor_client.get(f"/admin/articles/article/{article.pk}/history/").content.decode()
-    assert "Première version" in html and "Seconde version" in html
-    assert "&rarr;" in html or "→" in html
+    assert "Historique de « Seconde version »" in html
+    # Each version: its local time, who, the action and reason, a diff with field labels.
+    latest = timezone.localtime(article.history.first().history_date)
+    assert f"{latest:%H:%M}</a>" in html and "<td>Editeur</td>" in html
+    assert "soumis pour relecture" in html
+    assert "<strong>Statut</strong> : brouillon → en relecture" in html
+    assert "<strong>Titre</strong> : Première version → Seconde version" in html
+    assert "<strong>Dossiers</strong> : Dossier A → Dossier B" in html
+    for english in ("None", "→ review", "Change history", "Changed by", "+00:00"):
+        assert english not in html
 
 
 def test_restoring_an_earlier_version_brings_back_text_and_links(edited, editor_client, client):
@@ -78,7 +97,7 @@ def test_restore_keeps_the_publication_state_and_address(editor):
     services.unpublish_article(article=article, by=editor)
     services.restore_version(article=article, history_id=first.history_id, by=editor)
     article.refresh_from_db()
-    assert article.title == "Avant" and article.status == Status.DRAFT
+    assert article.title == "Avant" and article.is_withdrawn
 
 
 def test_journalist_cannot_restore_someone_elses_article(edited, client, journalist):

@@ -5,6 +5,7 @@ import re
 
 import pytest
 import time_machine
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from newsroom.articles import preview
@@ -95,15 +96,24 @@ def test_tampered_or_revoked_link_is_404(editor_client, client, draft):
     link = signed_link(editor_client, draft)
     editor_client.logout()
     assert client.get(link.replace(f"/apercu/{draft.pk}.", "/apercu/999999.")).status_code == 404
-    draft.preview_secret = "redrawn"
-    draft.save(update_fields=["preview_secret"])
+    assert client.get(link).status_code == 200
+    # The editor revokes every link sent so far.
+    editor_client.force_login(User.objects.get(username="editeur"))
+    revoke = f"/admin/articles/article/{draft.pk}/lien-apercu/revoquer/"
+    assert editor_client.post(revoke).status_code == 302
+    editor_client.logout()
     assert client.get(link).status_code == 404
 
 
-def test_only_editors_create_signed_links(client, journalist, draft):
+def test_journalists_share_links_to_their_own_pieces_only(client, journalist, draft):
     client.force_login(journalist)
     assert client.post(f"/admin/articles/article/{draft.pk}/lien-apercu/").status_code == 403
     assert client.get(f"/admin/articles/article/{draft.pk}/lien-apercu/").status_code == 405
+    own = make.article(status=Status.DRAFT, published_at=None, created_by=journalist)
+    response = client.post(f"/admin/articles/article/{own.pk}/lien-apercu/")
+    assert response.status_code == 200 and "/apercu/" in response.content.decode()
+    revoke = f"/admin/articles/article/{own.pk}/lien-apercu/revoquer/"
+    assert client.post(revoke).status_code == 403
 
 
 def test_preview_token_round_trip():

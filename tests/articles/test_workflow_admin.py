@@ -62,9 +62,10 @@ def test_changelist_shows_status_authors_and_last_editor(editor_client, linked, 
 # Change form: session, user, the article (get_object, with its authors prefetched),
 # permissions ×2, selected topics/persons/contests/further reading for the form's initial
 # values, the article again and its notes (inline), the content type ("view on site"), the
-# section choices, then the autocomplete widgets' selected topics, authors, persons, and
-# the body's help listing the addresses of the persons and contests cited (two).
-CHANGE_FORM_QUERIES = 18
+# section choices, the staff to assign it to, then the autocomplete widgets' selected
+# topics, authors, persons, the body's help listing the addresses of the persons and
+# contests cited (two), the review thread and the user's autosaved copy.
+CHANGE_FORM_QUERIES = 21
 
 
 @pytest.mark.parametrize("links", [1, 5])

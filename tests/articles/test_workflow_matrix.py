@@ -24,6 +24,8 @@ def post_data(rows, article_form, *, editor: bool):
         "publish_action": {"action": "publish_now", "_selected_action": [rows["draft"].pk]},
         "unpublish_action": {"action": "unpublish", "_selected_action": [rows["published"].pk]},
         "new_slug": {"slug": "nouvelle"},
+        "reason": {"reason": "À revoir."},
+        "typed": {"title": "Tapé", "body": "<p>Tapé</p>"},
     }
 
 
@@ -43,7 +45,12 @@ MATRIX = [
     ("address change", "post", "{A}/{published}/adresse/", "new_slug", (302, 403, 302)),
     ("submit own draft", "post", "{A}/{draft}/relecture/", None, (302, 302, 302)),
     ("submit published", "post", "{A}/{published}/relecture/", None, (302, 403, 403)),
-    ("preview link", "post", "{A}/{draft}/lien-apercu/", None, (302, 403, 200)),
+    ("send back", "post", "{A}/{draft}/renvoyer/", "reason", (302, 403, 302)),
+    ("autosave own draft", "post", "{A}/{draft}/copie/", "typed", (302, 200, 200)),
+    ("autosave published", "post", "{A}/{published}/copie/", "typed", (302, 403, 200)),
+    ("preview link", "post", "{A}/{draft}/lien-apercu/", None, (302, 200, 200)),
+    ("preview link published", "post", "{A}/{published}/lien-apercu/", None, (302, 403, 200)),
+    ("revoke preview", "post", "{A}/{draft}/lien-apercu/revoquer/", None, (302, 403, 302)),
     ("delete draft", "get", "{A}/{draft}/delete/", None, (302, 403, 200)),
     ("draft page", "get", "/article/{draft_slug}/", None, (404, 200, 200)),
     ("published page", "get", "/article/{published_slug}/", None, (200, 200, 200)),
@@ -89,7 +96,7 @@ JOURNALIST_MAY = {"submit own draft"}
 EDITOR_EFFECTS = {
     "edit published": lambda draft, published: published.title == "Réécrit",
     "publish action": lambda draft, published: draft.is_public,
-    "unpublish action": lambda draft, published: published.status == Status.DRAFT,
+    "unpublish action": lambda draft, published: published.is_withdrawn,
     "address change": lambda draft, published: published.slug == "nouvelle",
     "submit own draft": lambda draft, published: draft.status == Status.REVIEW,
 }

@@ -80,6 +80,8 @@ def fill(form: forms.Form, data: dict, payload: str, index: int) -> None:
             data[name] = next(str(value) for value, _label in field.choices if value != "")
         elif isinstance(field, forms.SplitDateTimeField):
             moment = timezone.localtime() - timezone.timedelta(hours=1 + index)
+            if name == "unpublish_at":  # a withdrawal still to come: the article stays out
+                moment += timezone.timedelta(days=2)
             data[f"{name}_0"], data[f"{name}_1"] = f"{moment:%Y-%m-%d}", f"{moment:%H:%M:%S}"
         elif isinstance(field, forms.IntegerField) and field.required and not data.get(name):
             data[name] = "1"
