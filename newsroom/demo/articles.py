@@ -21,7 +21,7 @@ from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw
 
 from elections.models import Contest
-from newsroom.articles.models import Article, Section, Status, Topic
+from newsroom.articles.models import Article, ReviewNote, ReviewStep, Section, Status, Topic
 from newsroom.articles.roles import EDITOR, JOURNALIST, apply_roles
 from newsroom.articles.services import save_article
 from newsroom.demo import content
@@ -137,7 +137,29 @@ def load_accounts() -> int:
         user.save(update_fields=["password"])
         user.groups.set([Group.objects.get(name=group)])
         created += was_created
+    load_review(User.objects.get(username=DEMO_ACCOUNTS[0][0]))
     return created
+
+
+# The demo's draft, the demo journalist's and waiting for review: the editor's desk has a
+# piece to act on (send it back, or publish it).
+REVIEW_NOTE = (
+    "Premier jet. La partie sur le corps électoral reste à sourcer avant toute publication."
+)
+
+
+def load_review(journalist) -> None:
+    slug = next(entry["slug"] for entry in content.ARTICLES if entry.get("status") == "draft")
+    draft = Article.objects.filter(slug=slug).first()
+    if draft is None:
+        return
+    draft.created_by, draft.status = journalist, Status.REVIEW
+    draft.save(update_fields=["created_by", "status"])
+    ReviewNote.objects.get_or_create(
+        article=draft,
+        step=ReviewStep.SUBMITTED,
+        defaults={"by": journalist, "text": REVIEW_NOTE},
+    )
 
 
 def load_site_pages(site: Site) -> int:

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
+from newsroom.articles.models import ReviewNote
 from newsroom.articles.permissions import (
     ArticleFacts,
     UserFacts,
@@ -135,6 +136,18 @@ def test_demo_accounts_are_staff_in_their_group_and_can_log_in(client):
         assert user.is_staff and list(user.groups.values_list("name", flat=True)) == [group]
     assert not User.objects.get(username="journaliste").has_perm("articles.publish_article")
     assert User.objects.get(username="editeur").has_perm("articles.publish_article")
+
+
+@pytest.mark.django_db
+def test_the_demo_editor_finds_the_journalists_draft_waiting_on_the_desk(client, demo_newsroom):
+    demo.load_accounts()
+    demo.load_accounts()  # safe to re-run: one submission, still in review
+    client.login(username="editeur", password="editeur-demo")
+    desk = client.get("/admin/").content.decode()
+    waiting = desk.split('id="desk-waiting"')[1].split("</section>")[0]
+    assert "Brouillon : le corps électoral calédonien en débat" in waiting
+    assert "La partie sur le corps électoral reste à sourcer" in waiting
+    assert ReviewNote.objects.count() == 1
 
 
 @pytest.mark.django_db
