@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core import mail
 from django.core.management import call_command
 
 from newsroom.articles.models import ReviewNote
@@ -139,7 +140,9 @@ def test_demo_accounts_are_staff_in_their_group_and_can_log_in(client):
 
 
 @pytest.mark.django_db
-def test_the_demo_editor_finds_the_journalists_draft_waiting_on_the_desk(client, demo_newsroom):
+def test_the_demo_editor_finds_the_journalists_draft_waiting_on_the_desk(
+    client, demo_newsroom, django_capture_on_commit_callbacks
+):
     demo.load_accounts()
     demo.load_accounts()  # safe to re-run: one submission, still in review
     client.login(username="editeur", password="editeur-demo")
@@ -148,6 +151,11 @@ def test_the_demo_editor_finds_the_journalists_draft_waiting_on_the_desk(client,
     assert "Brouillon : le corps électoral calédonien en débat" in waiting
     assert "La partie sur le corps électoral reste à sourcer" in waiting
     assert ReviewNote.objects.count() == 1
+    # Sending it back e-mails the demo journalist (make run prints it on the console).
+    draft = ReviewNote.objects.get().article
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/articles/article/{draft.pk}/renvoyer/", {"reason": "À sourcer."})
+    assert [sent.to for sent in mail.outbox] == [["journaliste@example.org"]]
 
 
 @pytest.mark.django_db
