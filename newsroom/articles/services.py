@@ -217,7 +217,9 @@ def restore_version(*, article: Article, history_id: int, by) -> Article:
     claim_version(article=article, expected=article.version)
     article.modified_by = by
     article._history_user = by
-    article._change_reason = f"restauration de la version du {record.history_date:%Y-%m-%d %H:%M}"
+    # The version's time as editors read it in the history: local time.
+    restored = timezone.localtime(record.history_date)
+    article._change_reason = f"restauration de la version du {restored:%d/%m/%Y %H:%M}"
     # Links first with history paused, then one save: a single new history record that
     # shows the restored text and links together.
     article.skip_history_when_saving = True

@@ -85,7 +85,8 @@ def test_restoring_an_earlier_version_brings_back_text_and_links(edited, editor_
     assert list(article.topics.all()) == [topic_a]
     assert article.status == Status.DRAFT and article.version == 4
     latest = article.history.first()
-    assert latest.history_change_reason.startswith("restauration")
+    local = timezone.localtime(record.history_date)
+    assert latest.history_change_reason == f"restauration de la version du {local:%d/%m/%Y %H:%M}"
     assert [t.topic_id for t in latest.topics.all()] == [topic_a.pk]
 
 
