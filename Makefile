@@ -57,7 +57,28 @@ run: seed .secret_key
 	@echo "Newsroom is ready: http://127.0.0.1:$(PORT)/  (English: http://127.0.0.1:$(PORT)/en/)"
 	@DEBUG=1 $(BIN)/python manage.py demo_accounts --url http://127.0.0.1:$(PORT)
 	@echo ""
-	$(SERVE_ENV) $(BIN)/gunicorn newsroom.wsgi:application --bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+	$(SERVE_ENV) EDGE_PURGE_URLS="$(EDGE_PURGE_URLS)" $(BIN)/gunicorn newsroom.wsgi:application \
+		--bind 127.0.0.1:$(PORT) --workers $(WORKERS) --access-logfile -
+
+# `make run` behind an edge cache: Varnish with deploy/varnish/newsroom.vcl on EDGE_PORT,
+# purged by the app after each write (Debian's varnish and varnish-modules, installed when
+# missing). Readers use the edge's port; the admin works through either.
+EDGE_PORT ?= 8080
+EDGE_DIR := $(CURDIR)/.edge
+HAVE_EDGE := command -v varnishd >/dev/null && ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1
+
+.PHONY: edge
+edge: install
+	@$(HAVE_EDGE) || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish varnish-modules; }
+	mkdir -p $(EDGE_DIR) && chmod 755 $(EDGE_DIR)
+	deploy/varnish/site-vcl 127.0.0.1 $(PORT) > $(EDGE_DIR)/newsroom-site.vcl
+	varnishd -a 127.0.0.1:$(EDGE_PORT) -f $(CURDIR)/deploy/varnish/newsroom.vcl \
+		-p vcl_path=$(EDGE_DIR):/usr/share/varnish/vcl -n $(EDGE_DIR)/work \
+		-s malloc,256m -T none -P $(EDGE_DIR)/varnishd.pid
+	@echo "Through the edge: http://127.0.0.1:$(EDGE_PORT)/ (stopped with the server)"
+	trap 'kill $$(cat $(EDGE_DIR)/varnishd.pid)' EXIT; \
+		$(MAKE) --no-print-directory run EDGE_PURGE_URLS=http://127.0.0.1:$(EDGE_PORT)/
 
 test: install-dev
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)

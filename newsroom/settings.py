@@ -224,6 +224,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Edge caches in front of the app (deploy/varnish/newsroom.vcl): after each write, one
+# purge request per URL names the freshness keys it changed (newsroom/caching/edge.py).
+EDGE_PURGE_URLS = env_list("EDGE_PURGE_URLS", [])
+if not all(url.startswith(("http://", "https://")) for url in EDGE_PURGE_URLS):
+    raise ImproperlyConfigured("EDGE_PURGE_URLS: comma-separated http:// or https:// URLs")
+EDGE_PURGE_TIMEOUT = float(os.environ.get("EDGE_PURGE_TIMEOUT", "0.5"))
+
 # The review loop's e-mails (newsroom/articles/notify.py). SMTP by default, configured
 # from the environment; `make run` prints them on the console instead.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -192,12 +192,13 @@ STAMP_ATTEMPTS = 5
 def stamp(keys: Iterable[str], hard: bool) -> None:
     """Stamp after the write committed; a database busy for a moment (SQLite locked by
     another writer) is tried again rather than leaving the write unseen."""
-    from newsroom.caching import versions  # its model is not importable at app loading
+    from newsroom.caching import edge, versions  # its model is not importable at loading
 
     keys = list(keys)
     for attempt in range(1, STAMP_ATTEMPTS + 1):
         try:
             versions.bump(keys, hard=hard)
+            edge.purge(keys)  # the edge caches in front, if any, drop the same pages
             return
         except DatabaseError:
             if attempt == STAMP_ATTEMPTS:

@@ -170,5 +170,9 @@ class PageCacheMiddleware:
         if judge(entry) is Verdict.FRESH:
             cache.set(key, entry, timeout=timeout)
             local_pages.put(key, entry)
+        else:
+            # Something it shows changed while it rendered, and its purge may already
+            # have reached the edge: no shared cache may keep this rendering either.
+            response["Cache-Control"] = "public, max-age=0, s-maxage=0, must-revalidate"
         response[CACHE_STATUS_HEADER] = "MISS"
         return conditional(request, response)

@@ -19,6 +19,9 @@ from newsroom.caching.verdict import Verdict, judge
 BROWSER_MAX_AGE = 60
 SHARED_MAX_AGE = 60
 STALE_WHILE_REVALIDATE = 30
+# While the app is down, a shared cache (the edge) may keep answering with the last
+# rendering for a day rather than with an error.
+STALE_IF_ERROR = 86400
 # How long a render lock is held at most (a process that died while rendering), and how
 # long a request waits for another process's rendering before rendering itself.
 RENDER_LOCK_SECONDS = 5
@@ -81,7 +84,7 @@ def public_cache_control(seconds_left: int) -> str:
     shared = min(SHARED_MAX_AGE, seconds_left)
     return (
         f"public, max-age={max_age}, s-maxage={shared}, "
-        f"stale-while-revalidate={STALE_WHILE_REVALIDATE}"
+        f"stale-while-revalidate={STALE_WHILE_REVALIDATE}, stale-if-error={STALE_IF_ERROR}"
     )
 
 

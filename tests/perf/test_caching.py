@@ -51,7 +51,10 @@ def assert_hit(key_versions):
     return hit
 
 
-ANONYMOUS = f"public, max-age={BROWSER_MAX_AGE}, s-maxage=60, stale-while-revalidate=30"
+ANONYMOUS = (
+    f"public, max-age={BROWSER_MAX_AGE}, s-maxage=60, stale-while-revalidate=30, "
+    "stale-if-error=86400"
+)
 
 
 def listing_pages(data: dict) -> dict[str, str]:

@@ -1,0 +1,50 @@
+"""Purging an edge cache (Varnish with xkey, deploy/varnish/newsroom.vcl) by freshness key.
+
+Reader pages carry the keys they show as `Surrogate-Key`; once a write has committed and
+its keys are stamped (`dependencies.stamp`), one purge request per edge in
+`EDGE_PURGE_URLS` names them all, so the edge drops exactly the pages that show what
+changed. A purge that fails is logged and tried once more; it never fails the write (the
+pages' `s-maxage` bounds what an edge that missed it may serve). With no edge configured
+nothing is sent.
+"""
+
+import logging
+import urllib.error
+import urllib.request
+from collections.abc import Iterable
+
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+PURGE_HEADER = "xkey-purge"  # vmod_xkey's, read by the VCL
+ATTEMPTS = 2
+
+
+def purge_urls() -> list[str]:
+    return [url for url in getattr(settings, "EDGE_PURGE_URLS", []) if url]
+
+
+def purge(keys: Iterable[str]) -> int:
+    """Ask every edge to drop the pages showing any of `keys`; return how many agreed."""
+    keys = sorted(set(keys))
+    done = 0
+    if not keys:
+        return done
+    for url in purge_urls():
+        done += purge_one(url, keys)
+    return done
+
+
+def purge_one(url: str, keys: list[str]) -> bool:
+    # The operator's own edge; settings accept only http:// and https:// URLs.
+    request = urllib.request.Request(  # noqa: S310
+        url, method="PURGE", headers={PURGE_HEADER: " ".join(keys)}
+    )
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with urllib.request.urlopen(request, timeout=settings.EDGE_PURGE_TIMEOUT):  # noqa: S310
+                return True
+        except (urllib.error.URLError, OSError) as error:
+            logger.warning("edge purge %s failed (attempt %d): %s", url, attempt, error)
+    return False

@@ -1,0 +1,165 @@
+"""A real varnishd (Debian's varnish and varnish-modules) with deploy/varnish/newsroom.vcl,
+in front of the live server through a relay the tests can cut (the app "down")."""
+
+import shutil
+import socket
+import socketserver
+import subprocess
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+VCL = ROOT / "deploy" / "varnish" / "newsroom.vcl"
+XKEY = list(Path("/usr/lib").glob("*/varnish/vmods/libvmod_xkey.so"))
+
+
+def pytest_collection_modifyitems(config, items):
+    if shutil.which("varnishd") and XKEY:
+        return
+    skip = pytest.mark.skip(
+        reason="edge tests skipped: varnishd or vmod_xkey missing (apt install varnish "
+        "varnish-modules; .ci/run installs them)"
+    )
+    for item in items:
+        if "tests/edge/" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict
+    text: str
+
+
+def fetch(url: str, *, method: str = "GET", headers: dict | None = None) -> Answer:
+    request = urllib.request.Request(url, method=method, headers=headers or {})  # noqa: S310
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - loopback
+            body = response.read()
+            status, found = response.status, response.headers
+    except urllib.error.HTTPError as error:
+        body, status, found = error.read(), error.code, error.headers
+    return Answer(status, dict(found.items()), body.decode("utf-8", "replace"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Relay(socketserver.ThreadingTCPServer):
+    """Bytes both ways between Varnish and the live server; closed, the app is "down"."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, port: int, target: tuple[str, int]):
+        self.target = target
+        super().__init__(("127.0.0.1", port), RelayHandler)
+
+
+class RelayHandler(socketserver.BaseRequestHandler):
+    def handle(self) -> None:
+        with socket.create_connection(self.server.target) as upstream:
+            pump = threading.Thread(target=copy, args=(upstream, self.request), daemon=True)
+            pump.start()
+            copy(self.request, upstream)
+            pump.join(timeout=5)
+
+
+def copy(source: socket.socket, target: socket.socket) -> None:
+    try:
+        while chunk := source.recv(65536):
+            target.sendall(chunk)
+        target.shutdown(socket.SHUT_WR)
+    except OSError:
+        pass
+
+
+class App:
+    """The live server behind a relay that can be stopped and started again."""
+
+    def __init__(self, live_server):
+        host, port = live_server.url.removeprefix("http://").split(":")
+        self.target = (host, int(port))
+        self.port = free_port()
+        self.relay = None
+        self.start()
+
+    def start(self) -> None:
+        self.relay = Relay(self.port, self.target)
+        threading.Thread(target=self.relay.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.relay.shutdown()
+        self.relay.server_close()
+
+
+class Edge:
+    def __init__(self, app: App, purgers: tuple[str, ...] = ("127.0.0.1",)):
+        self.dir = Path(tempfile.mkdtemp(prefix="newsroom-edge-"))
+        self.dir.chmod(0o755)  # varnishd's compiler runs as its own user
+        site = subprocess.run(
+            [ROOT / "deploy" / "varnish" / "site-vcl", "127.0.0.1", str(app.port), *purgers],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        (self.dir / "newsroom-site.vcl").write_text(site)
+        (self.dir / "newsroom-site.vcl").chmod(0o644)
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [
+                "varnishd", "-F", "-a", f"127.0.0.1:{self.port}", "-f", str(VCL),
+                "-p", f"vcl_path={self.dir}:/usr/share/varnish/vcl",
+                "-n", str(self.dir / "work"), "-s", "malloc,32m", "-T", "none",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )  # fmt: skip
+        self.wait_until_healthy()
+
+    def wait_until_healthy(self, seconds: float = 20) -> None:
+        """Until Varnish answers and its probe has found the app up (a 503 before)."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                if fetch(self.url + "/healthz").status == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"varnishd not ready: {self.process.stderr.read1().decode()}")
+
+    def get(self, path: str, **headers) -> Answer:
+        return fetch(self.url + path, headers=headers)
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@pytest.fixture
+def app(live_server):
+    app = App(live_server)
+    yield app
+    app.stop()
+
+
+@pytest.fixture
+def edge(app, settings):
+    edge = Edge(app)
+    settings.EDGE_PURGE_URLS = [edge.url + "/"]
+    yield edge
+    edge.close()

@@ -1,0 +1,115 @@
+"""The edge in front of the app: readers' pages are answered by Varnish, a write purges
+exactly the pages that show what it changed, staff and previews always reach the app, a
+purge from elsewhere is refused, and a page stays served while the app is down."""
+
+import socket
+import time
+
+import pytest
+
+from elections.models import RoundResult
+from newsroom.caching import store
+from tests import factories as make
+from tests.edge.conftest import fetch
+
+pytestmark = [pytest.mark.edge, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def pages(site):
+    """The New Caledonia contest's page (its figures), and an article without results."""
+    contest = make.contest(
+        status="provisional",
+        candidates=[("Robert Xowie", 50, None), ("Sonia Backès", 30, None)],
+    )
+    other = make.article(title="Un article sans résultats")
+    return contest, contest.get_absolute_url(), other.get_absolute_url()
+
+
+def warm(edge, path: str) -> None:
+    """Fetched until the edge keeps it (a first miss, then hits)."""
+    assert edge.get(path).status == 200
+    assert edge.get(path).headers["X-Edge"] == "HIT"
+
+
+def test_a_reader_page_is_answered_by_the_edge(edge, pages):
+    _, showing, _ = pages
+    first, second = edge.get(showing), edge.get(showing)
+    assert (first.status, first.headers["X-Edge"]) == (200, "MISS")
+    assert (second.status, second.headers["X-Edge"]) == (200, "HIT")
+    assert second.text == first.text
+    assert "xkey" not in {name.lower() for name in second.headers}
+
+
+def test_a_results_write_purges_exactly_the_pages_showing_the_contest(edge, pages):
+    contest, showing, other = pages
+    warm(edge, showing)
+    warm(edge, other)
+    result = RoundResult.objects.filter(round__contest=contest).order_by("-votes").first()
+    result.votes = 61
+    result.save()
+    refreshed = edge.get(showing)
+    assert refreshed.headers["X-Edge"] == "MISS" and ">61<" in refreshed.text
+    assert edge.get(other).headers["X-Edge"] == "HIT"
+
+
+def test_staff_admin_and_previews_always_reach_the_app(edge, pages):
+    _, showing, _ = pages
+    for _ in range(2):
+        assert edge.get("/admin/login/").headers["X-Edge"] == "MISS"
+        signed_in = edge.get(showing, Cookie="sessionid=abc; other=1")
+        assert signed_in.headers["X-Edge"] == "MISS"
+        assert edge.get("/apercu/1.bad/").headers["X-Edge"] == "MISS"
+    # An analytics cookie is not a session: the reader's page is still the edge's.
+    warm(edge, showing)
+    assert edge.get(showing, Cookie="consent=yes").headers["X-Edge"] == "HIT"
+
+
+def test_a_purge_from_another_address_is_refused(edge, pages):
+    _, showing, _ = pages
+    warm(edge, showing)
+    refused = purge_from("127.0.0.2", edge.port, "all")
+    assert refused.startswith("HTTP/1.1 403")
+    assert edge.get(showing).headers["X-Edge"] == "HIT"
+    accepted = fetch(edge.url + "/", method="PURGE", headers={"xkey-purge": "all"})
+    assert accepted.status == 200
+    assert edge.get(showing).headers["X-Edge"] == "MISS"
+
+
+def test_with_the_app_down_the_edge_keeps_answering(edge, app, pages, monkeypatch):
+    _, showing, _ = pages
+    monkeypatch.setattr(store, "SHARED_MAX_AGE", 1)  # the page expires at once at the edge
+    first = edge.get(showing)
+    assert first.status == 200 and "s-maxage=1" in first.headers["Cache-Control"]
+    app.stop()
+    time.sleep(4)  # past its lifetime, and the probe has found the app down
+    stale = edge.get(showing)
+    assert stale.status == 200 and stale.text == first.text
+    assert edge.get("/personnes/").status == 503  # never fetched: nothing to serve
+    app.start()
+    edge.wait_until_healthy()
+    assert edge.get(showing).status == 200
+
+
+def purge_from(address: str, port: int, keys: str) -> str:
+    """A PURGE sent from `address` (another loopback address than the app's)."""
+    with socket.socket() as sock:
+        sock.bind((address, 0))
+        sock.connect(("127.0.0.1", port))
+        sock.sendall(
+            f"PURGE / HTTP/1.1\r\nHost: edge\r\nxkey-purge: {keys}\r\n"
+            "Connection: close\r\n\r\n".encode()
+        )
+        return sock.recv(4096).decode("latin-1")
+
+
+def test_a_withdrawn_article_is_gone_from_the_edge_at_once(edge, pages, editor):
+    from newsroom.articles import services
+    from newsroom.articles.models import Article
+
+    _, _, other = pages
+    warm(edge, other)
+    article = Article.objects.get(title="Un article sans résultats")
+    services.unpublish_article(article=article, by=editor, reason="Retiré pour vérification.")
+    gone = edge.get(other)
+    assert gone.status == 410 and "Retiré pour vérification." in gone.text

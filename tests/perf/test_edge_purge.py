@@ -1,0 +1,71 @@
+"""Purge on commit (newsroom/caching/edge.py): after a write, each configured edge gets one
+PURGE naming the keys it changed; an edge that fails is tried once more and never fails
+the write; with no edge configured nothing is sent."""
+
+import http.server
+import threading
+
+import pytest
+
+from newsroom.caching import edge
+from tests import factories as make
+
+pytestmark = pytest.mark.django_db
+
+
+class Recorder(http.server.BaseHTTPRequestHandler):
+    def do_PURGE(self) -> None:  # noqa: N802 - the HTTP method's name
+        self.server.seen.append(self.headers.get("xkey-purge", ""))
+        self.send_response(self.server.status)
+        self.end_headers()
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def recorder():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    server.seen, server.status = [], 200
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def url_of(server) -> str:
+    return f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def test_a_write_sends_one_purge_per_edge_with_its_keys(
+    recorder, settings, django_capture_on_commit_callbacks
+):
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    other.seen, other.status = [], 200
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    settings.EDGE_PURGE_URLS = [url_of(recorder), url_of(other)]
+    topic = make.topic()
+    recorder.seen.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.name = "Sénatoriales 2023"
+        topic.save()
+    other.shutdown()
+    other.server_close()
+    assert len(recorder.seen) == 1 and recorder.seen == other.seen
+    assert f"topic:{topic.pk}" in recorder.seen[0].split()
+
+
+def test_a_failing_edge_is_tried_twice_and_never_fails_the_write(
+    recorder, settings, django_capture_on_commit_callbacks, caplog
+):
+    recorder.status = 503
+    settings.EDGE_PURGE_URLS = [url_of(recorder)]
+    with django_capture_on_commit_callbacks(execute=True):
+        topic = make.topic(name="Écrit malgré l'edge")
+    assert len(recorder.seen) == 2
+    assert "edge purge" in caplog.text and topic.pk
+
+
+def test_no_edge_configured_sends_nothing(recorder, settings):
+    settings.EDGE_PURGE_URLS = []
+    assert edge.purge(["all"]) == 0 and recorder.seen == []
