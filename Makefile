@@ -127,6 +127,8 @@ bench: install
 # second; freshness delay, hit ratio, targets (bench/election.py).
 bench-election: install
 	@$(INSTALL_WRK)
+	@$(HAVE_EDGE) || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish varnish-modules; }
 	$(BIN)/python -m bench.election
 
 loadtest: install

@@ -16,6 +16,11 @@ one URL after another). Every URL is fetched once first, so both phases start wa
    moves two or three times per contest on a real night, not every second: this phase is
    the worst case, its throughput printed but not a target.
 
+4. the mix through the edge (Varnish with deploy/varnish/newsroom.vcl in front of the
+   same server, the app purging it by key after each write), with a results write per
+   second, one in two also a status change: req/s against the origin's own with writes,
+   the edge's hit ratio, and the freshness delays measured at the edge.
+
 In the same run: a static file of the served page's size (whitenoise, the ceiling) and one
 cached page at the same concurrency, and the SQL of a cache hit. Then the default set-up
 (`make run`'s: SQLite, no Redis, 3 workers, the demo) measures its freshness delay under
@@ -38,7 +43,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import server, wrk
+from bench import edge, server, wrk
 from bench.bench import (
     DEFEAT,
     Page,
@@ -198,6 +203,9 @@ def production_scale(articles: int, workdir: Path, seconds: float) -> bool:
     page_bytes = probe(env, [Page("article", DEFEAT)])[DEFEAT]
     write_static_file(static_root, page_bytes["bytes"])
     hit_sql = page_bytes["queries"]
+    edge_port = server.free_port()
+    if edge.available():  # the app purges it after each write, from the start
+        env["EDGE_PURGE_URLS"] = f"http://{server.HOST}:{edge_port}/"
     with server.serving(env, workdir / f"log-{articles}", workers=WORKERS) as srv:
         print(f"mix: {len(paths)} URLs; warming: {warm(srv, paths)}", flush=True)
         server.wait_for_quiet()
@@ -207,6 +215,7 @@ def production_scale(articles: int, workdir: Path, seconds: float) -> bool:
         calls, called = with_results_desk(
             srv, env, paths_file, seconds / 2, CONNECTIONS, status_every=1
         )
+        edged = edge_phase(srv.port, edge_port, env, paths, paths_file, seconds)
     print(
         f"\nwrk {THREADS} threads, {CONNECTIONS} connections, {seconds:g} s per phase, "
         f"gunicorn {WORKERS} workers"
@@ -251,7 +260,46 @@ def production_scale(articles: int, workdir: Path, seconds: float) -> bool:
         ),
         check("no SQL on a hit", hit_sql == 0, f"{hit_sql} queries"),
     ]
-    return all(results)
+    return all(results) and edge_targets(edged, busy)
+
+
+def edge_phase(app_port, edge_port, env, paths, paths_file, seconds):
+    """The mix with a results write per second (one in two also a status change) through
+    Varnish in front of the same server, the app purging it: (phase, desk's report), the
+    freshness delays measured at the edge; None without Varnish."""
+    if not edge.available():
+        return None
+    with edge.fronting(app_port, edge_port) as front:
+        print(f"edge: warming {warm(front, paths)}", flush=True)
+        return with_results_desk(front, env, paths_file, seconds, CONNECTIONS, status_every=2)
+
+
+def edge_targets(edged, origin: Phase) -> bool:
+    if edged is None:
+        return check("edge phase", False, "varnish and varnish-modules are not installed")
+    phase, desk = edged
+    print(phase.line("edge, 1 result write/s"))
+    print(
+        f"results desk (edge): {desk['writes']} writes over {desk['contests']} contests "
+        f"({desk['refused']} refused)"
+    )
+    contest, article = desk["delays"]["contest"], desk["delays"]["article"]
+    print(delay_line("contest at the edge", contest))
+    print(delay_line("article at the edge", article))
+    print("edge targets:")
+    ratio = phase.result.rps / origin.result.rps
+    return all(
+        [
+            check("edge with writes ≥ 5 × the origin with writes", ratio >= 5, f"{ratio:.2f} ×"),
+            check(
+                "edge hit ratio with writes ≥ 99 %",
+                phase.hit_ratio >= 0.99,
+                f"{phase.hit_ratio:.2%}",
+            ),
+            check("no error through the edge", phase.errors == 0, f"{phase.errors}"),
+            freshness_check(contest, article),
+        ]
+    )
 
 
 def default_setup(workdir: Path, seconds: float) -> bool:

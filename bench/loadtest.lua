@@ -1,7 +1,7 @@
 -- `make loadtest`: a reader mix, one path after another from LOADTEST_PATHS (space-separated;
 -- a path listed twice is requested twice as often) or from the file LOADTEST_PATHS_FILE (one
 -- per line). Counts 4xx and 5xx answers and how the page cache answered (X-Cache: HIT,
--- STALE, MISS) per thread and prints the totals as bench.* lines for the harness to read.
+-- STALE, MISS; through an edge cache, X-Edge: HIT, MISS) per thread and prints the totals as bench.* lines for the harness to read.
 -- LOADTEST_TRACKING=1 adds a random campaign tag to every request, as shared links and
 -- cache-busting bots do.
 local threads = {}
@@ -44,7 +44,8 @@ function request()
 end
 
 function response(status, headers, body)
-  local cached = headers["X-Cache"] or headers["x-cache"]
+  -- Behind an edge cache (bench-election's edge phase), how the edge answered.
+  local cached = headers["X-Edge"] or headers["x-edge"] or headers["X-Cache"] or headers["x-cache"]
   if cached == "HIT" then
     cache_hit = cache_hit + 1
   elseif cached == "STALE" then

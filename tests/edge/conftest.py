@@ -1,27 +1,20 @@
 """A real varnishd (Debian's varnish and varnish-modules) with deploy/varnish/newsroom.vcl,
 in front of the live server through a relay the tests can cut (the app "down")."""
 
-import shutil
 import socket
 import socketserver
-import subprocess
-import tempfile
 import threading
-import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-VCL = ROOT / "deploy" / "varnish" / "newsroom.vcl"
-XKEY = list(Path("/usr/lib").glob("*/varnish/vmods/libvmod_xkey.so"))
+from bench import edge as bench_edge
 
 
 def pytest_collection_modifyitems(config, items):
-    if shutil.which("varnishd") and XKEY:
+    if bench_edge.available():
         return
     skip = pytest.mark.skip(
         reason="edge tests skipped: varnishd or vmod_xkey missing (apt install varnish "
@@ -105,49 +98,22 @@ class App:
 
 
 class Edge:
-    def __init__(self, app: App, purgers: tuple[str, ...] = ("127.0.0.1",)):
-        self.dir = Path(tempfile.mkdtemp(prefix="newsroom-edge-"))
-        self.dir.chmod(0o755)  # varnishd's compiler runs as its own user
-        site = subprocess.run(
-            [ROOT / "deploy" / "varnish" / "site-vcl", "127.0.0.1", str(app.port), *purgers],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        (self.dir / "newsroom-site.vcl").write_text(site)
-        (self.dir / "newsroom-site.vcl").chmod(0o644)
+    """bench.edge's varnishd, with the tests' way of asking it."""
+
+    def __init__(self, app: App):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [
-                "varnishd", "-F", "-a", f"127.0.0.1:{self.port}", "-f", str(VCL),
-                "-p", f"vcl_path={self.dir}:/usr/share/varnish/vcl",
-                "-n", str(self.dir / "work"), "-s", "malloc,32m", "-T", "none",
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-        )  # fmt: skip
-        self.wait_until_healthy()
+        self.running = bench_edge.fronting(app.port, self.port, memory="32m")
+        self.server = self.running.__enter__()
 
-    def wait_until_healthy(self, seconds: float = 20) -> None:
-        """Until Varnish answers and its probe has found the app up (a 503 before)."""
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            try:
-                if fetch(self.url + "/healthz").status == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"varnishd not ready: {self.process.stderr.read1().decode()}")
+    def wait_until_healthy(self) -> None:
+        bench_edge.wait_until_healthy(self.server)
 
     def get(self, path: str, **headers) -> Answer:
         return fetch(self.url + path, headers=headers)
 
     def close(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        shutil.rmtree(self.dir, ignore_errors=True)
+        self.running.__exit__(None, None, None)
 
 
 @pytest.fixture

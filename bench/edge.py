@@ -1,0 +1,68 @@
+"""A varnishd with deploy/varnish/newsroom.vcl in front of an app server on this host: for
+the election benchmark's edge phase and the edge tests (tests/edge)."""
+
+import contextlib
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from bench import server
+
+VCL = server.BASE_DIR / "deploy" / "varnish" / "newsroom.vcl"
+SITE_VCL = server.BASE_DIR / "deploy" / "varnish" / "site-vcl"
+
+
+def available() -> bool:
+    """varnishd and vmod_xkey (Debian's varnish and varnish-modules) are installed."""
+    return bool(shutil.which("varnishd")) and any(
+        Path("/usr/lib").glob("*/varnish/vmods/libvmod_xkey.so")
+    )
+
+
+@contextlib.contextmanager
+def fronting(
+    app_port: int, port: int, purgers: tuple[str, ...] = (), memory: str = "256m"
+) -> Iterator[server.Server]:
+    """Varnish on `port` in front of the app on `app_port`, ready (its probe has found
+    the app up) when entered, stopped on exit."""
+    workdir = Path(tempfile.mkdtemp(prefix="newsroom-edge-"))
+    workdir.chmod(0o755)  # varnishd's VCL compiler runs as its own user
+    site = subprocess.run(  # noqa: S603 - our own script
+        [SITE_VCL, server.HOST, str(app_port), *purgers],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    (workdir / "newsroom-site.vcl").write_text(site)
+    (workdir / "newsroom-site.vcl").chmod(0o644)
+    process = subprocess.Popen(  # noqa: S603 - Debian's varnishd, loopback only
+        [
+            shutil.which("varnishd"), "-F", "-a", f"{server.HOST}:{port}", "-f", str(VCL),
+            "-p", f"vcl_path={workdir}:/usr/share/varnish/vcl",
+            "-n", str(workdir / "work"), "-s", f"malloc,{memory}", "-T", "none",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )  # fmt: skip
+    edge = server.Server(process=process, port=port)
+    try:
+        wait_until_healthy(edge)
+        yield edge
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def wait_until_healthy(edge: server.Server, seconds: float = 20) -> None:
+    """Until Varnish answers /healthz with 200: it runs and its probe found the app up."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            if server.get(edge.url("/healthz"), timeout=1) == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"varnishd not ready: {edge.process.stderr.read1().decode()}")
