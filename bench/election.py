@@ -19,7 +19,8 @@ one URL after another). Every URL is fetched once first, so both phases start wa
 4. the mix through the edge (Varnish with deploy/varnish/newsroom.vcl in front of the
    same server, the app purging it by key after each write), with a results write per
    second, one in two also a status change: req/s against the origin's own with writes,
-   the edge's hit ratio, and the freshness delays measured at the edge.
+   the edge's hit ratio, and the freshness delays measured at the edge; then gunicorn is
+   stopped (100 pages of the mix must still be answered by the edge) and started again.
 
 In the same run: a static file of the served page's size (whitenoise, the ceiling) and one
 cached page at the same concurrency, and the SQL of a cache hit. Then the default set-up
@@ -38,6 +39,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -87,7 +89,9 @@ class Phase:
         extra = self.result.extra
         return (
             f"{name:<28} {self.result.rps:7.0f} req/s  p50 {self.result.p50:6.1f} ms  "
-            f"p99 {self.result.p99:7.1f} ms  errors {self.errors}  "
+            f"p99 {self.result.p99:7.1f} ms  errors {self.errors} (5xx "
+            f"{extra.get('server_errors', 0)}, 4xx {extra.get('client_errors', 0)}, socket "
+            f"{self.result.socket_errors})  "
             f"cache {self.hit_ratio:6.1%} (hit {extra.get('cache_hit', 0)}, "
             f"stale {extra.get('cache_stale', 0)}, miss {extra.get('cache_miss', 0)})"
         )
@@ -215,7 +219,7 @@ def production_scale(articles: int, workdir: Path, seconds: float) -> bool:
         calls, called = with_results_desk(
             srv, env, paths_file, seconds / 2, CONNECTIONS, status_every=1
         )
-        edged = edge_phase(srv.port, edge_port, env, paths, paths_file, seconds)
+        edged = edge_phase(srv, edge_port, env, paths, paths_file, seconds, workdir)
     print(
         f"\nwrk {THREADS} threads, {CONNECTIONS} connections, {seconds:g} s per phase, "
         f"gunicorn {WORKERS} workers"
@@ -264,21 +268,33 @@ def production_scale(articles: int, workdir: Path, seconds: float) -> bool:
     return all(results) and edge_ok
 
 
-def edge_phase(app_port, edge_port, env, paths, paths_file, seconds):
+def edge_phase(srv, edge_port, env, paths, paths_file, seconds, workdir):
     """The mix with a results write per second (one in two also a status change) through
-    Varnish in front of the same server, the app purging it: (phase, desk's report), the
-    freshness delays measured at the edge; None without Varnish."""
+    Varnish in front of the same server, the app purging it, the freshness delays
+    measured at the edge; then the app stopped (what the edge still answers) and started
+    again. ((phase, desk's report), statuses down, statuses back), or None without
+    Varnish. Ends with the app stopped."""
     if not edge.available():
         return None
-    with edge.fronting(app_port, edge_port) as front:
+    sample = paths[:: max(1, len(paths) // 100)][:100]
+    with edge.fronting(srv.port, edge_port) as front:
         print(f"edge: warming {warm(front, paths)}", flush=True)
-        return with_results_desk(front, env, paths_file, seconds, CONNECTIONS, status_every=2)
+        measured = with_results_desk(front, env, paths_file, seconds, CONNECTIONS, status_every=2)
+        srv.process.terminate()
+        srv.process.wait(timeout=15)
+        time.sleep(6)  # the edge's probe (every second, 3 of the last 5) finds it down
+        down = warm(front, sample)
+        log = workdir / "log-edge-restart"
+        with server.serving(env, log, workers=WORKERS, port=srv.port):
+            edge.wait_until_healthy(front)
+            back = warm(front, sample)
+    return measured, down, back
 
 
 def edge_targets(edged, origin: Phase) -> bool:
     if edged is None:
         return check("edge phase", False, "varnish and varnish-modules are not installed")
-    phase, desk = edged
+    (phase, desk), down, back = edged
     print(phase.line("edge, 1 result write/s"))
     print(
         f"results desk (edge): {desk['writes']} writes over {desk['contests']} contests "
@@ -299,6 +315,16 @@ def edge_targets(edged, origin: Phase) -> bool:
             ),
             check("no error through the edge", phase.errors == 0, f"{phase.errors}"),
             freshness_check(contest, article),
+            check(
+                "app stopped: the edge still answers every page it had",
+                set(down) == {200},
+                f"{down.get(200, 0)} of {sum(down.values())} pages 200 ({dict(down)})",
+            ),
+            check(
+                "app started again: answered",
+                set(back) == {200},
+                f"{back.get(200, 0)} of {sum(back.values())} pages 200",
+            ),
         ]
     )
 

@@ -188,8 +188,10 @@ class Server:
 
 
 @contextlib.contextmanager
-def serving(env: dict[str, str], log: Path, workers: int = WORKERS) -> Iterator[Server]:
-    port = free_port()
+def serving(
+    env: dict[str, str], log: Path, workers: int = WORKERS, port: int | None = None
+) -> Iterator[Server]:
+    port = port or free_port()
     command = [
         sys.executable,
         "-m",

@@ -82,7 +82,7 @@ def test_with_the_app_down_the_edge_keeps_answering(edge, app, pages, monkeypatc
     first = edge.get(showing)
     assert first.status == 200 and "s-maxage=1" in first.headers["Cache-Control"]
     app.stop()
-    time.sleep(4)  # past its lifetime, and the probe has found the app down
+    time.sleep(6)  # past its lifetime, and the probe has found the app down
     stale = edge.get(showing)
     assert stale.status == 200 and stale.text == first.text
     assert edge.get("/personnes/").status == 503  # never fetched: nothing to serve
