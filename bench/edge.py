@@ -2,6 +2,7 @@
 the election benchmark's edge phase and the edge tests (tests/edge)."""
 
 import contextlib
+import os
 import shutil
 import subprocess
 import tempfile
@@ -24,10 +25,11 @@ def available() -> bool:
 
 @contextlib.contextmanager
 def fronting(
-    app_port: int, port: int, purgers: tuple[str, ...] = (), memory: str = "256m"
+    app_port: int, port: int, purgers: tuple[str, ...] = (), memory: str = "256m", nice: int = 0
 ) -> Iterator[server.Server]:
     """Varnish on `port` in front of the app on `app_port`, ready (its probe has found
-    the app up) when entered, stopped on exit."""
+    the app up) when entered, stopped on exit. `nice`: its CPU priority, lowered when it
+    shares the host with the app it stands for (the benchmark)."""
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-edge-"))
     workdir.chmod(0o755)  # varnishd's VCL compiler runs as its own user
     site = subprocess.run(  # noqa: S603 - our own script
@@ -46,6 +48,7 @@ def fronting(
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        preexec_fn=(lambda: os.nice(nice)) if nice else None,  # noqa: PLW1509 - only nice()
     )  # fmt: skip
     edge = server.Server(process=process, port=port)
     try:

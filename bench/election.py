@@ -277,7 +277,9 @@ def edge_phase(srv, edge_port, env, paths, paths_file, seconds, workdir):
     if not edge.available():
         return None
     sample = paths[:: max(1, len(paths) // 100)][:100]
-    with edge.fronting(srv.port, edge_port) as front:
+    # On separate machines in production: here the edge (and wrk) must not take the CPU
+    # the app servers need to render what a write changed.
+    with edge.fronting(srv.port, edge_port, nice=10) as front:
         print(f"edge: warming {warm(front, paths)}", flush=True)
         measured = with_results_desk(front, env, paths_file, seconds, CONNECTIONS, status_every=2)
         srv.process.terminate()

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 
 from django.conf import settings
 
+from newsroom.caching import store
+
 logger = logging.getLogger(__name__)
 
 PURGE_HEADER = "xkey-purge"  # vmod_xkey's, read by the VCL
@@ -27,7 +29,8 @@ def purge_urls() -> list[str]:
 
 def purge(keys: Iterable[str]) -> int:
     """Ask every edge to drop the pages showing any of `keys`; return how many agreed."""
-    keys = sorted(set(keys))
+    # A row's kind too: pages with too many keys for a header are tagged with the kinds.
+    keys = sorted({*keys, *(store.kind_of(key) for key in keys)})
     done = 0
     if not keys:
         return done

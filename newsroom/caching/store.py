@@ -3,6 +3,7 @@ freshness keys and lifetime, looked up in this process's memory then in the shar
 and the short lock under which one process renders a page again."""
 
 import hashlib
+import re
 import time
 
 from django.core.cache import cache
@@ -88,6 +89,26 @@ def public_cache_control(seconds_left: int) -> str:
     )
 
 
+# Edges cap a header's length (Varnish: 8 KB a line by default; Cloudflare: 16 KB of tags).
+EDGE_TAGS_MAX_CHARS = 4000
+ROW_KEY = re.compile(r"^([a-z_]+):\d+$")
+
+
+def edge_tags(keys: list[str]) -> list[str]:
+    """The keys an edge tags a page with: all of them, or, when they would not fit in a
+    header (a sitemap shows thousands of rows), each row key `kind:pk` as its kind alone,
+    which every write to a row of that kind also purges (`edge.purge_keys`)."""
+    if len(" ".join(keys)) <= EDGE_TAGS_MAX_CHARS:
+        return keys
+    return sorted({kind_of(key) for key in keys})
+
+
+def kind_of(key: str) -> str:
+    """`article` for the row key `article:12`; any other key as it is."""
+    match = ROW_KEY.match(key)
+    return match[1] if match else key
+
+
 def freeze(response: HttpResponse, timeout: int, keys: set[str], started: int) -> dict:
     """What is stored: the bytes, status and headers, the freshness keys the page shows
     and when it began rendering, and when the entry expires."""
@@ -98,8 +119,9 @@ def freeze(response: HttpResponse, timeout: int, keys: set[str], started: int) -
     response.setdefault("Last-Modified", http_date())
     ordered = sorted(keys)
     # For an edge cache that purges by key: Fastly/Varnish style, then Cloudflare style.
-    response["Surrogate-Key"] = " ".join(ordered)
-    response["Cache-Tag"] = ",".join(ordered)
+    tags = edge_tags(ordered)
+    response["Surrogate-Key"] = " ".join(tags)
+    response["Cache-Tag"] = ",".join(tags)
     return {
         "content": response.content,
         "status": response.status_code,

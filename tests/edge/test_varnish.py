@@ -113,3 +113,15 @@ def test_a_withdrawn_article_is_gone_from_the_edge_at_once(edge, pages, editor):
     services.unpublish_article(article=article, by=editor, reason="Retiré pour vérification.")
     gone = edge.get(other)
     assert gone.status == 410 and "Retiré pour vérification." in gone.text
+
+
+def test_a_page_showing_thousands_of_rows_is_kept_and_purged_by_kind(edge, site):
+    """The sitemap names every article: too many keys for a header, it is tagged with the
+    kinds (`article`), which a write to any article also purges."""
+    articles = make.articles(400)
+    warm(edge, "/sitemap.xml")
+    tags = edge.get("/sitemap.xml").headers["Surrogate-Key"].split()
+    assert "article" in tags and f"article:{articles[0].pk}" not in tags
+    articles[-1].title = "Un titre corrigé"
+    articles[-1].save()
+    assert edge.get("/sitemap.xml").headers["X-Edge"] == "MISS"

@@ -69,3 +69,19 @@ def test_a_failing_edge_is_tried_twice_and_never_fails_the_write(
 def test_no_edge_configured_sends_nothing(recorder, settings):
     settings.EDGE_PURGE_URLS = []
     assert edge.purge(["all"]) == 0 and recorder.seen == []
+
+
+def test_a_page_with_too_many_keys_for_a_header_is_tagged_with_their_kinds():
+    from newsroom.caching.store import EDGE_TAGS_MAX_CHARS, edge_tags
+
+    few = ["all", "article:1", "listing:section:2"]
+    assert edge_tags(few) == few
+    many = ["all", "listing:sitemap", *(f"article:{n}" for n in range(1000))]
+    assert len(" ".join(many)) > EDGE_TAGS_MAX_CHARS
+    assert edge_tags(many) == ["all", "article", "listing:sitemap"]
+
+
+def test_a_purge_names_each_row_key_and_its_kind(recorder, settings):
+    settings.EDGE_PURGE_URLS = [url_of(recorder)]
+    edge.purge(["article:7", "listing:feed"])
+    assert recorder.seen == ["article article:7 listing:feed"]
