@@ -282,6 +282,9 @@ def edge_phase(srv, edge_port, env, paths, paths_file, seconds, workdir):
     with edge.fronting(srv.port, edge_port, nice=10) as front:
         print(f"edge: warming {warm(front, paths)}", flush=True)
         measured = with_results_desk(front, env, paths_file, seconds, CONNECTIONS, status_every=2)
+        # The sample as the edge has it once the writes have stopped (a page purged by the
+        # last write is fetched again), then the app stopped.
+        warm(front, sample)
         srv.process.terminate()
         srv.process.wait(timeout=15)
         time.sleep(6)  # the edge's probe (every second, 3 of the last 5) finds it down
