@@ -12,14 +12,16 @@ from newsroom.articles.notify import display_name
 PRESENCE_SECONDS = 5 * 60
 
 
+def recent(seen: dict, now: float) -> dict:
+    """The entries of `seen` ({user id: (name, when)}) within the presence window."""
+    return {
+        uid: (name, when) for uid, (name, when) in seen.items() if now - when < PRESENCE_SECONDS
+    }
+
+
 def others_recently(seen: dict, user_id: int, now: float) -> list[str]:
-    """The names of the others in `seen` ({user id: (name, when)}) seen within the
-    presence window before `now`."""
-    return sorted(
-        name
-        for other, (name, when) in seen.items()
-        if other != user_id and now - when < PRESENCE_SECONDS
-    )
+    """The names of the others in `seen` seen within the presence window before `now`."""
+    return sorted(name for uid, (name, _) in recent(seen, now).items() if uid != user_id)
 
 
 def seen_editing(*, article_id: int, user) -> list[str]:
@@ -28,9 +30,7 @@ def seen_editing(*, article_id: int, user) -> list[str]:
     now = time.time()
     seen = cache.get(key) or {}
     others = others_recently(seen, user.pk, now)
-    seen = {uid: entry for uid, entry in seen.items() if now - entry[1] < PRESENCE_SECONDS}
-    seen[user.pk] = (display_name(user), now)
-    cache.set(key, seen, PRESENCE_SECONDS)
+    cache.set(key, recent(seen, now) | {user.pk: (display_name(user), now)}, PRESENCE_SECONDS)
     return others
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 
 from bench import edge as bench_edge
+from bench import server
 
 
 def pytest_collection_modifyitems(config, items):
@@ -41,12 +42,6 @@ def fetch(url: str, *, method: str = "GET", headers: dict | None = None) -> Answ
     except urllib.error.HTTPError as error:
         body, status, found = error.read(), error.code, error.headers
     return Answer(status, dict(found.items()), body.decode("utf-8", "replace"))
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Relay(socketserver.ThreadingTCPServer):
@@ -84,7 +79,7 @@ class App:
     def __init__(self, live_server):
         host, port = live_server.url.removeprefix("http://").split(":")
         self.target = (host, int(port))
-        self.port = free_port()
+        self.port = server.free_port()
         self.relay = None
         self.start()
 
@@ -101,7 +96,7 @@ class Edge:
     """bench.edge's varnishd, with the tests' way of asking it."""
 
     def __init__(self, app: App):
-        self.port = free_port()
+        self.port = server.free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.running = bench_edge.fronting(app.port, self.port, memory="32m")
         self.server = self.running.__enter__()
