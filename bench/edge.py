@@ -50,7 +50,7 @@ def fronting(
         stderr=subprocess.PIPE,
         preexec_fn=(lambda: os.nice(nice)) if nice else None,  # noqa: PLW1509 - only nice()
     )  # fmt: skip
-    edge = server.Server(process=process, port=port)
+    edge = server.Server(process=process, port=port, workdir=workdir)
     try:
         wait_until_healthy(edge)
         yield edge
@@ -58,6 +58,25 @@ def fronting(
         process.terminate()
         process.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def memory_for(urls: int) -> str:
+    """Storage that holds every page of the mix (64 KB a URL: a page, its headers and its
+    keys, gzipped by the app): smaller, Varnish evicts the least recently used page, which
+    a mix going through every URL in turn asks for next, and almost nothing is a hit."""
+    return f"{256 + urls * 64 // 1024}m"
+
+
+def storage(edge: server.Server) -> tuple[int, int]:
+    """(bytes used, bytes free) in the edge's storage, from varnishstat."""
+    out = subprocess.run(  # noqa: S603 - Debian's varnishstat on our own instance
+        [shutil.which("varnishstat"), "-n", str(edge.workdir / "work"), "-1", "-f", "SMA.s0.*"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    values = {line.split()[0]: int(line.split()[1]) for line in out.splitlines() if line.strip()}
+    return values.get("SMA.s0.g_bytes", 0), values.get("SMA.s0.g_space", 0)
 
 
 def wait_until_healthy(edge: server.Server, seconds: float = 20) -> None:

@@ -279,8 +279,11 @@ def edge_phase(srv, edge_port, env, paths, paths_file, seconds, workdir):
     sample = paths[:: max(1, len(paths) // 100)][:100]
     # On separate machines in production: here the edge (and wrk) must not take the CPU
     # the app servers need to render what a write changed.
-    with edge.fronting(srv.port, edge_port, nice=10) as front:
+    memory = edge.memory_for(len(paths))
+    with edge.fronting(srv.port, edge_port, nice=10, memory=memory) as front:
         print(f"edge: warming {warm(front, paths)}", flush=True)
+        used, free = edge.storage(front)
+        print(f"edge storage ({memory}): {used / 2**20:.0f} MB used, {free / 2**20:.0f} MB free")
         measured = with_results_desk(front, env, paths_file, seconds, CONNECTIONS, status_every=2)
         # The sample as the edge has it once the writes have stopped (a page purged by the
         # last write is fetched again), then the app stopped.

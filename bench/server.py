@@ -172,6 +172,7 @@ def get(url: str, timeout: float = 5, headers: dict[str, str] | None = None) -> 
 class Server:
     process: subprocess.Popen
     port: int
+    workdir: Path | None = None  # an edge's: varnishstat reads it
 
     def url(self, path: str) -> str:
         return f"http://{HOST}:{self.port}{path}"
