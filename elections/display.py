@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
+from elections.call_display import CallStatus, call_status
+from elections.call_display import as_json as call_json
 from elections.counting import Rule, share
 from elections.models import Candidacy, Contest, ContestStatus, Round
 from elections.outcome import ContestOutcome, compute, seats_to_fill
@@ -120,6 +122,11 @@ class ContestView:
     @property
     def has_figures(self) -> bool:
         return any(table.rows for table in self.tables)
+
+    @property
+    def call(self) -> CallStatus:
+        """Which state the result is in for readers (race calls)."""
+        return call_status(self.contest)
 
     @property
     def latest_update(self):
@@ -304,6 +311,7 @@ def as_json(view: ContestView) -> dict:
         "seats": contest.seats,
         "system": contest.system,
         "status": contest.status,
+        "call": call_json(view.call),
         "caveats": view.caveats,
         "rounds": [
             {

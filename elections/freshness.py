@@ -17,6 +17,7 @@ from elections.models import (
     ListMember,
     OfficeChange,
     OfficialWinner,
+    RaceCall,
     ResultUpdate,
     Round,
     RoundResult,
@@ -108,6 +109,12 @@ def connect() -> None:
         touches=lambda update: figures_keys(Contest.objects.filter(pk=update.contest_id)),
     )
     register(OfficialWinner, shows=shows_contest, touches=contest_and_person)
+    # A race call or its withdrawal: everything that says which state the result is in.
+    register(
+        RaceCall,
+        shows=shows_contest,
+        touches=lambda call: contest_keys(Contest.objects.filter(pk=call.contest_id)),
+    )
     # The offices a result ended: its gains and holds, on the contest and election pages.
     register(
         OfficeChange,

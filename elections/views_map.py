@@ -5,6 +5,7 @@
 fragment. A history-restore request (back button after a cache miss) gets the whole page.
 """
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from elections import display, seats
 from elections import map as electionmap
 from elections.freshness import election_results
 from elections.models import Contest, Election
+from elections.models.calls import calls_prefetch
 from newsroom.caching.dependencies import listing, record
 from newsroom.caching.page_cache import cache_public_page
 from newsroom.htmx import wants_fragment
@@ -29,6 +31,8 @@ SEARCH_ID = "map-search-results"
 
 
 def panel_context(election: Election, row: electionmap.MapRow | None) -> dict:
+    if row is not None:
+        prefetch_related_objects([row.contest], calls_prefetch())  # the panel says its state
     return {
         "election": election,
         "map_url": reverse("elections:map", kwargs={"slug": election.slug}),

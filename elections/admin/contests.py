@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from elections import importers, services
 from elections import status as status_rules
+from elections.admin.calls import calls_desk, calls_url
 from elections.admin.desk import EDITOR_SOURCE, desk_url, results_desk, round_numbers
 from elections.admin.imports import ImportForm
 from elections.admin.preview import mismatch_text, outcome_summary
@@ -239,7 +240,10 @@ class ContestAdmin(SimpleHistoryAdmin):
         new = format_html(
             '<a href="{}">{}</a>', desk_url(contest, max(numbers, default=0) + 1), _("Nouveau tour")
         )
-        return format_html("{} · {}", links, new) if numbers else new
+        calls = format_html('<a href="{}">{}</a>', calls_url(contest), _("Annonces"))
+        if numbers:
+            return format_html("{} · {} · {}", links, new, calls)
+        return format_html("{} · {}", new, calls)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and request.method == "GET" and compute(obj).mismatch:
@@ -276,11 +280,19 @@ class ContestAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.results_view),
                 name="elections_contest_results",
             ),
+            path(
+                "<int:object_id>/annonces/",
+                self.admin_site.admin_view(self.calls_view),
+                name="elections_contest_calls",
+            ),
         ]
         return urls + super().get_urls()
 
     def results_view(self, request: HttpRequest, object_id: int, number: int) -> HttpResponse:
         return results_desk(self, request, object_id, number)
+
+    def calls_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
+        return calls_desk(self, request, object_id)
 
     def changelist_view(self, request, extra_context=None) -> HttpResponse:
         extra_context = {**(extra_context or {}), "can_import": self.has_import_permission(request)}

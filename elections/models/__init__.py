@@ -12,6 +12,7 @@ from elections.models.base import (
     ElectionKind,
     raise_problems,
 )
+from elections.models.calls import CallKind, CallSource, RaceCall, TimePrecision
 from elections.models.contests import (
     Candidacy,
     Contest,
@@ -30,6 +31,8 @@ from elections.models.provenance import (
 )
 
 __all__ = [
+    "CallKind",
+    "CallSource",
     "Candidacy",
     "Constituency",
     "ConstituencyKind",
@@ -41,9 +44,11 @@ __all__ = [
     "OfficeChange",
     "OfficeChangeKind",
     "OfficialWinner",
+    "RaceCall",
     "ResultUpdate",
     "Round",
     "RoundResult",
+    "TimePrecision",
     "UpdateKind",
     "VotingSystem",
     "raise_problems",

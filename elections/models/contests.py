@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from elections import validation
 from elections.models.base import Constituency, Election, raise_problems
+from elections.models.calls import calls_prefetch
 from elections.models.provenance import OfficialWinner, ResultUpdate
 from elections.status import LIVE
 from newsroom import text
@@ -73,10 +74,10 @@ class ContestQuerySet(models.QuerySet):
             .order_by(F("last_update").desc(nulls_last=True), "constituency__code")
         )
 
-    def for_page(self) -> "ContestQuerySet":
-        """Everything the contest page, its fragment and its JSON/CSV read, in 6 queries:
-        contest + election + constituency, rounds, candidacies (person, substitute, party),
-        list members, votes, official winners (person, party)."""
+    def for_figures(self) -> "ContestQuerySet":
+        """The figures and who they elect, in 7 queries: contest + election +
+        constituency, rounds, candidacies (person, substitute, party), list members, votes,
+        official winners (person, party), sources."""
         return self.select_related("election", "constituency").prefetch_related(
             "rounds",
             Prefetch(
@@ -94,6 +95,11 @@ class ContestQuerySet(models.QuerySet):
             ),
             Prefetch("updates", queryset=ResultUpdate.objects.order_by("-recorded_at", "-pk")),
         )
+
+    def for_page(self) -> "ContestQuerySet":
+        """`for_figures()` and the race calls (who made them, whom they name): what the
+        contest page, its fragment and JSON, the results desk and its calls read."""
+        return self.for_figures().prefetch_related(calls_prefetch())
 
     def for_election_page(self) -> "ContestQuerySet":
         """The contests of an election with what their rows show: constituency, winners."""
@@ -122,7 +128,7 @@ class ContestQuerySet(models.QuerySet):
         ids = self.filter(stood | Q(official_winners__person=person)).values("pk")
         return (
             self.filter(pk__in=ids)
-            .for_page()
+            .for_figures()
             .order_by("-election__date", "election__name", "constituency__code")
         )
 

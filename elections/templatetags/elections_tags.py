@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 
 from elections import display, seats
 from elections import map as electionmap
+from elections.call_display import CallStatus, call_status
 from elections.freshness import contest_figures
 from elections.models import Contest
 from newsroom.caching.dependencies import record
@@ -41,3 +42,10 @@ def election_mini_maps(contests, labels_language: str = "") -> dict:
         "elections": list(elections.values()),
         "labels_language": labels_language or get_language(),
     }
+
+
+@register.filter
+def call_state(contest) -> CallStatus:
+    """Which state the contest's result is in (race calls); its calls prefetched
+    (`calls_prefetch`)."""
+    return call_status(contest)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from elections.models import Contest
+from elections.models import Contest, RaceCall
 from newsroom.articles.models import Article, ReviewNote, Status
 from newsroom.articles.permissions import can_publish
 from newsroom.articles.services import user_facts
@@ -23,6 +23,7 @@ class Desk:
     withdrawals: list[Article]  # withdrawals to come, the soonest first
     published: list[Article]  # out in the last 24 hours, the latest first
     contests: list[Contest]  # counting or provisional, with their latest update
+    flagged_calls: list[RaceCall]  # standing against the entered figures, the latest first
 
 
 def with_last_review(articles):
@@ -58,4 +59,9 @@ def desk_for(user, now: datetime.datetime | None = None) -> Desk:
             .order_by("-published_at")[:ROWS]
         ),
         contests=list(Contest.objects.counting()[:ROWS]),
+        flagged_calls=list(
+            RaceCall.objects.flagged()
+            .select_related("contest__election", "contest__constituency", "called_by")
+            .order_by("-called_at")[:ROWS]
+        ),
     )

@@ -19,6 +19,7 @@ _VIEW_PEOPLE_AND_RESULTS = [
     ("elections", "view_listmember"),
     ("elections", "view_officialwinner"),
     ("elections", "view_resultupdate"),
+    ("elections", "view_racecall"),
 ]
 
 # (app_label, codename); an app label with "*" stands for the listed actions on every
@@ -39,6 +40,7 @@ ROLES: dict[str, list[tuple[str, str]]] = {
         ("elections", "*add,change,view"),
         ("elections", "change_contest_status"),
         ("elections", "import_results"),
+        ("elections", "call_race"),
         # The site's own pages (about, legal notice, contact).
         ("flatpages", "*add,change,view"),
     ],

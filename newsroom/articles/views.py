@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from elections.models import Contest
+from elections.models.calls import calls_prefetch
 from elections.models.contests import winners_prefetch
 from newsroom.articles import page, preview
 from newsroom.articles.models import Article, ArticleRedirect
@@ -100,9 +101,10 @@ def story(article: Article) -> dict:
 
 
 def linked_contests(article: Article) -> list[Contest]:
-    """The article's contests (read with it) with their official winners: one query."""
+    """The article's contests (read with it) with their official winners and race calls:
+    three queries."""
     contests = list(article.contests.all())
-    prefetch_related_objects(contests, winners_prefetch())
+    prefetch_related_objects(contests, winners_prefetch(), calls_prefetch())
     return contests
 
 

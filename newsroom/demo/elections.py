@@ -12,7 +12,15 @@ from django.conf import settings
 from django.db.models import Q
 
 from elections import importers, services
-from elections.models import Constituency, Contest, Election
+from elections.models import (
+    CallKind,
+    CallSource,
+    Constituency,
+    Contest,
+    Election,
+    RaceCall,
+    TimePrecision,
+)
 from newsroom.people.models import Gender, Membership, Organisation, Person
 from newsroom.people.rules import SENATE_SLUG
 
@@ -158,6 +166,7 @@ def load() -> list[str]:
     ).distinct()
     report = services.sync_election_offices(contests=gendered)
     lines += [f"sénatoriales 2023 — {line}" for line in report.lines()]
+    lines += record_nc_calls()
     # Known later, without a date: the office the 2023 result gave has ended, and with it
     # the Sénat group the result had carried into the new term.
     for name in ENDED_SINCE:
@@ -165,3 +174,48 @@ def load() -> list[str]:
             Q(organisation__slug=SENATE_SLUG) | Q(organisation__parent__slug=SENATE_SLUG)
         ).update(ended=True)
     return lines
+
+
+# The newsroom's calls on the New Caledonia night, as the seed stories and the sources date
+# them: the day is known (24 September 2023), the minute is not, so none is shown. The
+# result was announced on the AFP's word (« selon l'AFP ») once the second round was
+# counted, then proclaimed (the local press reported the proclamation).
+NC_CALLS = (
+    {
+        "kind": CallKind.CALLED,
+        "source": CallSource.AGENCY,
+        "source_detail": "AFP",
+        "note": (
+            "Georges Naturel élu au premier tour, Robert Xowie au second : Sonia Backès, "
+            "secrétaire d'État, est battue."
+        ),
+        "winners": ("Georges Naturel", "Robert Xowie"),
+    },
+    {
+        "kind": CallKind.PROCLAIMED,
+        "source": CallSource.OFFICIAL,
+        "source_detail": "proclamation rapportée par la presse calédonienne",
+        "note": "",
+        "winners": (),
+    },
+)
+
+
+def record_nc_calls() -> list[str]:
+    """The 988 contest's call timeline (once: a second load adds nothing)."""
+    contest = Contest.objects.get(election__name=ELECTION, constituency__code="988")
+    if contest.calls.exists():
+        return []
+    called_at = datetime.datetime(2023, 9, 24, 12, 0, tzinfo=datetime.UTC)
+    for call in NC_CALLS:
+        made = RaceCall.objects.create(
+            contest=contest,
+            kind=call["kind"],
+            source=call["source"],
+            source_detail=call["source_detail"],
+            note=call["note"],
+            called_at=called_at,
+            time_precision=TimePrecision.DAY,
+        )
+        made.winners.set(Person.objects.filter(name__in=call["winners"]))
+    return [f"annonces Nouvelle-Calédonie — {len(NC_CALLS)} annonces datées du 24 septembre 2023"]

@@ -305,11 +305,12 @@ def test_page_query_count_does_not_grow_with_its_links(client, story, django_ass
     # Every cache empty: 1 article + section, 2 topics, 3 authors, 4 notes, 5 linked
     # persons, 6 contests + election + constituency (`for_page`), 7 the site's name, 8 the
     # menu with the next scheduled publication (`furniture`), 9 the story and further
-    # reading (`neighbours`), 10 the contests' official winners + person + party
-    # (`linked_contests`), 11 the persons' current memberships + organisation
-    # (`cited_persons`), 12 the related block (`related_articles`; one more only when
-    # fewer than four articles share a link and the section's latest fill it).
-    with django_assert_num_queries(12):
+    # reading (`neighbours`), 10 the contests' official winners + person + party and 11
+    # their race calls (`linked_contests`; one more for whom calls name, none here), 12
+    # the persons' current memberships + organisation (`cited_persons`), 13 the related
+    # block (`related_articles`; one more only when fewer than four articles share a link
+    # and the section's latest fill it).
+    with django_assert_num_queries(13):
         get(client, story["defeat"])
 
     defeat = story["defeat"]
@@ -321,7 +322,7 @@ def test_page_query_count_does_not_grow_with_its_links(client, story, django_ass
     defeat.contests.add(counted, make.contest(code="13", name="Bouches-du-Rhône"))
     for _ in range(3):
         make.article(previous=defeat)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         get(client, defeat)
 
 

@@ -86,7 +86,7 @@ def test_persons_carry_their_current_roles_newest_first(linked):
 
 def test_contests_carry_election_constituency_and_winners(linked, django_assert_num_queries):
     article = fresh(linked)
-    with django_assert_num_queries(1):  # the winners of every contest
+    with django_assert_num_queries(2):  # the winners and the race calls of every contest
         contests = linked_contests(article)
     with django_assert_num_queries(0):
         winners = [

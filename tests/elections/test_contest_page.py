@@ -39,11 +39,32 @@ def test_json_has_exactly_the_documented_shape(client, nc_contest):
         "seats",
         "system",
         "status",
+        "call",
         "caveats",
         "rounds",
         "elected",
     }
     assert data["caveats"] == []
+    # The demo's archived calls: announced on the AFP's word, then proclaimed, on a day
+    # whose minute is not known.
+    assert data["call"]["state"] == "proclaimed"
+    assert data["call"]["label"] == "proclamé le 24 septembre 2023"
+    assert [entry["kind"] for entry in data["call"]["timeline"]] == ["called", "proclaimed"]
+    assert set(data["call"]["timeline"][0]) == {
+        "kind",
+        "at",
+        "time_known",
+        "by",
+        "source",
+        "source_detail",
+        "note",
+        "winners",
+        "against_figures",
+        "withdrawn_at",
+        "withdrawal_reason",
+    }
+    assert data["call"]["timeline"][0]["time_known"] is False
+    assert data["call"]["timeline"][0]["source_detail"] == "AFP"
     assert data["election"] == {"name": "Élections sénatoriales 2023", "slug": SLUG}
     assert data["constituency"] == {"code": "988", "name": "Nouvelle-Calédonie"}
     assert (data["seats"], data["system"], data["status"]) == (2, "majoritarian", "final")
@@ -143,16 +164,18 @@ def test_contest_page_query_count(client, nc_contest, django_assert_num_queries)
     # site, sections, contest + election + constituency, rounds, candidacies (person,
     # substitute, party), list members, results, official winners, updates, the offices
     # the proclamation ended (none here: the roster is not loaded; else 2 more, the
-    # outgoing holders' parties and camps), the articles about it
+    # outgoing holders' parties and camps), the articles about it, the race calls (who
+    # made them) and the persons they name
     page = nc_contest.get_absolute_url()
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         assert client.get(page).status_code == 200
 
 
 def test_list_contest_page_query_count(client, senate_2023, django_assert_num_queries):
     page = url("contest", "38")
-    # As the majoritarian contest page above: 11 with the articles about it.
-    with django_assert_num_queries(11):
+    # As the majoritarian contest page above: 12 with the articles about it (no race
+    # call: nobody to read for them).
+    with django_assert_num_queries(12):
         assert client.get(page).status_code == 200
 
 

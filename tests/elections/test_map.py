@@ -218,8 +218,8 @@ def test_page_query_count(client, senate_2023, django_assert_num_queries):
     Site.objects.get_current()
     with django_assert_num_queries(10):
         assert client.get(map_url()).status_code == 200
-    # The same, plus the panel's latest articles.
-    with django_assert_num_queries(11):
+    # The same, plus the panel's latest articles and race calls (two, with whom they name).
+    with django_assert_num_queries(13):
         assert client.get(map_url("?circonscription=988")).status_code == 200
 
 
@@ -284,9 +284,10 @@ def test_unknown_constituency_is_404(client, senate_2023):
 
 def test_panel_query_count(client, senate_2023, django_assert_num_queries):
     # contest + election + constituency, official winners (person, party), candidacies
-    # (person, party), list members, rounds, results, updates, latest articles
+    # (person, party), list members, rounds, results, updates, latest articles, race calls
+    # and whom they name
     Site.objects.get_current()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         assert client.get(map_url("?circonscription=988"), headers=PANEL).status_code == 200
 
 

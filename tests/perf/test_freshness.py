@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from elections.models import Contest
+from elections.services.calls import make_call
 from elections.services.desk import RoundEntry, save_round_results
 from newsroom.articles.models import ArticleNote, Status
 from newsroom.caching.verdict import Verdict, verdict
@@ -140,6 +141,25 @@ def test_a_new_status_refreshes_the_articles_showing_the_contest(client, graph, 
     assert not refreshed & {"unrelated article", "person without the contest", "other section"}
     article = client.get(graph["first"].get_absolute_url()).content.decode()
     assert "Résultats provisoires" in article
+
+
+def test_a_race_call_refreshes_what_shows_the_result_state(client, graph, admin_user):
+    def call():
+        make_call(
+            contest=Contest.objects.for_page().get(pk=graph["contest"].pk),
+            kind="called",
+            winners=[graph["person"]],
+            source="agency",
+            source_detail="AFP",
+            by=admin_user,
+        )
+
+    refreshed = refreshed_by(client, graph, call)
+    assert {"contest", "map panel", "linked article"} <= refreshed
+    assert not refreshed & {"unrelated article", "person without the contest", "other section"}
+    article = client.get(graph["first"].get_absolute_url()).content.decode()
+    assert "Annoncé par la rédaction le" in article
+    assert 'agence de presse (<span lang="fr">AFP</span>)' in article
 
 
 def test_publishing_refreshes_its_listings_and_leaves_others(client, graph):

@@ -1,0 +1,69 @@
+"""An editor calls the New Caledonia race from the results desk, in Chromium: the contest
+page and an article's results box show who called it and when; the call is withdrawn and
+readers see the withdrawal with its reason."""
+
+import pytest
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from elections.models import Contest
+from newsroom.demo import elections as demo
+from tests import factories as make
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+REASON = "Le décompte du second tour n'était pas terminé."
+
+
+def minute() -> str:
+    return date_format(timezone.localtime(), "G \\h i")
+
+
+def test_an_editor_calls_then_withdraws_and_readers_see_both(live_server, page, browser, site):
+    demo.load()
+    contest = Contest.objects.get(constituency__code="988")
+    contest.calls.all().delete()  # the archived timeline: called again here
+    article = make.article(title="La soirée électorale", slug="soiree", contests=[contest])
+    make.user("editeur", "Éditeur", password="pw")
+
+    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+    page.goto(live_server.url + "/admin/login/")
+    page.fill("#id_username", "editeur")
+    page.fill("#id_password", "pw")
+    page.click("input[type=submit]")
+    page.goto(f"{live_server.url}/admin/elections/contest/{contest.pk}/annonces/")
+    page.select_option("#id_kind", "called")
+    page.get_by_label("Georges Naturel").check()
+    page.get_by_label("Robert Xowie").check()
+    page.select_option("#id_source", "agency")
+    page.fill("#id_source_detail", "AFP")
+    before = minute()
+    page.get_by_role("button", name="Annoncer").click()
+    assert "Annonce enregistrée" in page.locator(".messagelist").inner_text()
+    minutes = {before, minute()}
+
+    reader = browser.new_context(locale="fr-FR").new_page()
+    reader.goto(live_server.url + contest.get_absolute_url())
+    state = reader.locator("#contest-results .call-state").inner_text()
+    assert state.startswith("Annoncé par la rédaction le")
+    assert any(shown in state for shown in minutes)
+    assert "décision de Editeur" in state and "AFP" in state
+    reader.goto(live_server.url + article.get_absolute_url())
+    box = reader.locator(".results-box .call-state").inner_text()
+    assert "Annoncé par la rédaction" in box and "décision de Editeur" in box
+
+    page.fill("textarea[name=reason]", REASON)
+    page.get_by_role("button", name="Retirer cette annonce").click()
+    assert "Annonce retirée" in page.locator(".messagelist").inner_text()
+
+    reader.goto(live_server.url + contest.get_absolute_url())
+    withdrawn = reader.locator("#contest-results .call-withdrawn").inner_text()
+    assert "Annonce retirée le" in withdrawn and REASON in withdrawn
+    assert (
+        reader.locator("#contest-results .call-state")
+        .first.inner_text()
+        .startswith("Résultats définitifs")
+    )
+    reader.goto(live_server.url + article.get_absolute_url())
+    assert REASON in reader.locator(".results-box").inner_text()
+    assert page.console_errors == []
