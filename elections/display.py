@@ -17,7 +17,7 @@ from elections.call_display import as_json as call_json
 from elections.counting import Rule, share
 from elections.models import Candidacy, Contest, ContestStatus, Round
 from elections.outcome import ContestOutcome, compute, seats_to_fill
-from elections.services import normalise
+from elections.services.matching import normalise  # the module: services imports this one
 from newsroom.people.models import Gender, Person
 
 NO_COLOUR = Candidacy.NO_COLOUR
@@ -276,6 +276,23 @@ def contest_view(contest: Contest) -> ContestView:
         names = 1 if contest.is_proportional else seats_to_fill(contest, round_.number, outcome)
         tables.append(RoundTable(round_, rows, names))
     return ContestView(contest, outcome, winners, tables, official)
+
+
+def election_summary(contest: Contest) -> tuple:
+    """What an election page and its map show of one contest (`contest` fetched with
+    `for_page()`): its status, whether it has figures, who won as readers see it, and the
+    sources credited. Figures that leave it unchanged need not render those pages again."""
+    view = contest_view(contest)
+    return (
+        contest.status,
+        view.official,
+        view.has_figures,
+        tuple(
+            (w.person.pk if w.person else None, w.round, w.list_name, w.party_name, w.label)
+            for w in view.winners
+        ),
+        tuple(sorted({update.source for update in contest.updates.all()})),
+    )
 
 
 def seats_by_party(views: list[ContestView]) -> list[dict]:

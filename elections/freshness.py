@@ -22,7 +22,7 @@ from elections.models import (
     Round,
     RoundResult,
 )
-from newsroom.caching.dependencies import key, own, register
+from newsroom.caching.dependencies import key, own, register, summarised
 
 
 def election_results(election_id) -> str:
@@ -31,6 +31,17 @@ def election_results(election_id) -> str:
 
 def contest_figures(contest_id) -> str:
     return f"results:contest:{contest_id}"
+
+
+# The rows an election page and its map sum up (who won each contest): they show them
+# through the election's key (`summarised`), which the results desk touches only when a
+# contest's line there changes (`elections.display.election_summary`).
+SUMMED_UP = (Round, RoundResult, ResultUpdate)
+
+
+def summing_up(election_id):
+    """Around the loading of an election's contests for its page, map or panel."""
+    return summarised(election_results(election_id), SUMMED_UP)
 
 
 def figures_keys(contests, *, with_contest: bool = False) -> list[str]:

@@ -9,7 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseStopPolling
 
 from elections import display, seats
-from elections.freshness import contest_figures, election_results
+from elections.freshness import contest_figures, election_results, summing_up
 from elections.importers import RESULTS_COLUMNS
 from elections.models import Contest, Election
 from newsroom.caching.dependencies import listing, record
@@ -53,7 +53,9 @@ def contest_context(request: HttpRequest, contest: Contest) -> dict:
 def election(request: HttpRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election.objects.all(), slug=slug)
     record(election_results(election.pk))
-    views = [display.contest_view(c) for c in election.contests.for_election_page()]
+    with summing_up(election.pk):
+        contests = list(election.contests.for_election_page())
+    views = [display.contest_view(c) for c in contests]
     changes = seats.seat_changes([view.contest for view in views])
     return render(
         request,

@@ -15,8 +15,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from elections import display, seats
 from elections import map as electionmap
-from elections.freshness import election_results
-from elections.models import Contest, Election
+from elections.freshness import election_results, summing_up
+from elections.models import Election
 from elections.models.calls import calls_prefetch
 from newsroom.caching.dependencies import listing, record
 from newsroom.caching.page_cache import cache_public_page
@@ -47,15 +47,15 @@ def fragment_target(request: HttpRequest) -> str | None:
 
 def panel(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     """The panel alone: only the one contest is read."""
-    contests = Contest.objects.for_election_page().select_related("election")
+    election = get_object_or_404(Election.objects.all(), slug=slug)
     row = None
     if code:
-        contest = get_object_or_404(contests, election__slug=slug, constituency__code=code)
-        election = contest.election
+        with summing_up(election.pk):
+            contest = get_object_or_404(
+                election.contests.for_election_page(), constituency__code=code
+            )
         row = electionmap.map_rows([contest])[0]
-        record(listing(contest, contest.pk), election_results(election.pk))
-    else:
-        election = get_object_or_404(Election.objects.all(), slug=slug)
+        record(listing(contest, contest.pk))
     return render(request, PANEL, panel_context(election, row))
 
 
@@ -75,7 +75,8 @@ def election_map(request: HttpRequest, slug: str) -> HttpResponse:
         return panel(request, slug, code)
     election = get_object_or_404(Election.objects.all(), slug=slug)
     record(election_results(election.pk))
-    contests = list(election.contests.for_election_page())
+    with summing_up(election.pk):
+        contests = list(election.contests.for_election_page())
     changes = seats.seat_changes(contests) if request.GET.get("vue") == CHANGES_VIEW else None
     rows = electionmap.map_rows(contests, changes)
     found = electionmap.search(rows, request.GET.get("q", "").strip())
@@ -134,7 +135,8 @@ def map_image(request: HttpRequest, slug: str) -> HttpResponse:
     """The same map as a static SVG image (the small map shown on articles)."""
     election = get_object_or_404(Election.objects.all(), slug=slug)
     record(election_results(election.pk))
-    rows = electionmap.map_rows(election.contests.for_election_page())
+    with summing_up(election.pk):
+        rows = electionmap.map_rows(election.contests.for_election_page())
     return render(
         request,
         IMAGE,

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from elections import display, validation
 from elections import status as status_rules
-from elections import validation
+from elections.freshness import election_results
 from elections.models import Contest, ContestStatus, Round, RoundResult, raise_problems
 from elections.outcome import (
     ContestOutcome,
@@ -19,7 +20,7 @@ from elections.outcome import (
 from elections.services.imports import record_update
 from elections.services.matching import update_fields
 from elections.services.offices import sync_offices
-from newsroom.caching.dependencies import batched
+from newsroom.caching.dependencies import batched, sparing
 
 STATUS_PERMISSION = "elections.change_contest_status"
 
@@ -108,6 +109,18 @@ def save_round_results(
     locked = Contest.objects.select_for_update().get(pk=contest.pk)
     contest.status = locked.status
     raise_problems(entry_problems(contest, entry, may_change_status=by.has_perm(STATUS_PERMISSION)))
+    # The election page and its map render again only when this contest's line on them
+    # changes (who won, status, sources), not for every figure.
+    before = display.election_summary(contest)
+    with sparing([election_results(contest.election_id)]) as summary_changed:
+        changed = write_round(contest=contest, entry=entry, by=by, source=source)
+        after = display.election_summary(Contest.objects.for_figures().get(pk=contest.pk))
+        if after != before:
+            summary_changed()
+    return changed
+
+
+def write_round(*, contest: Contest, entry: RoundEntry, by: AbstractBaseUser, source: str) -> int:
     contest._history_user = by
     changed = int(update_fields(contest, {"status": entry.status}))
     round_ = next((r for r in contest.rounds.all() if r.number == entry.number), None)

@@ -137,11 +137,34 @@ def record(*keys: str) -> None:
         current.update(keys)
 
 
+_summarised: contextvars.ContextVar[tuple[str, tuple[type[models.Model], ...]] | None] = (
+    contextvars.ContextVar("freshness_summarised", default=None)
+)
+
+
+@contextmanager
+def summarised(key: str, summarised_models: tuple[type[models.Model], ...]) -> Iterator[None]:
+    """Rows of `summarised_models` loaded inside are shown through `key` alone: for a page
+    that sums them up (an election page shows who won each contest, not its figures), which
+    changes when the writer says the summary did (the results desk touches `key` only then,
+    `sparing`), not at every row written. Other rows loaded inside record their own keys."""
+    record(key)
+    token = _summarised.set((key, summarised_models))
+    try:
+        yield
+    finally:
+        _summarised.reset(token)
+
+
 def instance_loaded(sender, instance: models.Model, **kwargs) -> None:
     """post_init: a row loaded while a reader page renders is shown by it."""
     current = _recording.get()
-    if current is not None and instance.pk is not None:
-        current.update(keys_shown(instance))
+    if current is None or instance.pk is None:
+        return
+    summary = _summarised.get()
+    if summary is not None and isinstance(instance, summary[1]):
+        return  # shown through the summary's key, recorded when it began
+    current.update(keys_shown(instance))
 
 
 # --- Writing -------------------------------------------------------------------------------
@@ -184,6 +207,24 @@ def batched() -> Iterator[None]:
     hard = gathered[True]
     touch(hard, hard=True)
     touch(gathered[False] - hard)
+
+
+@contextmanager
+def sparing(keys: Iterable[str]) -> Iterator[Callable[[], None]]:
+    """Inside a batch, hold back `keys` when touched within, unless the caller calls the
+    function it is given: for a service that knows whether the pages showing those keys
+    changed (the results desk: an election page sums up its contests' outcomes, which most
+    figures do not move). Keys the batch held before are left as they were."""
+    batch = _batch.get()
+    if batch is None:
+        raise RuntimeError("sparing() needs a batch (`batched`) around it")
+    keys = frozenset(keys)
+    held = {key for key in keys if key in batch[False] or key in batch[True]}
+    changed = []
+    yield lambda: changed.append(True)
+    if not changed:
+        for gathered in batch.values():
+            gathered -= keys - held
 
 
 STAMP_ATTEMPTS = 5

@@ -283,11 +283,11 @@ def test_unknown_constituency_is_404(client, senate_2023):
 
 
 def test_panel_query_count(client, senate_2023, django_assert_num_queries):
-    # contest + election + constituency, official winners (person, party), candidacies
+    # election, contest + constituency, official winners (person, party), candidacies
     # (person, party), list members, rounds, results, updates, latest articles, race calls
     # and whom they name
     Site.objects.get_current()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert client.get(map_url("?circonscription=988"), headers=PANEL).status_code == 200
 
 

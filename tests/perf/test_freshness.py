@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from elections.models import Contest
+from elections.models import Candidacy, Contest
 from elections.services.calls import make_call
 from elections.services.desk import RoundEntry, save_round_results
 from newsroom.articles.models import ArticleNote, Status
@@ -112,7 +112,7 @@ def enter_figures(contest: Contest, candidacy, votes: int, user, status: str | N
     save_round_results(contest=contest, entry=entry, by=user, source="Préfecture")
 
 
-def test_figures_refresh_the_contest_its_election_map_and_candidates_only(
+def test_first_figures_refresh_the_contest_its_election_map_and_candidates_only(
     client, graph, admin_user
 ):
     candidacy = graph["result"].candidacy
@@ -128,6 +128,36 @@ def test_figures_refresh_the_contest_its_election_map_and_candidates_only(
     assert "262" in client.get(graph["contest"].get_absolute_url()).content.decode()
     figures = client.get(pages(graph)["article's figures"]).content.decode()
     assert '<td class="num">262</td>' in figures
+
+
+def test_figures_that_leave_the_outcome_do_not_render_the_election_again(client, graph, admin_user):
+    candidacy = graph["result"].candidacy
+    enter_figures(graph["contest"], candidacy, 262, admin_user)  # the source now credited
+
+    def more_votes():
+        enter_figures(graph["contest"], candidacy, 270, admin_user)
+
+    refreshed = refreshed_by(client, graph, more_votes)
+    assert {"contest", "article's figures", "person"} <= refreshed
+    # Same winner, status and sources: the election page and its map show nothing new.
+    assert not refreshed & {"election", "map panel", "linked article", "home"}
+    assert "270" in client.get(graph["contest"].get_absolute_url()).content.decode()
+
+
+def test_figures_that_change_who_won_refresh_the_election_and_its_map(client, graph, admin_user):
+    contest = graph["contest"]
+    contest.official_winners.all().delete()  # readers see who the figures elect
+    rival = Candidacy.objects.create(
+        contest=contest, person=make.person(name="Léo Petit", sort_name="Petit"), position=2
+    )
+    enter_figures(contest, graph["result"].candidacy, 262, admin_user)
+
+    def rival_wins():
+        enter_figures(contest, rival, 300, admin_user)
+
+    refreshed = refreshed_by(client, graph, rival_wins)
+    assert {"contest", "election", "map panel"} <= refreshed
+    assert "Léo Petit" in client.get(pages(graph)["election"]).content.decode()
 
 
 def test_a_new_status_refreshes_the_articles_showing_the_contest(client, graph, admin_user):
