@@ -38,9 +38,11 @@ def when(at, precision: str) -> str:
 
 
 def person_name(user) -> str:
+    """The editor's name as readers see it; nothing for an account without one (a login
+    name is never published)."""
     if user is None:
         return ""
-    return user.get_full_name() or user.get_username()
+    return user.get_full_name()
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,14 @@ class TimelineEntry:
     @property
     def when(self) -> str:
         return when(self.call.called_at, self.call.time_precision)
+
+    @property
+    def moment(self) -> str:
+        """ISO 8601, for `<time datetime>` and the JSON: the day alone when the minute is
+        not known."""
+        if self.call.time_precision == TimePrecision.DAY:
+            return timezone.localtime(self.call.called_at).date().isoformat()
+        return self.call.called_at.isoformat()
 
     @property
     def by(self) -> str:
@@ -153,7 +163,7 @@ def as_json(status: CallStatus) -> dict:
         "timeline": [
             {
                 "kind": entry.call.kind,
-                "at": entry.call.called_at.isoformat(),
+                "at": entry.moment,
                 "time_known": entry.call.time_precision == TimePrecision.MINUTE,
                 "by": entry.by or None,
                 "source": entry.call.source,

@@ -64,8 +64,9 @@ def standing(calls: Sequence[tuple[str, bool]]) -> int | None:
 
 def disagrees(called: Collection[int], computed: Collection[int] | None) -> bool:
     """A call naming other winners than the counting rules give on the figures entered so
-    far (persons' ids; `computed` None: no figures, nothing to disagree with)."""
-    if computed is None or not computed:
+    far (persons' ids; `computed` None: no figures, nothing to disagree with; a call that
+    names nobody, contested or annulled, disagrees with nothing)."""
+    if not called or computed is None or not computed:
         return False
     return set(called) != set(computed)
 
@@ -129,11 +130,17 @@ def named(facts: CallFacts, kind: str, winners: Collection[int]) -> tuple[int, .
     return tuple(winners)
 
 
-def withdrawal_problems(*, withdrawn: bool, reason: str, allowed: bool) -> list[tuple[str, str]]:
+def withdrawal_problems(
+    *, withdrawn: bool, standing: bool, reason: str, allowed: bool
+) -> list[tuple[str, str]]:
+    """`standing`: the call is the latest not withdrawn; only it may be withdrawn (the calls
+    after it rest on it: a result contested is withdrawn before the call it contests)."""
     if not allowed:
         return [("reason", _("Seuls les éditeurs peuvent annoncer ou retirer un résultat."))]
     if withdrawn:
         return [("reason", _("Cette annonce a déjà été retirée."))]
+    if not standing:
+        return [("reason", _("Retirez d'abord l'annonce la plus récente."))]
     if not reason.strip():
         return [("reason", _("Donnez la raison du retrait : les lecteurs la liront."))]
     return []

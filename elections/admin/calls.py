@@ -112,6 +112,8 @@ def calls_desk(model_admin, request: HttpRequest, object_id: int) -> HttpRespons
             messages.success(request, _("Annonce enregistrée : elle est en ligne."))
             return redirect(calls_url(contest))
     withdraw_error = ""
+    if withdraw.is_bound and not withdraw.is_valid():
+        withdraw_error = _("Choisissez l'annonce à retirer.")
     if withdraw.is_bound and withdraw.is_valid():
         call = get_object_or_404(RaceCall, pk=withdraw.cleaned_data["call"], contest=contest)
         try:
@@ -133,7 +135,6 @@ def calls_desk(model_admin, request: HttpRequest, object_id: int) -> HttpRespons
         "may_call": may_call and bool(form.fields["kind"].choices),
         "can_withdraw": may_call,
         "withdraw_error": withdraw_error,
-        "withdrawing": withdraw.data.get("call") if withdraw.is_bound else None,
         "outcome": outcome_summary(compute(contest)),
         "media": forms.Media(css={"all": ["css/elections-admin.css"]}),
     }

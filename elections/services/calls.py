@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from elections import calls as rules
 from elections.call_display import standing_call
 from elections.models import Contest, RaceCall, raise_problems
+from elections.models.calls import calls_prefetch
 from elections.outcome import compute
 from newsroom.caching.dependencies import batched
 from newsroom.people.models import Person
@@ -69,7 +71,7 @@ def make_call(
     allowed_ids = {person.pk for person in contenders(contest)}
     winner_ids = [person.pk for person in winners]
     if any(pk not in allowed_ids for pk in winner_ids):
-        raise_problems([("winners", "Une personne indiquée ne se présente pas à ce scrutin.")])
+        raise_problems([("winners", _("Une personne indiquée ne se présente pas à ce scrutin."))])
     raise_problems(
         rules.call_problems(
             facts=facts,
@@ -101,16 +103,26 @@ def make_call(
 @batched()
 @transaction.atomic
 def withdraw_call(*, call: RaceCall, reason: str, by: AbstractBaseUser) -> RaceCall:
-    """Withdraw a call with the reason readers will see; the call before it stands again."""
-    call = RaceCall.objects.select_for_update().get(pk=call.pk)
+    """Withdraw the contest's standing call with the reason readers will see; the call
+    before it stands again."""
+    # As `make_call`: one change to a contest's calls at a time.
+    Contest.objects.select_for_update().get(pk=call.contest_id)
+    call = RaceCall.objects.get(pk=call.pk)
+    current = standing_call(
+        Contest.objects.prefetch_related(calls_prefetch()).get(pk=call.contest_id)
+    )
     raise_problems(
         rules.withdrawal_problems(
-            withdrawn=call.withdrawn, reason=reason, allowed=by.has_perm(CALL_PERMISSION)
+            withdrawn=call.withdrawn,
+            standing=current is not None and current.pk == call.pk,
+            reason=reason,
+            allowed=by.has_perm(CALL_PERMISSION),
         )
     )
     call.withdrawn_at = timezone.now()
     call.withdrawn_by = by
     call.withdrawal_reason = reason.strip()
     call._history_user = by
+    call.full_clean()  # the reason's text is checked like any other (control characters)
     call.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
     return call

@@ -57,6 +57,7 @@ def test_disagreement_needs_figures():
     assert not calls.disagrees([1, 2], ())
     assert not calls.disagrees([2, 1], (1, 2))
     assert calls.disagrees([1, 3], (1, 2))
+    assert not calls.disagrees([], (1, 2))  # contested, annulled: nobody named
 
 
 def problems(**overrides):
@@ -105,8 +106,14 @@ def test_a_contest_cannot_go_back_to_an_earlier_step():
     assert "kind" in problems(facts=called, kind="projection")
 
 
-def test_a_withdrawal_needs_its_reason():
-    assert calls.withdrawal_problems(withdrawn=False, reason="Erreur de saisie", allowed=True) == []
-    assert calls.withdrawal_problems(withdrawn=False, reason=" ", allowed=True)[0][0] == "reason"
-    assert calls.withdrawal_problems(withdrawn=True, reason="x", allowed=True)
-    assert calls.withdrawal_problems(withdrawn=False, reason="x", allowed=False)
+def withdrawal(**overrides):
+    arguments = {"withdrawn": False, "standing": True, "reason": "Erreur", "allowed": True}
+    return calls.withdrawal_problems(**arguments | overrides)
+
+
+def test_a_withdrawal_needs_its_reason_and_the_latest_call():
+    assert withdrawal() == []
+    assert withdrawal(reason=" ")[0][0] == "reason"
+    assert withdrawal(withdrawn=True)
+    assert withdrawal(allowed=False)
+    assert withdrawal(standing=False)  # a call another rests on (contested) stays

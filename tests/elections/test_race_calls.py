@@ -146,3 +146,28 @@ def test_a_proclamation_names_the_recorded_official_winners(editor_client, nc_co
     assert response.status_code == 302
     page = editor_client.get(nc_contest.get_absolute_url()).content.decode()
     assert "Proclamé le" in page
+
+
+def test_only_the_latest_call_is_withdrawn_and_bad_requests_say_why(editor_client, nc_contest):
+    editor_client.post(calls_url(nc_contest), call_post(nc_contest, "called", WINNERS))
+    editor_client.post(calls_url(nc_contest), call_post(nc_contest, "contested", source="court"))
+    called = RaceCall.objects.get(kind="called")
+    refused = editor_client.post(
+        calls_url(nc_contest), {"call": called.pk, "reason": "Erreur", "_withdraw": "Retirer"}
+    )
+    assert escape("Retirez d'abord l'annonce la plus récente.") in refused.content.decode()
+    assert not RaceCall.objects.get(pk=called.pk).withdrawn
+    # The contested call names nobody: it disagrees with no figure.
+    assert not RaceCall.objects.get(kind="contested").against_count
+    garbled = editor_client.post(calls_url(nc_contest), {"call": "abc", "_withdraw": "Retirer"})
+    assert escape("Choisissez l'annonce à retirer.") in garbled.content.decode()
+
+
+def test_an_editor_without_a_name_is_not_named_to_readers(client, nc_contest):
+    anonymous_editor = make.user("sans-nom", "Éditeur", first_name="", last_name="")
+    client.force_login(anonymous_editor)
+    client.post(calls_url(nc_contest), call_post(nc_contest, "called", WINNERS))
+    client.logout()
+    page = client.get(nc_contest.get_absolute_url()).content.decode()
+    assert "Annoncé par la rédaction le" in page
+    assert "décision de" not in page and "sans-nom" not in page
