@@ -61,9 +61,9 @@ def fronting(
 
 
 def memory_for(urls: int) -> str:
-    """Storage that holds every page of the mix (64 KB a URL: a page, its headers and its
-    keys, gzipped by the app): smaller, Varnish evicts the least recently used page, which
-    a mix going through every URL in turn asks for next, and almost nothing is a hit."""
+    """Storage with room for every page of the mix, so that eviction never counts in the
+    hit ratio (measured: ~7 KB a page gzipped with its headers and keys, 149 MB for the
+    21,000 URLs at 20,000 articles; 64 KB a URL leaves a wide margin)."""
     return f"{256 + urls * 64 // 1024}m"
 
 

@@ -59,6 +59,13 @@ sub vcl_backend_response {
             regsub(beresp.http.Cache-Control, ".*stale-while-revalidate=(\d+).*", "\1") + "s",
             10s);
     }
+    # Surrogate-Control (meant for edges that purge, like this one) sets the TTL: the
+    # page's whole lifetime in the app's page cache, since every write purges the pages
+    # it changes; s-maxage (a minute) is for shared caches that are not purged.
+    if (beresp.http.Surrogate-Control ~ "max-age=\d+") {
+        set beresp.ttl = std.duration(
+            regsub(beresp.http.Surrogate-Control, ".*max-age=(\d+).*", "\1") + "s", 60s);
+    }
     # The Surrogate-Key header names the object's keys for xkey (as sent by the app).
     set beresp.http.xkey = beresp.http.Surrogate-Key;
     # Then Varnish's own rules: nothing with Set-Cookie, private, no-store or no TTL kept.
@@ -72,4 +79,5 @@ sub vcl_deliver {
         set resp.http.X-Edge = "MISS";
     }
     unset resp.http.xkey;
+    unset resp.http.Surrogate-Control;
 }

@@ -105,9 +105,10 @@ def save_round_results(
     `contest` comes from `Contest.objects.for_page()`. Only changed rows are saved, each
     with `by` as the author of its history row; provenance is recorded when anything
     changed. Returns the number of rows changed."""
-    # Two editors saving the same contest at once: the second waits for the first.
-    locked = Contest.objects.select_for_update().get(pk=contest.pk)
-    contest.status = locked.status
+    # Two editors saving the same contest at once: the second waits for the first, then
+    # works on the contest as the first left it (its rounds, votes and status).
+    Contest.objects.select_for_update().get(pk=contest.pk)
+    contest = Contest.objects.for_figures().get(pk=contest.pk)
     raise_problems(entry_problems(contest, entry, may_change_status=by.has_perm(STATUS_PERMISSION)))
     # The election page and its map render again only when this contest's line on them
     # changes (who won, status, sources), not for every figure.

@@ -47,6 +47,7 @@ from newsroom.caching.store import (
     is_storable,
     lookup,
     render_lock,
+    surrogate_control,
     thaw,
     wait_for_rendering,
 )
@@ -174,5 +175,6 @@ class PageCacheMiddleware:
             # Something it shows changed while it rendered, and its purge may already
             # have reached the edge: no shared cache may keep this rendering either.
             response["Cache-Control"] = "public, max-age=0, s-maxage=0, must-revalidate"
+            response["Surrogate-Control"] = surrogate_control(0)
         response[CACHE_STATUS_HEADER] = "MISS"
         return conditional(request, response)

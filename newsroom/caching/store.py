@@ -5,6 +5,7 @@ and the short lock under which one process renders a page again."""
 import hashlib
 import re
 import time
+from collections import Counter
 
 from django.core.cache import cache
 from django.http import HttpResponse
@@ -80,6 +81,14 @@ def is_storable(response: HttpResponse) -> bool:
     )
 
 
+def surrogate_control(seconds_left: int) -> str:
+    """For an edge that purges by key (Varnish with deploy/varnish/newsroom.vcl, Fastly):
+    keep the page as long as the page cache does (its lifetime, never past the next
+    scheduled publication or withdrawal), since a write purges it. `s-maxage` (a minute)
+    stays for shared caches that cannot be purged."""
+    return f"max-age={max(0, seconds_left)}"
+
+
 def public_cache_control(seconds_left: int) -> str:
     max_age = min(BROWSER_MAX_AGE, seconds_left)
     shared = min(SHARED_MAX_AGE, seconds_left)
@@ -96,11 +105,24 @@ ROW_KEY = re.compile(r"^([a-z_]+):\d+$")
 
 def edge_tags(keys: list[str]) -> list[str]:
     """The keys an edge tags a page with: all of them, or, when they would not fit in a
-    header (a sitemap shows thousands of rows), each row key `kind:pk` as its kind alone,
-    which every write to a row of that kind also purges (`edge.purge_keys`)."""
-    if len(" ".join(keys)) <= EDGE_TAGS_MAX_CHARS:
-        return keys
-    return sorted({kind_of(key) for key in keys})
+    header (a sitemap shows thousands of rows, an article its related articles' authors
+    and offices), the row keys of the kinds it shows most, one kind after another, as
+    their kind alone (`article` for `article:12`), which every write to a row of that
+    kind also purges (`edge.purge`). The page's few contests stay named: a result written
+    drops the pages showing that contest, not every page showing many persons."""
+    tags = list(keys)
+    counts = Counter(kind_of(key) for key in keys if ROW_KEY.match(key))
+    collapsed: set[str] = set()
+    for kind, _count in counts.most_common():
+        if fits(tags):
+            break
+        collapsed.add(kind)
+        tags = sorted({kind_of(key) if kind_of(key) in collapsed else key for key in keys})
+    return tags
+
+
+def fits(tags: list[str]) -> bool:
+    return len(" ".join(tags)) <= EDGE_TAGS_MAX_CHARS
 
 
 def kind_of(key: str) -> str:
@@ -121,6 +143,7 @@ def freeze(response: HttpResponse, timeout: int, keys: set[str], started: int) -
     # For an edge cache that purges by key: Fastly/Varnish style, then Cloudflare style.
     tags = edge_tags(ordered)
     response["Surrogate-Key"] = " ".join(tags)
+    response.setdefault("Surrogate-Control", surrogate_control(timeout))
     response["Cache-Tag"] = ",".join(tags)
     return {
         "content": response.content,
@@ -139,5 +162,6 @@ def thaw(entry: dict, status: str) -> HttpResponse:
         # Browsers and CDNs may keep it no longer than the entry itself lives.
         seconds_left = max(0, int(entry["expires"] - time.time()))
         response["Cache-Control"] = public_cache_control(seconds_left)
+        response["Surrogate-Control"] = surrogate_control(seconds_left)
     response[CACHE_STATUS_HEADER] = status
     return response

@@ -79,9 +79,28 @@ def test_a_page_with_too_many_keys_for_a_header_is_tagged_with_their_kinds():
     many = ["all", "listing:sitemap", *(f"article:{n}" for n in range(1000))]
     assert len(" ".join(many)) > EDGE_TAGS_MAX_CHARS
     assert edge_tags(many) == ["all", "article", "listing:sitemap"]
+    # Only the kinds it shows most are collapsed: its one contest keeps its own key, so a
+    # result written elsewhere does not purge it.
+    mixed = ["all", "contest:44", *(f"person:{n}" for n in range(600)), "article:3"]
+    assert edge_tags(mixed) == ["all", "article:3", "contest:44", "person"]
 
 
 def test_a_purge_names_each_row_key_and_its_kind(recorder, settings):
     settings.EDGE_PURGE_URLS = [url_of(recorder)]
     edge.purge(["article:7", "listing:feed"])
     assert recorder.seen == ["article article:7 listing:feed"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edge_that_purges_keeps_a_page_for_its_whole_lifetime(client, site, settings):
+    """`s-maxage` (a minute) is for shared caches that are never purged; an edge that
+    purges by key is told the page cache's own lifetime (`Surrogate-Control`)."""
+    settings.PAGE_CACHE_TIMEOUT = 900
+    make.article(title="Une page", slug="une-page")
+    first = client.get("/")
+    again = client.get("/")
+    for response in (first, again):
+        assert "s-maxage=60" in response["Cache-Control"]
+        lifetime = int(response["Surrogate-Control"].removeprefix("max-age="))
+        assert 890 <= lifetime <= 900
+    assert again["X-Cache"] == "HIT"
