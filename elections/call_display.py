@@ -104,9 +104,8 @@ class CallStatus:
     def label(self) -> str:
         """The state in words: « annoncé par la rédaction le 24 septembre 2023 à 21 h 12 »."""
         text = str(STATE_TEXT[self.state])
-        if self.standing is None:
-            return text
-        return f"{text} {when(self.standing.called_at, self.standing.time_precision)}"
+        entry = self.standing_entry
+        return text if entry is None else f"{text} {entry.when}"
 
     @property
     def standing_entry(self) -> TimelineEntry | None:
@@ -119,10 +118,6 @@ class CallStatus:
     @property
     def winners(self) -> list:
         return list(self.standing.winners.all()) if self.names_winners else []
-
-    @property
-    def withdrawn(self) -> list[TimelineEntry]:
-        return [entry for entry in self.timeline if entry.call.withdrawn]
 
     @property
     def last_withdrawal(self) -> TimelineEntry | None:

@@ -8,6 +8,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
@@ -123,7 +124,7 @@ class ContestView:
     def has_figures(self) -> bool:
         return any(table.rows for table in self.tables)
 
-    @property
+    @cached_property
     def call(self) -> CallStatus:
         """Which state the result is in for readers (race calls)."""
         return call_status(self.contest)
