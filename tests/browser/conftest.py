@@ -50,3 +50,21 @@ def page(browser):
     page.on("pageerror", lambda error: page.console_errors.append(str(error)))
     yield page
     close_when_idle(context)
+
+
+@pytest.fixture
+def reader(browser):
+    """Open a URL as a reader arriving afresh (a browser may keep a page a minute:
+    `max-age=60`); every context opened is closed once idle when the test ends."""
+    contexts = []
+
+    def visit(url: str):
+        context = browser.new_context(locale="fr-FR")
+        contexts.append(context)
+        reader_page = context.new_page()
+        reader_page.goto(url)
+        return reader_page
+
+    yield visit
+    for context in contexts:
+        close_when_idle(context)

@@ -15,18 +15,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 REASON = "Le décompte du second tour n'était pas terminé."
 
 
-def reading(browser, url: str):
-    """A reader arriving afresh (a browser may keep a page a minute: `max-age=60`)."""
-    reader = browser.new_context(locale="fr-FR").new_page()
-    reader.goto(url)
-    return reader
-
-
 def minute() -> str:
     return date_format(timezone.localtime(), "G \\h i")
 
 
-def test_an_editor_calls_then_withdraws_and_readers_see_both(live_server, page, browser, site):
+def test_an_editor_calls_then_withdraws_and_readers_see_both(live_server, page, reader, site):
     demo.load()
     contest = Contest.objects.get(constituency__code="988")
     contest.calls.all().delete()  # the archived timeline: called again here
@@ -49,25 +42,25 @@ def test_an_editor_calls_then_withdraws_and_readers_see_both(live_server, page, 
     assert "Annonce enregistrée" in page.locator(".messagelist").inner_text()
     minutes = {before, minute()}
 
-    reader = reading(browser, live_server.url + contest.get_absolute_url())
-    state = reader.locator("#contest-results .call-state").inner_text()
+    seen = reader(live_server.url + contest.get_absolute_url())
+    state = seen.locator("#contest-results .call-state").inner_text()
     assert state.startswith("Annoncé par la rédaction le")
     assert any(shown in state for shown in minutes)
     assert "décision de Editeur" in state and "AFP" in state
-    reader = reading(browser, live_server.url + article.get_absolute_url())
-    box = reader.locator(".results-box .call-state").inner_text()
+    seen = reader(live_server.url + article.get_absolute_url())
+    box = seen.locator(".results-box .call-state").inner_text()
     assert "Annoncé par la rédaction" in box and "décision de Editeur" in box
 
     page.fill("textarea[name=reason]", REASON)
     page.get_by_role("button", name="Retirer cette annonce").click()
     assert "Annonce retirée" in page.locator(".messagelist").inner_text()
 
-    reader = reading(browser, live_server.url + contest.get_absolute_url())
-    withdrawn = reader.locator("#contest-results .call-withdrawn").inner_text()
+    seen = reader(live_server.url + contest.get_absolute_url())
+    withdrawn = seen.locator("#contest-results .call-withdrawn").inner_text()
     assert "Annonce retirée le" in withdrawn and REASON in withdrawn
     # No call stands any more: the figures' status alone says where the result is.
-    assert reader.locator("#contest-results .call-state").count() == 0
-    assert "résultats définitifs" in reader.locator(".contest-status").inner_text().lower()
-    reader = reading(browser, live_server.url + article.get_absolute_url())
-    assert REASON in reader.locator(".results-box").inner_text()
+    assert seen.locator("#contest-results .call-state").count() == 0
+    assert "résultats définitifs" in seen.locator(".contest-status").inner_text().lower()
+    seen = reader(live_server.url + article.get_absolute_url())
+    assert REASON in seen.locator(".results-box").inner_text()
     assert page.console_errors == []
