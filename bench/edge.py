@@ -67,16 +67,43 @@ def memory_for(urls: int) -> str:
     return f"{256 + urls * 64 // 1024}m"
 
 
-def storage(edge: server.Server) -> tuple[int, int]:
-    """(bytes used, bytes free) in the edge's storage, from varnishstat."""
+def counters(edge: server.Server, fields: str = "MAIN.*") -> dict[str, int]:
+    """The edge's counters matching `fields`, from varnishstat."""
     out = subprocess.run(  # noqa: S603 - Debian's varnishstat on our own instance
-        [shutil.which("varnishstat"), "-n", str(edge.workdir / "work"), "-1", "-f", "SMA.s0.*"],
+        [shutil.which("varnishstat"), "-n", str(edge.workdir / "work"), "-1", "-f", fields],
         check=True,
         capture_output=True,
         text=True,
     ).stdout
-    values = {line.split()[0]: int(line.split()[1]) for line in out.splitlines() if line.strip()}
+    return {line.split()[0]: int(line.split()[1]) for line in out.splitlines() if line.strip()}
+
+
+def storage(edge: server.Server) -> tuple[int, int]:
+    """(bytes used, bytes free) in the edge's storage."""
+    values = counters(edge, "SMA.s0.*")
     return values.get("SMA.s0.g_bytes", 0), values.get("SMA.s0.g_space", 0)
+
+
+# What the edge did during a phase: its answers (hits, of them served in grace, misses,
+# passes), the pages the purges dropped (xkey counts them as expired), the requests put
+# to wait behind a fetch of the same page (busy_sleep), the fetches from the app.
+ACTIVITY = {
+    "MAIN.cache_hit": "hits",
+    "MAIN.cache_hit_grace": "of them in grace",
+    "MAIN.cache_miss": "misses",
+    "MAIN.s_pass": "passes",
+    "MAIN.n_expired": "pages purged",
+    "MAIN.s_synth": "purge requests",
+    "MAIN.busy_sleep": "waited for a fetch",
+    "MAIN.backend_req": "fetches from the app",
+    "MAIN.n_lru_nuked": "evicted",
+}
+
+
+def activity(before: dict[str, int], after: dict[str, int]) -> str:
+    return ", ".join(
+        f"{name} {after.get(field, 0) - before.get(field, 0)}" for field, name in ACTIVITY.items()
+    )
 
 
 def wait_until_healthy(edge: server.Server, seconds: float = 20) -> None:

@@ -284,7 +284,9 @@ def edge_phase(srv, edge_port, env, paths, paths_file, seconds, workdir):
         print(f"edge: warming {warm(front, paths)}", flush=True)
         used, free = edge.storage(front)
         print(f"edge storage ({memory}): {used / 2**20:.0f} MB used, {free / 2**20:.0f} MB free")
+        before = edge.counters(front)
         measured = with_results_desk(front, env, paths_file, seconds, CONNECTIONS, status_every=2)
+        print(f"edge during the writes: {edge.activity(before, edge.counters(front))}")
         # The sample as the edge has it once the writes have stopped (a page purged by the
         # last write is fetched again), then the app stopped.
         warm(front, sample)
