@@ -37,6 +37,7 @@ FEMININE = {
     "articles.ArticleRedirect": True,
     "articles.ArticleNote": True,
     "articles.Article": False,
+    "articles.LiveEntry": True,
 }
 
 TITLES = {

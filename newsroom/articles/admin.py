@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +11,13 @@ from django.utils.translation import ngettext
 from django.views.i18n import JavaScriptCatalog
 from simple_history.admin import SimpleHistoryAdmin
 
-from newsroom.articles import admin_views, editing, search, services
+from newsroom.articles import (
+    admin_views,
+    editing,
+    live_admin,  # noqa: F401 - registers the live-blog entries' admin
+    search,
+    services,
+)
 from newsroom.articles.admin_forms import ArticleAdminForm
 from newsroom.articles.models import (
     Article,
@@ -134,6 +140,9 @@ PUBLICATION_FIELDS = (
     "updated_at",
     "front_position",
     "assigned_to",
+    # Closing a live blog, or slowing its readers' polls, changes every open page.
+    "live_ended_at",
+    "live_poll_seconds",
 )
 
 
@@ -175,9 +184,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "persons",
         "contests",
     ]
-    readonly_fields = ["reading_time", "created_at", "modified_at", "version"]
+    readonly_fields = ["reading_time", "created_at", "modified_at", "version", "live_entries"]
     inlines = [ArticleNoteInline]
-    actions = ["publish_now", "unpublish", "submit_for_review"]
+    actions = ["publish_now", "unpublish", "submit_for_review", "close_live", "reopen_live"]
     fieldsets = [
         (
             _("Contenu"),
@@ -221,6 +230,24 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     "contests",
                     "previous",
                     "further_reading",
+                ],
+            },
+        ),
+        (
+            _("Direct"),
+            {
+                "classes": ["collapse"],
+                "description": _(
+                    "Un direct reçoit des entrées datées (menu « Entrées de direct ») que "
+                    "les lecteurs voient arriver. Le clore et régler son rafraîchissement "
+                    "sont réservés aux éditeurs."
+                ),
+                "fields": [
+                    "live_blog",
+                    "live_entries",
+                    "live_started_at",
+                    "live_ended_at",
+                    "live_poll_seconds",
                 ],
             },
         ),
@@ -269,6 +296,23 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("auteurs"))
     def author_names(self, article: Article) -> str:
         return format_html_join(", ", "{}", ((a.name,) for a in article.authors.all()))
+
+    @admin.display(description=_("entrées"))
+    def live_entries(self, article: Article) -> str:
+        if article.pk is None or not article.live_blog:
+            return "—"
+        entries = reverse("admin:articles_liveentry_changelist")
+        add = reverse("admin:articles_liveentry_add")
+        return format_html(
+            '<a href="{}?article__id__exact={}">{}</a> · <a href="{}?article={}">{}</a>',
+            entries,
+            article.pk,
+            ngettext("%(n)s entrée", "%(n)s entrées", article.entries.count())
+            % {"n": article.entries.count()},
+            add,
+            article.pk,
+            _("écrire une entrée"),
+        )
 
     # --- Permissions (the rules live in permissions.py) ------------------------------
 
@@ -405,6 +449,18 @@ class ArticleAdmin(SimpleHistoryAdmin):
     @admin.action(description=_("Dépublier"), permissions=["publish"])
     def unpublish(self, request: HttpRequest, queryset: QuerySet) -> None:
         self._apply(request, queryset, services.unpublish_article, _("Dépubliés : %(count)d."))
+
+    @admin.action(
+        description=_("Clore le direct (les pages cessent d'attendre)"), permissions=["publish"]
+    )
+    def close_live(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._apply(request, queryset, services.close_live_blog, _("Directs clos : %(count)d."))
+
+    @admin.action(description=_("Rouvrir le direct"), permissions=["publish"])
+    def reopen_live(self, request: HttpRequest, queryset: QuerySet) -> None:
+        self._apply(
+            request, queryset, services.reopen_live_blog, _("Directs rouverts : %(count)d.")
+        )
 
     @admin.action(description=_("Soumettre pour relecture"), permissions=["change"])
     def submit_for_review(self, request: HttpRequest, queryset: QuerySet) -> None:

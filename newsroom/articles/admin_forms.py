@@ -103,6 +103,13 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["base_version"].initial = self.instance.version
         if "body" in self.fields:
             self.fields["body"].help_text = body_help(self.instance)
+        if "live_poll_seconds" in self.fields:
+            # Left empty (or a form that predates it): the article keeps what it has.
+            self.fields["live_poll_seconds"].required = False
+
+    def clean_live_poll_seconds(self) -> int:
+        value = self.cleaned_data.get("live_poll_seconds")
+        return self.instance.live_poll_seconds if value is None else value
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -2,7 +2,14 @@
 (see `newsroom.caching.dependencies`). Any change to an article is never served stale:
 an unpublished, corrected or retracted article must disappear or change at once."""
 
-from newsroom.articles.models import Article, ArticleNote, ArticleRedirect, Section, Topic
+from newsroom.articles.models import (
+    Article,
+    ArticleNote,
+    ArticleRedirect,
+    LiveEntry,
+    Section,
+    Topic,
+)
 from newsroom.caching.dependencies import key, listing, own, register
 
 # The listings every published article may appear in, whatever its links.
@@ -35,6 +42,12 @@ def article_touches(article: Article) -> list[str]:
     return keys
 
 
+def live_key(article_id) -> str:
+    """A live blog's entries: its page and its polls show them (recorded by the views,
+    so that a page that showed none yet still hears of the first)."""
+    return f"live:{article_id}"
+
+
 def link_listings(article: Article) -> list[str]:
     """The listings of an article's section and links: what its related block is drawn
     from (an article scores by sharing them)."""
@@ -48,6 +61,9 @@ def link_listings(article: Article) -> list[str]:
 def connect() -> None:
     register(Article, touches=article_touches, hard=True)
     register(ArticleNote, shows=lambda note: [key(Article, own(note, "article_id"))], hard=True)
+    # An entry changes its blog's stream, not the blog's card in listings (the card shows
+    # "En direct" from the article's own fields).
+    register(LiveEntry, shows=lambda entry: [live_key(own(entry, "article_id"))])
     register(ArticleRedirect, shows=lambda redirect: [key(Article, own(redirect, "article_id"))])
     # The menu lists sections; the sitemap every section and topic.
     register(Section, touches=lambda section: ["listing:home", "listing:menu", "listing:sitemap"])

@@ -3,6 +3,7 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Min, Prefetch, Q, Subquery
 from django.urls import reverse
@@ -12,6 +13,13 @@ from simple_history.models import HistoricalRecords
 
 from elections.models import Contest, Election
 from newsroom.articles import body_links
+from newsroom.articles.live_rules import (
+    DEFAULT_POLL_SECONDS,
+    MAX_POLL_SECONDS,
+    MIN_POLL_SECONDS,
+    coverage_problems,
+    is_open,
+)
 from newsroom.articles.rules import reading_time, story_would_loop
 from newsroom.articles.sanitise import clean_html
 from newsroom.people.models import Person
@@ -354,6 +362,39 @@ class Article(CheckedTextModel):
             "sans aucun article à la une, le dernier publié ouvre la page."
         ),
     )
+    # A live blog: dated entries, newest first, that readers see arrive (`LiveEntry`).
+    live_blog = models.BooleanField(
+        _("direct"),
+        default=False,
+        help_text=_(
+            "Un direct : des entrées datées, les plus récentes en haut, que les lecteurs "
+            "voient arriver sans recharger la page. Le corps ouvre le direct."
+        ),
+    )
+    live_started_at = models.DateTimeField(
+        _("début du direct"),
+        null=True,
+        blank=True,
+        help_text=_("Vide : l'heure de publication."),
+    )
+    live_ended_at = models.DateTimeField(
+        _("fin du direct"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Renseignée : le direct est clos, les lecteurs n'attendent plus de nouvelles "
+            "entrées. Vide : le direct est ouvert."
+        ),
+    )
+    live_poll_seconds = models.PositiveSmallIntegerField(
+        _("rafraîchissement (secondes)"),
+        default=DEFAULT_POLL_SECONDS,
+        validators=[MinValueValidator(MIN_POLL_SECONDS), MaxValueValidator(MAX_POLL_SECONDS)],
+        help_text=_(
+            "Toutes les combien de secondes les pages ouvertes demandent s'il y a de "
+            "nouvelles entrées. À allonger si le site est très chargé."
+        ),
+    )
     persons = models.ManyToManyField(
         "people.Person", verbose_name=_("personnes liées"), blank=True, related_name="articles"
     )
@@ -480,6 +521,15 @@ class Article(CheckedTextModel):
                 }
             )
 
+        problems = coverage_problems(
+            live_blog=self.live_blog,
+            started_at=self.live_started_at,
+            ended_at=self.live_ended_at,
+            now=timezone.now(),
+        )
+        if problems:
+            raise ValidationError(problems)
+
         dead = body_links.dead_addresses(clean_html(self.body), linked_page_exists)
         if dead:
             raise ValidationError({"body": body_links.dead_links_message(dead)})
@@ -519,6 +569,15 @@ class Article(CheckedTextModel):
     @property
     def share_image_alt(self) -> str:
         return self.share_title if self.social_image else self.lead_image_alt
+
+    @property
+    def is_live_open(self) -> bool:
+        """A live blog still awaiting entries: readers' pages poll it."""
+        return is_open(live_blog=self.live_blog, ended_at=self.live_ended_at)
+
+    @property
+    def coverage_start(self) -> datetime.datetime | None:
+        return self.live_started_at or self.published_at
 
     @property
     def is_scheduled(self) -> bool:
@@ -620,6 +679,147 @@ class AutosavedCopy(CheckedTextModel):
     def save(self, *args, **kwargs) -> None:
         self.body = clean_html(self.body)
         super().save(*args, **kwargs)
+
+
+# An entry's time may be a little ahead of the server's clock (a desk's own clock), never
+# more: an entry in the future would sit above every newer one.
+ENTRY_CLOCK_MARGIN = datetime.timedelta(minutes=2)
+
+
+class LiveEntryQuerySet(models.QuerySet):
+    def for_stream(self) -> "LiveEntryQuerySet":
+        """Newest first, with what each entry shows: its author, the person it cites and
+        the contest whose results box it carries (with its election and constituency)."""
+        return self.select_related(
+            "author", "person", "contest__election", "contest__constituency"
+        ).order_by("-posted_at", "-pk")
+
+    def key_events(self) -> "LiveEntryQuerySet":
+        return self.filter(key_event=True).order_by("-posted_at", "-pk")
+
+
+class LiveEntry(CheckedTextModel):
+    """One dated entry of a live blog: who wrote it, the text, and the contest or person
+    it is about (their current result box or card is shown inside it)."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("direct"),
+        on_delete=models.CASCADE,
+        related_name="entries",
+        limit_choices_to={"live_blog": True},
+    )
+    posted_at = models.DateTimeField(_("heure"), default=timezone.now)
+    author = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("auteur"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="live_entries",
+        help_text=_("Vide : la rédaction."),
+    )
+    headline = models.CharField(
+        _("titre"),
+        max_length=200,
+        blank=True,
+        help_text=_("Obligatoire pour un temps fort : il figure dans la liste en haut du direct."),
+    )
+    body = models.TextField(
+        _("texte"), help_text=_("Le HTML est nettoyé à l'enregistrement (liste blanche).")
+    )
+    contest = models.ForeignKey(
+        "elections.Contest",
+        verbose_name=_("scrutin"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="live_entries",
+        help_text=_("Ses résultats, tels qu'ils sont à chaque instant, s'affichent dans l'entrée."),
+    )
+    person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("personne"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="live_mentions",
+        help_text=_("Sa fiche (mandats en cours) s'affiche dans l'entrée."),
+    )
+    key_event = models.BooleanField(_("temps fort"), default=False)
+    pinned = models.BooleanField(
+        _("épinglée"),
+        default=False,
+        help_text=_("Reste en haut du direct ; épingler une entrée désépingle la précédente."),
+    )
+    edited_at = models.DateTimeField(_("modifiée le"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("écrite par"),
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("modifiée par"),
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    sanitised_fields = ("body",)
+
+    objects = LiveEntryQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-posted_at", "-pk"]
+        verbose_name = _("entrée de direct")
+        verbose_name_plural = _("entrées de direct")
+        indexes = [models.Index(fields=["article", "-posted_at"], name="live_entry_stream")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article"], condition=Q(pinned=True), name="one_pinned_entry_per_blog"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.headline or f"{self.article} — {self.posted_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.body = clean_html(self.body)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.key_event and not self.headline.strip():
+            raise ValidationError(
+                {"headline": _("Un temps fort a besoin d'un titre : il est listé en haut.")}
+            )
+        if self.posted_at and self.posted_at > timezone.now() + ENTRY_CLOCK_MARGIN:
+            raise ValidationError(
+                {
+                    "posted_at": _(
+                        "Une entrée ne se programme pas : son heure ne peut pas être dans le futur."
+                    )
+                }
+            )
+        blog = Article.objects.filter(pk=self.article_id, live_blog=True)
+        if self.article_id and not blog.exists():
+            raise ValidationError({"article": _("Cet article n'est pas un direct.")})
+
+    def validate_constraints(self, exclude=None) -> None:
+        # Pinning an entry unpins the blog's other one (`live.post_entry`, `edit_entry`),
+        # so "one pinned entry" is not an error to show; the database still enforces it.
+        super().validate_constraints(exclude={*(exclude or ()), "pinned"})
+
+    @property
+    def results_box_id(self) -> str:
+        """Its contest's results box, unique on a page that shows the contest again."""
+        return f"e{self.pk}-{self.contest_id}"
 
 
 class ArticleRedirect(CheckedTextModel):

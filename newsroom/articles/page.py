@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.articles.models import Article, NoteKind
+from newsroom.articles.rules import plain_text
 
 
 def labels_language(article_language: str, interface_language: str) -> str:
@@ -80,4 +81,41 @@ def news_article(article: Article, *, absolute, site_name: str) -> dict:
     ]
     if corrections:
         data["correction"] = corrections
+    return data
+
+
+def live_blog_posting(news: dict, blog: Article, entries: list, *, absolute) -> dict:
+    """schema.org LiveBlogPosting from the article's NewsArticle data (`news_article`):
+    the coverage times and the entries shown, newest first, as `liveBlogUpdate`. An open
+    blog has no `coverageEndTime` yet."""
+    data = {**news, "@type": "LiveBlogPosting"}
+    start = blog.coverage_start
+    if start:
+        data["coverageStartTime"] = start.isoformat()
+    if blog.live_ended_at:
+        data["coverageEndTime"] = blog.live_ended_at.isoformat()
+    page_url = absolute(blog.get_absolute_url())
+    data["liveBlogUpdate"] = [
+        {
+            "@type": "BlogPosting",
+            "headline": entry.headline or plain_text(entry.body)[:110],
+            "datePublished": entry.posted_at.isoformat(),
+            **({"dateModified": entry.edited_at.isoformat()} if entry.edited_at else {}),
+            "url": f"{page_url}#entree-{entry.pk}",
+            "articleBody": plain_text(entry.body),
+            "author": {
+                "@type": "Person",
+                "name": entry.author.name,
+                "url": absolute(entry.author.get_absolute_url()),
+            }
+            if entry.author
+            else {"@type": "Organization", "name": news["publisher"]["name"]},
+        }
+        for entry in entries
+    ]
+    if entries:
+        latest = max(entry.edited_at or entry.posted_at for entry in entries)
+        stated = blog.updated_at or blog.published_at
+        if stated is None or latest > stated:
+            data["dateModified"] = latest.isoformat()
     return data

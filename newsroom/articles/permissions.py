@@ -18,6 +18,8 @@ class UserFacts:
     is_staff: bool = False
     can_change: bool = False  # articles.change_article
     can_publish: bool = False  # articles.publish_article
+    can_write_live: bool = False  # articles.add_liveentry
+    person_id: int | None = None  # the person the account signs as (`Person.account`)
 
 
 @dataclass(frozen=True)
@@ -60,3 +62,38 @@ def can_restore(user: UserFacts, article: ArticleFacts) -> bool:
     """Restoring an earlier version brings back its content and links, never its
     publication state, so it is an ordinary edit."""
     return can_edit(user, article)
+
+
+@dataclass(frozen=True)
+class LiveBlogFacts:
+    is_live_blog: bool
+    is_open: bool
+    author_ids: frozenset[int]  # the persons who sign it
+
+
+@dataclass(frozen=True)
+class EntryFacts:
+    created_by_id: int | None
+
+
+def can_post_entry(user: UserFacts, blog: LiveBlogFacts) -> bool:
+    """Editors post to any live blog, open or closed (to complete an archive); a
+    journalist to an open one they sign."""
+    if not (blog.is_live_blog and user.is_staff and user.can_write_live):
+        return False
+    if user.can_publish:
+        return True
+    return blog.is_open and user.person_id is not None and user.person_id in blog.author_ids
+
+
+def can_change_entry(user: UserFacts, blog: LiveBlogFacts, entry: EntryFacts) -> bool:
+    """Edit or delete an entry: editors any; a journalist their own, while they may post
+    to its blog."""
+    if not can_post_entry(user, blog):
+        return False
+    return user.can_publish or entry.created_by_id == user.user_id
+
+
+def can_close_live_blog(user: UserFacts) -> bool:
+    """Closing (or reopening) a live blog changes what every reader's page does: editors."""
+    return can_publish(user)

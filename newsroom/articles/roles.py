@@ -31,6 +31,11 @@ ROLES: dict[str, list[tuple[str, str]]] = {
         ("articles", "view_article"),
         ("articles", "view_section"),
         ("articles", "view_topic"),
+        # Their own entries in the live blogs they sign (`permissions.can_post_entry`);
+        # deleting one, like any public text, is an editor's call.
+        ("articles", "add_liveentry"),
+        ("articles", "change_liveentry"),
+        ("articles", "view_liveentry"),
         *_VIEW_PEOPLE_AND_RESULTS,
     ],
     EDITOR: [

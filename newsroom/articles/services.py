@@ -3,13 +3,14 @@
 import datetime
 from collections.abc import Iterable
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import get_m2m_reverse_field_name
 
 from newsroom.articles import notify
+from newsroom.articles.live_rules import coverage_problems
 from newsroom.articles.models import (
     Article,
     ArticleNote,
@@ -23,6 +24,7 @@ from newsroom.articles.permissions import (
     PUBLISH_PERMISSION,
     ArticleFacts,
     UserFacts,
+    can_close_live_blog,
     can_publish,
     can_restore,
     can_submit_for_review,
@@ -69,6 +71,7 @@ def user_facts(user) -> UserFacts:
         is_staff=bool(user.is_active and user.is_staff),
         can_change=user.has_perm("articles.change_article"),
         can_publish=user.has_perm(PUBLISH_PERMISSION),
+        can_write_live=user.has_perm("articles.add_liveentry"),
     )
 
 
@@ -233,3 +236,27 @@ def restore_version(*, article: Article, history_id: int, by) -> Article:
         del article.skip_history_when_saving
     article.save()
     return article
+
+
+@transaction.atomic
+def close_live_blog(*, article: Article, by, at: datetime.datetime | None = None) -> Article:
+    """End a live blog's coverage (now, or at a past time): readers' pages stop asking
+    for new entries. Raises StaleEdit if the article changed since it was read."""
+    _require(article.live_blog and can_close_live_blog(user_facts(by)))
+    article.live_ended_at = at or timezone.now()
+    problems = coverage_problems(
+        live_blog=True,
+        started_at=article.coverage_start,
+        ended_at=article.live_ended_at,
+        now=timezone.now(),
+    )
+    if problems:
+        raise ValidationError(problems)
+    return _save(article, by, ["live_ended_at"], "fin du direct")
+
+
+@transaction.atomic
+def reopen_live_blog(*, article: Article, by) -> Article:
+    _require(article.live_blog and can_close_live_blog(user_facts(by)))
+    article.live_ended_at = None
+    return _save(article, by, ["live_ended_at"], "direct rouvert")

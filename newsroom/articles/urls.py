@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from newsroom.articles import feeds, listings, views
+from newsroom.articles import feeds, listings, live_views, views
 from newsroom.caching.page_cache import cache_public_page
 
 app_name = "articles"
@@ -9,6 +9,17 @@ urlpatterns = [
     # Article page and its fragments (views.py)
     path(pgettext_lazy("url", "article/<slug:slug>/"), views.detail, name="detail"),
     path(pgettext_lazy("url", "apercu/<str:token>/"), views.preview_link, name="preview_link"),
+    # A live blog's polls and fresh stream (live_views.py)
+    path(
+        pgettext_lazy("url", "article/<slug:slug>/direct/nouvelles/"),
+        live_views.live_poll,
+        name="live_poll",
+    ),
+    path(
+        pgettext_lazy("url", "article/<slug:slug>/direct/fil/"),
+        live_views.live_stream,
+        name="live_stream",
+    ),
     # Listings and search (listings.py)
     path(pgettext_lazy("url", "rubrique/<slug:slug>/"), listings.section, name="section"),
     path(pgettext_lazy("url", "dossier/<slug:slug>/"), listings.topic, name="topic"),

@@ -14,6 +14,7 @@ from elections.models import Contest
 from elections.models.calls import calls_prefetch
 from elections.models.contests import winners_prefetch
 from newsroom.articles import page, preview
+from newsroom.articles.live_views import live_context
 from newsroom.articles.models import Article, ArticleRedirect
 from newsroom.articles.related import neighbours, related_articles
 from newsroom.caching.page_cache import cache_public_page
@@ -21,7 +22,7 @@ from newsroom.context_processors import site_name
 from newsroom.people.models import Person, current_memberships_prefetch
 
 
-@cache_public_page
+@cache_public_page(query=("page",))
 @require_GET
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     # Staff may preview an unpublished article; readers only ever see published ones.
@@ -36,6 +37,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         # A published article whose address changed: its old URL moves permanently.
         former = get_object_or_404(ArticleRedirect.objects.select_related("article"), old_slug=slug)
         return redirect(former.article.get_absolute_url(), permanent=True)
+    if "page" in request.GET and not article.live_blog:
+        return redirect(article.get_absolute_url(), permanent=True)  # one page, no stream
     if article.language != get_language():
         # One page per article, in its own language: the other interface links it there.
         return redirect(article.get_absolute_url(), permanent=True)
@@ -92,6 +95,18 @@ def article_context(
     }
 
 
+def live_json_ld(request: HttpRequest, context: dict) -> dict:
+    """The live blog's schema.org LiveBlogPosting: the article's NewsArticle data with
+    its coverage times and the entries of the page shown as `liveBlogUpdate`."""
+    stream = context["live"]
+    return page.live_blog_posting(
+        context["json_ld"],
+        stream.blog,
+        [*stream.page.items],
+        absolute=request.build_absolute_uri,
+    )
+
+
 def story(article: Article) -> dict:
     """The story chain, as (heading, articles) before then after, and the further reading:
     `neighbours`' one query."""
@@ -119,7 +134,13 @@ def render_article(
     request: HttpRequest, article: Article, *, signed_preview: bool = False
 ) -> HttpResponse:
     context = article_context(request, article, signed_preview=signed_preview)
+    if article.live_blog:
+        context |= live_context(request, article)
+        context["json_ld"] = live_json_ld(request, context)
     response = render(request, "articles/detail.html", context)
+    if article.is_live_open:
+        # Revalidated at each visit (a 304 when nothing changed): no minute-old stream.
+        response["Cache-Control"] = "no-cache"
     if not article.is_public:
         # A preview: never stored by a browser or a shared cache, never indexed.
         add_never_cache_headers(response)

@@ -53,6 +53,7 @@ class PersonAdmin(admin.ModelAdmin):
         (_("Dates"), {"fields": ["birth_date", "death_date"]}),
         (_("Présentation"), {"fields": ["photo", "photo_alt", "bio", "bio_en"]}),
         (_("Identifiants"), {"fields": ["wikidata_id", "senat_id"]}),
+        (_("À la rédaction"), {"fields": ["account"]}),
     ]
 
     def save_model(self, request, obj: Person, form, change: bool) -> None:

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -99,6 +100,19 @@ class Person(CheckedTextModel):
         help_text=_("Départage les égalités de voix (le plus âgé est élu)."),
     )
     death_date = models.DateField(_("date de décès"), null=True, blank=True)
+    # A journalist's own account: they sign as this person (a live blog's entries).
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("compte de la rédaction"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text=_(
+            "Pour un journaliste : le compte avec lequel il se connecte. Il écrit alors dans "
+            "les directs qu'il signe, sous ce nom."
+        ),
+    )
     initial = models.CharField(
         _("lettre de l'index"),
         max_length=1,

@@ -1,6 +1,8 @@
 """The admin form's data for an article, and the builders as fixtures for the tests that
 still ask for them by name (tests/factories.py is where they live)."""
 
+import datetime
+
 import pytest
 from django.utils import timezone
 
@@ -79,3 +81,26 @@ def article_form():
         return {key: value for key, value in fields.items() if value is not None}
 
     return data
+
+
+# --- A live blog (test_live_blog.py, test_live_freshness.py) ---------------------------
+
+LIVE_START = timezone.now() - datetime.timedelta(hours=3)
+
+
+@pytest.fixture
+def reporter(db):
+    """Ada Martin, journalist, who signs the live blog and logs in as « ada »."""
+    account = make.user("ada", "Journaliste")
+    return make.person(name="Ada Martin", slug="ada-martin", account=account)
+
+
+@pytest.fixture
+def blog(site, reporter):
+    return make.article(
+        title="Sénatoriales : la soirée en direct",
+        slug="senatoriales-direct",
+        live_blog=True,
+        live_started_at=LIVE_START,
+        authors=[reporter],
+    )

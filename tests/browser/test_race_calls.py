@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from elections.models import Contest
 from newsroom.demo import elections as demo
 from tests import factories as make
+from tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -26,11 +27,7 @@ def test_an_editor_calls_then_withdraws_and_readers_see_both(live_server, page, 
     article = make.article(title="La soirée électorale", slug="soiree", contests=[contest])
     make.user("editeur", "Éditeur", password="pw")
 
-    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "editeur")
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
+    log_in(page, live_server.url, "editeur", "pw")
     page.goto(f"{live_server.url}/admin/elections/contest/{contest.pk}/annonces/")
     page.select_option("#id_kind", "called")
     page.get_by_label("Georges Naturel").check()

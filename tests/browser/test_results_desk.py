@@ -8,6 +8,7 @@ import pytest
 from elections.models import Contest
 from newsroom.demo import elections as demo
 from tests import factories as make
+from tests.browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,13 +22,7 @@ def test_editor_previews_fixes_and_saves_a_round(live_server, page, site):
     make.user("editeur", "Éditeur", password="pw")
     contest = Contest.objects.get(constituency__code="988")
 
-    # The stock admin pages declare no icon, so Chromium asks for /favicon.ico (a 404 the
-    # site's own pages avoid); that request is not part of the desk.
-    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
-    page.goto(live_server.url + "/admin/login/")
-    page.fill("#id_username", "editeur")
-    page.fill("#id_password", "pw")
-    page.click("input[type=submit]")
+    log_in(page, live_server.url, "editeur", "pw")
     page.goto(f"{live_server.url}/admin/elections/contest/{contest.pk}/resultats/2/")
     assert votes_input(page, "Sonia Backès").input_value() == "246"
 

@@ -78,6 +78,8 @@ def fill(form: forms.Form, data: dict, payload: str, index: int) -> None:
             data[name] = str(choices[index % len(choices)]) if field.required and choices else ""
         elif isinstance(field, forms.ChoiceField) and field.required and not data.get(name):
             data[name] = next(str(value) for value, _label in field.choices if value != "")
+        elif name in ("live_started_at", "live_ended_at"):
+            continue  # only a live blog has a coverage (the article is not one)
         elif isinstance(field, forms.SplitDateTimeField):
             moment = timezone.localtime() - timezone.timedelta(hours=1 + index)
             if name == "unpublish_at":  # a withdrawal still to come: the article stays out

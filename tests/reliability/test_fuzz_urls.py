@@ -84,6 +84,9 @@ def valid_kwargs(name: str, converters: dict) -> dict[str, str]:
         "people:person": Person.objects.order_by("pk")[0].slug,
         "people:organisation": Organisation.objects.order_by("pk")[0].slug,
     }
+    live_blog = Article.objects.published().filter(live_blog=True).order_by("pk").first()
+    if live_blog is not None:  # the demo's archived one
+        slugs["articles:live_poll"] = slugs["articles:live_stream"] = live_blog.slug
     values = {"slug": slugs.get(name, contest.election.slug), "code": contest.constituency.code}
     # An argument with no known value (a signed token…) gets a placeholder: the page is a 404.
     return {argument: values.get(argument, "x") for argument in converters}

@@ -55,6 +55,14 @@ def xml_text(value: object) -> str:
 
 
 @register.filter
+def entry_time(value) -> str:
+    """ "21 h 42" / "21:42", local time: a live-blog entry's."""
+    if not value:
+        return ""
+    return date_format(timezone.localtime(value), _("G \\h i"))
+
+
+@register.filter
 def long_datetime(value) -> str:
     """ "24 septembre 2023 à 10 h 15" / "24 September 2023 at 10:15", local time."""
     if not value:
