@@ -21,7 +21,15 @@ from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw
 
 from elections.models import Contest
-from newsroom.articles.models import Article, ReviewNote, ReviewStep, Section, Status, Topic
+from newsroom.articles.models import (
+    Article,
+    LiveEntry,
+    ReviewNote,
+    ReviewStep,
+    Section,
+    Status,
+    Topic,
+)
 from newsroom.articles.roles import EDITOR, JOURNALIST, apply_roles
 from newsroom.articles.services import save_article
 from newsroom.demo import content
@@ -251,14 +259,38 @@ def load_articles(topics: dict, persons: dict, contests: dict[str, Contest]) -> 
                 ],
             },
             notes=[(kind, local(at), text) for kind, at, text in entry.get("notes", [])],
+            live_blog=entry.get("live_blog", False),
+            live_started_at=local(entry.get("live_started_at")),
+            live_ended_at=local(entry.get("live_ended_at")),
         )
         saved[article.slug] = article
+        load_live_entries(article, persons, contests)
         created += was_created
     # Further reading may point to an article saved after the one that picks it.
     for entry in content.ARTICLES:
         picks = [saved[slug] for slug in entry.get("further_reading", [])]
         saved[entry["slug"]].further_reading.set(picks)
     return created, drawn
+
+
+def load_live_entries(blog: Article, persons: dict, contests: dict[str, Contest]) -> None:
+    """The archived live blog's entries, once (a blog that has entries keeps them)."""
+    entries = content.LIVE_ENTRIES.get(blog.slug, [])
+    if not entries or blog.entries.exists():
+        return
+    author = blog.authors.first()
+    for at, headline, key_event, pinned, code, person, body in entries:
+        LiveEntry.objects.create(
+            article=blog,
+            posted_at=local(at),
+            author=author,
+            headline=headline,
+            key_event=key_event,
+            pinned=pinned,
+            contest=contests.get(code) if code else None,
+            person=persons.get(person) if person else None,
+            body=" ".join(body.split()),
+        )
 
 
 def image_texts(language: str, topic: str) -> dict[str, str]:

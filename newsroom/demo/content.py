@@ -110,6 +110,7 @@ DEFEAT = "senatoriales-2023-la-secretaire-detat-sonia-backes-battue-en-nouvelle-
 RESIGNATION = "battue-aux-senatoriales-la-secretaire-detat-sonia-backes-presente-sa-demission"
 REPORT = "new-caledonia-sonia-backes-resigns-from-french-government-after-senate-defeat"
 FROGIER = "battu-aux-senatoriales-pierre-frogier-annonce-la-fin-de-sa-vie-publique"
+LIVE = "senatoriales-2023-en-nouvelle-caledonie-la-journee-du-vote-en-direct"
 MAP_URL = "/elections/senatoriales-2023/carte/"
 # Links inside the texts to the persons' and the contest's pages, as an editor pastes them
 # (the English report's are shown at their English addresses).
@@ -591,6 +592,30 @@ forte moyenne.</p>
         "previous": REPORT,
         "published_at": "2099-09-24 10:15",
     },
+    {
+        # A live blog, archived: the vote in New Caledonia followed from Paris, entry by
+        # entry (LIVE_ENTRIES, which says where each time comes from).
+        "slug": LIVE,
+        "title": "Sénatoriales 2023 en Nouvelle-Calédonie : la journée du vote en direct",
+        "kicker": "Direct",
+        "standfirst": "Deux sièges de sénateur, 578 grands électeurs et deux tours de scrutin, "
+        "pendant la nuit de métropole : le fil de la journée, de l'ouverture du scrutin à "
+        "l'élection de Robert Xowie.",
+        "body": f"""
+<p>En Nouvelle-Calédonie, les grands électeurs désignent deux sénateurs au scrutin
+majoritaire à deux tours. Avec neuf heures d'avance sur Paris, le territoire vote pendant la
+nuit de métropole. Ce direct, aujourd'hui clos, a suivi la journée jusqu'aux résultats
+(<a href="{NC_RESULTS_URL}">tous les résultats du scrutin</a>).</p>
+""",
+        "topics": NC,
+        "persons": ["sonia-backes", "robert-xowie", "georges-naturel", "pierre-frogier"],
+        "authors": ["guillaume-jacquot"],
+        "contests": [NC_CODE],
+        "published_at": "2023-09-23 23:30",
+        "live_blog": True,
+        "live_started_at": "2023-09-23 23:30",
+        "live_ended_at": "2023-09-24 12:40",
+    },
 ]
 
 # The site's own pages (flat pages, kept by editors), under their path in each language.
@@ -670,3 +695,90 @@ correction to results shows on the race's page.</p>
 """,
     ),
 ]
+
+
+# The live blog's entries, oldest first: (Paris time, headline or "", key event, pinned,
+# contest code or None, person slug or None, body). New Caledonia is 9 hours ahead of Paris
+# in September (UTC+11 against UTC+2): the polling hours of the sources, 8 h 30 – 11 h and
+# 15 h 30 – 17 h 30 local time, are 23 h 30 – 2 h and 6 h 30 – 8 h 30 in Paris. No source
+# gives the minute the results were known: the entries that give them are dated by this
+# newsroom's own article (published at 10 h 15, updated at 12 h 40), and say so.
+DEFEAT_URL = f"/article/{DEFEAT}/"
+LIVE_ENTRIES = {
+    LIVE: [
+        (
+            "2023-09-23 23:30",
+            "Le scrutin s'ouvre",
+            True,
+            False,
+            NC_CODE,
+            "sonia-backes",
+            """<p>Il est 8 h 30 en Nouvelle-Calédonie : les 578 grands électeurs inscrits
+peuvent voter au premier tour. Deux sièges sont à pourvoir ; au premier tour, un candidat
+est élu s'il réunit la majorité absolue des suffrages exprimés et au moins le quart des
+inscrits.</p>
+<p>Parmi les sept candidats figure Sonia Backès, secrétaire d'État chargée de la
+Citoyenneté : elle est la seule membre du gouvernement à briguer un siège de sénateur.</p>""",
+        ),
+        (
+            "2023-09-24 02:00",
+            "",
+            False,
+            False,
+            None,
+            None,
+            """<p>11 heures en Nouvelle-Calédonie : le premier tour est clos, le dépouillement
+commence.</p>""",
+        ),
+        (
+            "2023-09-24 06:30",
+            "Georges Naturel élu au premier tour",
+            True,
+            False,
+            NC_CODE,
+            "georges-naturel",
+            """<p>Le second tour s'ouvre à 15 h 30, heure locale. Au premier, Georges
+Naturel, candidat dissident des Républicains, a été élu avec 351 voix sur 561 suffrages
+exprimés. Robert Xowie (FLNKS) en a obtenu 259, Sonia Backès 225 et Pierre Frogier, le
+candidat investi par Les Républicains, 180. Chaque grand électeur pouvait inscrire deux
+noms : additionnées, les voix dépassent le nombre de suffrages exprimés.</p>
+<p>Pierre Frogier, Gérard Poadja et Manuel Millar ne se représentent pas : Robert Xowie,
+Sonia Backès et Macate Wenehoua se disputent le second siège.</p>""",
+        ),
+        (
+            "2023-09-24 08:30",
+            "",
+            False,
+            False,
+            None,
+            None,
+            """<p>17 h 30 en Nouvelle-Calédonie : le second tour est clos, le dépouillement
+commence.</p>""",
+        ),
+        (
+            "2023-09-24 10:15",
+            "Robert Xowie élu, Sonia Backès battue",
+            True,
+            True,
+            NC_CODE,
+            "robert-xowie",
+            f"""<p>Selon l'AFP, l'indépendantiste Robert Xowie remporte le second siège face
+à Sonia Backès (<a href="{DEFEAT_URL}">notre article, publié à l'instant</a>). Les résultats
+proclamés lui donnent 307 voix, contre 246 à la secrétaire d'État et 2 à Macate Wenehoua,
+sur 555 suffrages exprimés. Pour la première fois, un indépendantiste siégera au palais du
+Luxembourg.</p>""",
+        ),
+        (
+            "2023-09-24 12:40",
+            "",
+            False,
+            False,
+            None,
+            "sonia-backes",
+            f"""<p>Sur Facebook, Sonia Backès dénonce une « trahison » : selon elle, Georges
+Naturel a été élu grâce à « 233 voix indépendantistes », avant que ses soutiens ne se
+reportent sur Robert Xowie au second tour (<a href="{DEFEAT_URL}">notre article, mis à
+jour</a>). Fin de ce direct.</p>""",
+        ),
+    ],
+}
