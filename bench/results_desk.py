@@ -10,9 +10,13 @@ page changes. With BENCH_ELECTION_STATUS_EVERY=n, every n-th write also moves it
 one step (final → provisional ↔ counting), which the article's results box shows too (it
 shows who won and the status, not the figures).
 
+With BENCH_ELECTION_LIVE=1, each write is also told in the night's live blog (an entry
+linked to the contest, `bench.sample.open_live_blog`).
+
 The freshness delay is measured from the moment the save has committed to the first answer
 whose ETag differs from the one served just before, polled every 10 ms, on the contest page
-at every write and on the article at every status change. Prints one JSON object.
+at every write, on the article at every status change and on the live page at every entry.
+Prints one JSON object.
 """
 
 import json
@@ -27,6 +31,9 @@ from bench import setup_django
 POLL_SECONDS = 0.01
 # Every n-th write moves the status too (BENCH_ELECTION_STATUS_EVERY; 0: never).
 STATUS_EVERY = int(os.environ.get("BENCH_ELECTION_STATUS_EVERY", "0"))
+# Each write is also told in the night's live blog (BENCH_ELECTION_LIVE=1): an entry
+# linked to the contest, whose delay is measured on the live page.
+LIVE = os.environ.get("BENCH_ELECTION_LIVE") == "1"
 GIVE_UP_SECONDS = 10.0
 NEXT_STATUS = {"final": "provisional", "provisional": "counting", "counting": "provisional"}
 
@@ -36,6 +43,19 @@ def etag(url: str) -> str:
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
         response.read()
         return response.headers.get("ETag", "")
+
+
+def delay_until_shown(url: str, marker: str, committed: float, out: list) -> None:
+    """Until the page's text holds `marker` (an entry's anchor): a live page also changes
+    when a contest its entries show does."""
+    while time.monotonic() - committed < GIVE_UP_SECONDS:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+            if marker in response.read().decode():
+                out.append(time.monotonic() - committed)
+                return
+        time.sleep(POLL_SECONDS)
+    out.append(float("inf"))
+    print(f"never shown within {GIVE_UP_SECONDS:.0f} s: {marker} on {url}", file=sys.stderr)
 
 
 def delay_until_changed(url: str, before: str, committed: float, out: list) -> None:
@@ -92,6 +112,22 @@ def entry_for(contest, *, new_status: bool):
     )
 
 
+def live_blog():
+    from bench.sample import LIVE_SLUG
+    from newsroom.articles.models import Article
+
+    return Article.objects.get(slug=LIVE_SLUG)
+
+
+def tell(blog, contest, desk):
+    """An entry in the live blog about the write just made, as a journalist posts it."""
+    from newsroom.articles import live
+    from newsroom.articles.models import LiveEntry
+
+    body = f"<p>Nouveaux chiffres : {contest.constituency.name}.</p>"
+    return live.post_entry(entry=LiveEntry(article=blog, body=body, contest=contest), by=desk)
+
+
 def main(base: str, seconds: float) -> dict:
     setup_django()
     from django.contrib.auth import get_user_model
@@ -104,7 +140,8 @@ def main(base: str, seconds: float) -> dict:
         username="bench-results-desk", defaults={"is_staff": True, "is_superuser": True}
     )
     chosen = targets()
-    delays = {"contest": [], "article": []}
+    delays = {"contest": [], "article": [], "live": []}
+    blog = live_blog() if LIVE else None
     writes = refused = 0
     start = time.monotonic()
     index = 0
@@ -134,6 +171,15 @@ def main(base: str, seconds: float) -> dict:
         ]
         for poller in pollers:
             poller.start()
+        if blog is not None:
+            told = tell(blog, contest, desk)
+            shown = (base + blog.get_absolute_url(), f'id="entree-{told.pk}"')
+            pollers.append(
+                threading.Thread(
+                    target=delay_until_shown, args=(*shown, time.monotonic(), delays["live"])
+                )
+            )
+            pollers[-1].start()
         for poller in pollers:
             poller.join()
         time.sleep(max(0.0, 1.0 - (time.monotonic() - tick)))

@@ -55,6 +55,37 @@ def figures_path(contest) -> str:
         return ""
 
 
+LIVE_SLUG = "banc-d-essai-la-soiree-en-direct"
+
+
+def open_live_blog() -> str:
+    """The night's live blog, open, linked to the first contests with an article (the
+    results desk posts to it): its path. Created before the mix is warmed."""
+    import datetime
+
+    setup_django()
+    from django.utils import timezone
+
+    from elections.models import Contest
+    from newsroom.articles.models import Article, Section, Status
+
+    blog, _ = Article.objects.update_or_create(
+        slug=LIVE_SLUG,
+        defaults={
+            "title": "La soirée électorale en direct",
+            "standfirst": "Les résultats et les réactions, au fil de la soirée.",
+            "body": "<p>Le direct de la soirée électorale.</p>",
+            "section": Section.objects.order_by("pk").first(),
+            "status": Status.PUBLISHED,
+            "published_at": timezone.now() - datetime.timedelta(hours=1),
+            "live_blog": True,
+            "live_ended_at": None,
+        },
+    )
+    blog.contests.set(Contest.objects.filter(articles__isnull=False).distinct().order_by("pk")[:5])
+    return blog.get_absolute_url()
+
+
 def election_mix(persons: int = 200) -> list[str]:
     """`make bench-election`'s mix: every public article, every contest and the figures of
     those linked to an article, every section, `persons` person pages and the home page,
@@ -79,6 +110,7 @@ def election_mix(persons: int = 200) -> list[str]:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--election"]:
-        print(json.dumps(election_mix()))
+        live_path = open_live_blog()
+        print(json.dumps([*election_mix(), live_path]))
     else:
         print(json.dumps(main(int(sys.argv[1]) if len(sys.argv) > 1 else 400)))
