@@ -71,7 +71,7 @@ def post_entry(*, entry: LiveEntry, by) -> LiveEntry:
     _require(can_post_entry(facts, blog_facts(blog)))
     _require(facts.can_publish or not entry.pinned)  # pinning orders the whole blog
     if not (facts.can_publish and entry.author_id):
-        entry.author = signing_person(by)
+        entry.author_id = facts.person_id  # the person `by` signs as, read with the facts
     entry.created_by = by
     entry.full_clean()
     _unpin_others(entry)

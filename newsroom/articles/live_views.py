@@ -64,7 +64,7 @@ class Stream:
 
     @property
     def poll_url(self) -> str:
-        return f"{live_url('articles:live_poll', self.blog)}?apres={self.index.latest}"
+        return poll_url(self.blog, self.index.latest)
 
     @property
     def stream_url(self) -> str:
@@ -94,6 +94,11 @@ class Stream:
 
 def live_url(name: str, blog: Article) -> str:
     return reverse(name, kwargs={"slug": blog.slug})
+
+
+def poll_url(blog: Article, after: int) -> str:
+    """The poll of a page whose newest entry is `after`."""
+    return f"{live_url('articles:live_poll', blog)}?apres={after}"
 
 
 def stream_rows(blog: Article) -> list[StreamRow]:
@@ -166,11 +171,10 @@ def live_poll(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if after > (found["latest"] or 0):
         raise Http404("No such entry.")
-    poll_url = f"{live_url('articles:live_poll', blog)}?apres={after}"
     context = {
         "blog": blog,
         "new": found["new"],
-        "poll_url": poll_url,
+        "poll_url": poll_url(blog, after),
         "stream_url": live_url("articles:live_stream", blog),
     }
     response = polled(render(request, POLL_TEMPLATE, context))
