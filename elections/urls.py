@@ -29,6 +29,11 @@ urlpatterns = [
         name="contest_box",
     ),
     path(
+        pgettext_lazy("url", "elections/<slug:slug>/<str:code>/encadre/"),
+        views.results_box,
+        name="results_box",
+    ),
+    path(
         pgettext_lazy("url", "elections/<slug:slug>/<str:code>/resultats.json"),
         views.contest_json,
         name="contest_json",

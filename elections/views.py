@@ -12,6 +12,8 @@ from elections import display, seats
 from elections.freshness import contest_figures, election_results, summing_up
 from elections.importers import RESULTS_COLUMNS
 from elections.models import Contest, Election
+from elections.models.calls import calls_prefetch
+from elections.models.contests import winners_prefetch
 from newsroom.caching.dependencies import listing, record
 from newsroom.caching.page_cache import cache_public_page
 from newsroom.htmx import wants_fragment
@@ -20,12 +22,14 @@ PAGE = "elections/contest.html"
 FRAGMENT = "elections/partials/results.html"
 
 
-def get_contest(slug: str, code: str) -> Contest:
+def contest_or_404(contests, slug: str, code: str) -> Contest:
     if "\x00" in code:  # PostgreSQL refuses NUL in a string; no code has one
         raise Http404("No such contest.")
-    contest = get_object_or_404(
-        Contest.objects.for_page(), election__slug=slug, constituency__code=code
-    )
+    return get_object_or_404(contests, election__slug=slug, constituency__code=code)
+
+
+def get_contest(slug: str, code: str) -> Contest:
+    contest = contest_or_404(Contest.objects.for_page(), slug, code)
     # The articles about it; its figures (recorded here too: a contest with no round yet
     # loads none, and its first round must appear).
     record(listing(contest, contest.pk), contest_figures(contest.pk))
@@ -100,6 +104,22 @@ def contest_results(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     if request.htmx and not contest.is_live:
         return HttpResponseStopPolling(response.content)
     response["Cache-Control"] = "no-cache"
+    return response
+
+
+@cache_public_page
+@require_GET
+def results_box(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """An article's results box (who stands, the status and call, who won; the figures
+    load from `contest_box`), which an edge includes (ESI) into every article showing the
+    contest (`newsroom.caching.edge`): a contest called renders this block once, never
+    each of the hundreds of articles about it."""
+    contests = Contest.objects.select_related("election", "constituency").prefetch_related(
+        winners_prefetch(), calls_prefetch()
+    )
+    contest = contest_or_404(contests, slug, code)
+    response = render(request, "elections/partials/results_box.html", {"contest": contest})
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 

@@ -23,6 +23,8 @@ sub vcl_recv {
         }
         return (synth(200, "Purged " + xkey.purge(req.http.xkey-purge)));
     }
+    # Only this edge says it assembles fragments (below), never a client.
+    unset req.http.Surrogate-Capability;
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);  # POSTs (forms, the admin) always reach the app
     }
@@ -39,6 +41,10 @@ sub vcl_recv {
     }
     # Any other cookie (analytics, consent) changes nothing the app renders.
     unset req.http.Cookie;
+    # This edge assembles pages from fragments (Edge Side Includes): an article includes
+    # each contest's results box by its own URL instead of showing it, so a contest called
+    # drops and renders one box, not every article about it (newsroom/caching/edge.py).
+    set req.http.Surrogate-Capability = "newsroom=ESI/1.0";
     # While the app answers, a page past its lifetime is served stale for at most the
     # time its refresh takes (stale-while-revalidate); while it does not, as long as
     # stale-if-error allows (the grace set below).
@@ -66,6 +72,10 @@ sub vcl_backend_response {
         set beresp.ttl = std.duration(
             regsub(beresp.http.Surrogate-Control, ".*max-age=(\d+).*", "\1") + "s", 60s);
     }
+    # A page holding includes says so; each included fragment is an object of its own.
+    if (beresp.http.Surrogate-Control ~ "content=.ESI/1\.0") {
+        set beresp.do_esi = true;
+    }
     # The Surrogate-Key header names the object's keys for xkey (as sent by the app).
     set beresp.http.xkey = beresp.http.Surrogate-Key;
     # Then Varnish's own rules: nothing with Set-Cookie, private, no-store or no TTL kept.
@@ -77,6 +87,12 @@ sub vcl_deliver {
         set resp.http.X-Edge = "HIT";
     } else {
         set resp.http.X-Edge = "MISS";
+    }
+    # A page assembled here from fragments that change on their own: neither its ETag
+    # nor its date tells whether a reader's copy is current, so it is sent whole.
+    if (resp.http.Surrogate-Control ~ "content=.ESI/1\.0") {
+        unset resp.http.ETag;
+        unset resp.http.Last-Modified;
     }
     unset resp.http.xkey;
     unset resp.http.Surrogate-Control;

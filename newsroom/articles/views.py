@@ -1,3 +1,4 @@
+from contextlib import nullcontext
 from functools import partial
 
 from django.conf import settings
@@ -17,6 +18,8 @@ from newsroom.articles import page, preview
 from newsroom.articles.live_views import live_context
 from newsroom.articles.models import Article, ArticleRedirect
 from newsroom.articles.related import neighbours, related_articles
+from newsroom.caching import edge
+from newsroom.caching.dependencies import shown_elsewhere
 from newsroom.caching.page_cache import cache_public_page
 from newsroom.context_processors import site_name
 from newsroom.people.models import Person, current_memberships_prefetch
@@ -29,7 +32,9 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     articles = Article.objects.for_page()
     if not request.user.is_staff:
         articles = articles.published()
-    article = articles.filter(slug=slug).first()
+    boxes_at_edge = includes_boxes(request)
+    with shown_elsewhere((Contest,)) if boxes_at_edge else nullcontext():
+        article = articles.filter(slug=slug).first()
     if article is None:
         gone = Article.objects.withdrawn().filter(slug=slug).first()
         if gone is not None:
@@ -42,7 +47,14 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     if article.language != get_language():
         # One page per article, in its own language: the other interface links it there.
         return redirect(article.get_absolute_url(), permanent=True)
-    return render_article(request, article)
+    return render_article(request, article, boxes_at_edge=boxes_at_edge)
+
+
+def includes_boxes(request: HttpRequest) -> bool:
+    """Whether the edge in front includes the results boxes (ESI, `caching.edge`): the
+    page then shows its contests' links, not their status and winners, and is not
+    rendered again when a contest is called, only the contest's box is."""
+    return getattr(request, "public_page", False) and edge.includes(request)
 
 
 @require_GET
@@ -131,13 +143,20 @@ def cited_persons(article: Article) -> list[Person]:
 
 
 def render_article(
-    request: HttpRequest, article: Article, *, signed_preview: bool = False
+    request: HttpRequest,
+    article: Article,
+    *,
+    signed_preview: bool = False,
+    boxes_at_edge: bool = False,
 ) -> HttpResponse:
     context = article_context(request, article, signed_preview=signed_preview)
+    context["boxes_at_edge"] = boxes_at_edge
     if article.live_blog:
         context |= live_context(request, article)
         context["json_ld"] = live_json_ld(request, context)
     response = render(request, "articles/detail.html", context)
+    if boxes_at_edge and article.contests.all():
+        edge.mark_includes(response)
     if article.is_live_open:
         # Revalidated at each visit (a 304 when nothing changed): no minute-old stream.
         response["Cache-Control"] = "no-cache"

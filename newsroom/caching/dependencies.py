@@ -137,7 +137,7 @@ def record(*keys: str) -> None:
         current.update(keys)
 
 
-_summarised: contextvars.ContextVar[tuple[str, tuple[type[models.Model], ...]] | None] = (
+_summarised: contextvars.ContextVar[tuple[str | None, tuple[type[models.Model], ...]] | None] = (
     contextvars.ContextVar("freshness_summarised", default=None)
 )
 
@@ -156,6 +156,19 @@ def summarised(key: str, summarised_models: tuple[type[models.Model], ...]) -> I
         _summarised.reset(token)
 
 
+@contextmanager
+def shown_elsewhere(included_models: tuple[type[models.Model], ...]) -> Iterator[None]:
+    """Rows of `included_models` loaded inside are not shown by the page being rendered:
+    an edge includes, in their place, fragments with their own keys (ESI, `edge.includes`),
+    so that a change to such a row renders the fragment once, not every page including
+    it. The page only links them (through rows of other models, which record their keys)."""
+    token = _summarised.set((None, included_models))
+    try:
+        yield
+    finally:
+        _summarised.reset(token)
+
+
 def instance_loaded(sender, instance: models.Model, **kwargs) -> None:
     """post_init: a row loaded while a reader page renders is shown by it."""
     current = _recording.get()
@@ -163,7 +176,7 @@ def instance_loaded(sender, instance: models.Model, **kwargs) -> None:
         return
     summary = _summarised.get()
     if summary is not None and isinstance(instance, summary[1]):
-        return  # shown through the summary's key, recorded when it began
+        return  # shown through the summary's key (recorded when it began), or elsewhere
     current.update(keys_shown(instance))
 
 

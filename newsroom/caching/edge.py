@@ -6,6 +6,13 @@ its keys are stamped (`dependencies.stamp`), one purge request per edge in
 changed. A purge that fails is logged and tried once more; it never fails the write (the
 pages' `s-maxage` bounds what an edge that missed it may serve). With no edge configured
 nothing is sent.
+
+An edge that says it processes Edge Side Includes (`Surrogate-Capability: …="ESI/1.0"`, set
+by the VCL) gets, in place of a block many pages share and that changes on its own (an
+article's results box: a contest's status and winners), an `<esi:include>` of that block's
+own URL: a contest called on election night then renders one box for the edge, not every
+article about it. Such pages say so (`Surrogate-Control: content="ESI/1.0"`); the page
+cache keeps them apart from the pages it renders whole (`keys.RENDERING_HEADERS`).
 """
 
 import logging
@@ -14,17 +21,29 @@ import urllib.request
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 
 from newsroom.caching import store
 
 logger = logging.getLogger(__name__)
 
 PURGE_HEADER = "xkey-purge"  # vmod_xkey's, read by the VCL
+INCLUDES = "ESI/1.0"
 ATTEMPTS = 2
 
 
 def purge_urls() -> list[str]:
     return [url for url in getattr(settings, "EDGE_PURGE_URLS", []) if url]
+
+
+def includes(request: HttpRequest) -> bool:
+    """Whether the edge in front assembles this reader page from its fragments (ESI)."""
+    return INCLUDES in request.META.get("HTTP_SURROGATE_CAPABILITY", "")
+
+
+def mark_includes(response: HttpResponse) -> None:
+    """The page holds `<esi:include>`s for the edge to process."""
+    response["Surrogate-Control"] = store.ESI_CONTENT
 
 
 def purge(keys: Iterable[str]) -> int:

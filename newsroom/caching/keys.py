@@ -11,8 +11,15 @@ from django.middleware.gzip import re_accepts_gzip
 
 from newsroom.caching.timing import page_timeout_default
 
-# Request headers that change what a view renders (htmx fragments); part of every key.
-RENDERING_HEADERS = ("HX-Request", "HX-Boosted", "HX-Target", "HX-History-Restore-Request")
+# Request headers that change what a view renders (htmx fragments, an edge's includes:
+# `edge.includes`); part of every key.
+RENDERING_HEADERS = (
+    "HX-Request",
+    "HX-Boosted",
+    "HX-Target",
+    "HX-History-Restore-Request",
+    "Surrogate-Capability",
+)
 # The same as the WSGI environment names them: read from `request.META` on every lookup,
 # which spares building `request.headers` on the page cache's hot path.
 RENDERING_META = tuple(f"HTTP_{name.upper().replace('-', '_')}" for name in RENDERING_HEADERS)

@@ -175,6 +175,8 @@ class PageCacheMiddleware:
             # Something it shows changed while it rendered, and its purge may already
             # have reached the edge: no shared cache may keep this rendering either.
             response["Cache-Control"] = "public, max-age=0, s-maxage=0, must-revalidate"
-            response["Surrogate-Control"] = surrogate_control(0)
+            response["Surrogate-Control"] = surrogate_control(
+                0, response.get("Surrogate-Control", "")
+            )
         response[CACHE_STATUS_HEADER] = "MISS"
         return conditional(request, response)

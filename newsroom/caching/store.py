@@ -30,6 +30,8 @@ RENDER_LOCK_SECONDS = 5
 RENDER_WAIT_SECONDS = 1.0
 RENDER_WAIT_STEP = 0.02
 CACHE_STATUS_HEADER = "X-Cache"
+# A page the edge assembles from included fragments (`edge.mark_includes`).
+ESI_CONTENT = 'content="ESI/1.0"'
 
 
 def lookup(key: str) -> tuple[dict | None, Verdict]:
@@ -81,12 +83,16 @@ def is_storable(response: HttpResponse) -> bool:
     )
 
 
-def surrogate_control(seconds_left: int) -> str:
+def surrogate_control(seconds_left: int, previous: str = "") -> str:
     """For an edge that purges by key (Varnish with deploy/varnish/newsroom.vcl, Fastly):
     keep the page as long as the page cache does (its lifetime, never past the next
     scheduled publication or withdrawal), since a write purges it. `s-maxage` (a minute)
-    stays for shared caches that cannot be purged."""
-    return f"max-age={max(0, seconds_left)}"
+    stays for shared caches that cannot be purged. A page holding edge includes says so
+    still (`previous`: the header the view gave it, `edge.mark_includes`)."""
+    directives = [f"max-age={max(0, seconds_left)}"]
+    if ESI_CONTENT in previous:
+        directives.append(ESI_CONTENT)
+    return ", ".join(directives)
 
 
 def public_cache_control(seconds_left: int) -> str:
@@ -143,7 +149,9 @@ def freeze(response: HttpResponse, timeout: int, keys: set[str], started: int) -
     # For an edge cache that purges by key: Fastly/Varnish style, then Cloudflare style.
     tags = edge_tags(ordered)
     response["Surrogate-Key"] = " ".join(tags)
-    response.setdefault("Surrogate-Control", surrogate_control(timeout))
+    response["Surrogate-Control"] = surrogate_control(
+        timeout, response.get("Surrogate-Control", "")
+    )
     response["Cache-Tag"] = ",".join(tags)
     return {
         "content": response.content,
@@ -162,6 +170,8 @@ def thaw(entry: dict, status: str) -> HttpResponse:
         # Browsers and CDNs may keep it no longer than the entry itself lives.
         seconds_left = max(0, int(entry["expires"] - time.time()))
         response["Cache-Control"] = public_cache_control(seconds_left)
-        response["Surrogate-Control"] = surrogate_control(seconds_left)
+        response["Surrogate-Control"] = surrogate_control(
+            seconds_left, entry["headers"].get("Surrogate-Control", "")
+        )
     response[CACHE_STATUS_HEADER] = status
     return response

@@ -1,6 +1,7 @@
 """A real varnishd (Debian's varnish and varnish-modules) with deploy/varnish/newsroom.vcl,
 in front of the live server through a relay the tests can cut (the app "down")."""
 
+import gzip
 import socket
 import socketserver
 import threading
@@ -41,6 +42,8 @@ def fetch(url: str, *, method: str = "GET", headers: dict | None = None) -> Answ
             status, found = response.status, response.headers
     except urllib.error.HTTPError as error:
         body, status, found = error.read(), error.code, error.headers
+    if found.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
     return Answer(status, dict(found.items()), body.decode("utf-8", "replace"))
 
 

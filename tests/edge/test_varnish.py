@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from elections.models import RoundResult
+from elections.models import ContestStatus, RoundResult
 from newsroom.caching import store
 from tests import factories as make
 from tests.edge.conftest import fetch
@@ -125,3 +125,28 @@ def test_a_page_showing_thousands_of_rows_is_kept_and_purged_by_kind(edge, site)
     articles[-1].title = "Un titre corrigé"
     articles[-1].save()
     assert edge.get("/sitemap.xml").headers["X-Edge"] == "MISS"
+
+
+def test_a_contest_called_shows_in_each_article_without_rendering_the_articles(edge, app, pages):
+    """The edge includes an article's results box (ESI): a status change drops and renders
+    the contest's box once; the article pages stay the edge's and show the new status."""
+    contest, _, _ = pages
+    articles = [make.article(title=f"Article {n} sur le scrutin") for n in range(2)]
+    for article in articles:
+        article.contests.add(contest)
+    paths = [article.get_absolute_url() for article in articles]
+    for path in paths:
+        warm(edge, path)
+    before = edge.get(paths[0])
+    assert "Résultats provisoires" in before.text and "esi:include" not in before.text
+    # Assembled from fragments: no validator that would let a reader keep an old box.
+    assert "ETag" not in before.headers and "Last-Modified" not in before.headers
+    contest.status = ContestStatus.FINAL
+    contest.save()
+    for path, encoding in zip(paths, ("gzip", "identity"), strict=True):
+        after = edge.get(path, **{"Accept-Encoding": encoding})
+        assert after.headers["X-Edge"] == "HIT"  # the article page was not purged
+        assert "Résultats définitifs" in after.text and "Résultats provisoires" not in after.text
+    # Without the edge, the app renders the box inside the page, as before.
+    direct = fetch(f"http://127.0.0.1:{app.port}{paths[0]}")
+    assert "Résultats définitifs" in direct.text and "esi:include" not in direct.text

@@ -6,6 +6,7 @@ import http.server
 import threading
 
 import pytest
+from django.urls import reverse
 
 from newsroom.caching import edge
 from tests import factories as make
@@ -104,3 +105,36 @@ def test_an_edge_that_purges_keeps_a_page_for_its_whole_lifetime(client, site, s
         lifetime = int(response["Surrogate-Control"].removeprefix("max-age="))
         assert 890 <= lifetime <= 900
     assert again["X-Cache"] == "HIT"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_edge_that_includes_gets_the_results_box_by_its_own_url(client, site):
+    """Through an edge that processes includes (ESI), an article carries its contest's box
+    as an include, kept apart from the whole page other readers get, and not rendered
+    again when the contest is called: only the box is."""
+    contest = make.contest(status="provisional")
+    article = make.article(title="Le scrutin", slug="le-scrutin")
+    article.contests.add(contest)
+    path = article.get_absolute_url()
+    box_url = reverse(
+        "elections:results_box",
+        kwargs={"slug": contest.election.slug, "code": contest.constituency.code},
+    )
+    through_edge = {"HTTP_SURROGATE_CAPABILITY": 'newsroom="ESI/1.0"'}
+    included, whole = client.get(path, **through_edge), client.get(path)
+    assert f'<esi:include src="{box_url}"/>' in included.text
+    assert "Résultats provisoires" not in included.text
+    assert 'content="ESI/1.0"' in included["Surrogate-Control"]
+    assert f"contest:{contest.pk}" not in included["Surrogate-Key"].split()
+    assert "esi:include" not in whole.text and "Résultats provisoires" in whole.text
+    assert "ESI" not in whole["Surrogate-Control"]
+    box = client.get(box_url)
+    assert "Résultats provisoires" in box.text and box["X-Robots-Tag"] == "noindex"
+    assert f"contest:{contest.pk}" in box["Surrogate-Key"].split()
+    contest.status = "final"
+    contest.save()
+    again = client.get(path, **through_edge)
+    assert again["X-Cache"] == "HIT" and 'content="ESI/1.0"' in again["Surrogate-Control"]
+    assert client.get(path)["X-Cache"] == "MISS"
+    assert "Résultats définitifs" in client.get(box_url).text
+    assert client.get(box_url.replace(contest.constituency.code, "000")).status_code == 404
