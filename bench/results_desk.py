@@ -14,11 +14,16 @@ With BENCH_ELECTION_LIVE=1, each write is also told in the night's live blog (an
 linked to the contest, `bench.sample.open_live_blog`).
 
 The freshness delay is measured from the moment the save has committed to the first answer
-whose ETag differs from the one served just before, polled every 10 ms, on the contest page
-at every write, on the article at every status change and on the live page at every entry.
-Prints one JSON object.
+whose text differs from the one served just before, polled every 10 ms, on the contest page
+at every write, on the article at every status change and on the live page at every entry
+(the text, not the ETag: an edge that assembles a page from its fragments sends none).
+
+Its start-up (Django, the contests chosen) is not part of the night: once ready it prints
+`ready` and writes from the moment it reads a line (the load starts then). Prints one JSON
+object at the end.
 """
 
+import hashlib
 import json
 import os
 import sys
@@ -38,11 +43,10 @@ GIVE_UP_SECONDS = 10.0
 NEXT_STATUS = {"final": "provisional", "provisional": "counting", "counting": "provisional"}
 
 
-def etag(url: str) -> str:
-    request = urllib.request.Request(url)  # noqa: S310 - loopback
-    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-        response.read()
-        return response.headers.get("ETag", "")
+def digest(url: str) -> str:
+    """What the page says, in short."""
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
+        return hashlib.md5(response.read(), usedforsecurity=False).hexdigest()
 
 
 def delay_until_shown(url: str, marker: str, committed: float, out: list) -> None:
@@ -60,14 +64,14 @@ def delay_until_shown(url: str, marker: str, committed: float, out: list) -> Non
 
 def delay_until_changed(url: str, before: str, committed: float, out: list) -> None:
     while time.monotonic() - committed < GIVE_UP_SECONDS:
-        if etag(url) != before:
+        if digest(url) != before:
             out.append(time.monotonic() - committed)
             return
         time.sleep(POLL_SECONDS)
     out.append(float("inf"))
     with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback
         print(
-            f"never shown within {GIVE_UP_SECONDS:.0f} s: {url} ETag {before} "
+            f"never shown within {GIVE_UP_SECONDS:.0f} s: {url} "
             f"X-Cache {response.headers.get('X-Cache')} "
             f"Surrogate-Key {response.headers.get('Surrogate-Key')}",
             file=sys.stderr,
@@ -142,6 +146,8 @@ def main(base: str, seconds: float) -> dict:
     chosen = targets()
     delays = {"contest": [], "article": [], "live": []}
     blog = live_blog() if LIVE else None
+    print("ready", flush=True)
+    sys.stdin.readline()  # the load has started
     writes = refused = 0
     start = time.monotonic()
     index = 0
@@ -154,7 +160,7 @@ def main(base: str, seconds: float) -> dict:
         urls = {"contest": base + contest.get_absolute_url()}
         if new_status:
             urls["article"] = base + article_path
-        before = {name: etag(url) for name, url in urls.items()}
+        before = {name: digest(url) for name, url in urls.items()}
         entry = entry_for(contest, new_status=new_status)
         try:
             save_round_results(contest=contest, entry=entry, by=desk, source="Banc d'essai")

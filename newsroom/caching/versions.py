@@ -177,17 +177,35 @@ def shared_read(keys: list[str]) -> dict[str, Stamps]:
     return stamps
 
 
+# What the shared cache's increment returns exactly (`count_from_clock`).
+EXACT_COUNTS = 2**53
+
+
 def announce(keys: Iterable[str] = ()) -> None:
     """Move the shared count of writes, saying which keys were stamped: every process
     reads those stamps again."""
     try:
         count = cache.incr(COUNTER)
-    except ValueError:  # missing (flushed, evicted): start again from the clock
-        cache.add(COUNTER, time.time_ns(), timeout=None)
-        return
+    except ValueError:
+        count = None
+    if count is None or count >= EXACT_COUNTS:
+        # Missing (flushed, evicted), or past what the increment returns exactly (a
+        # count started from the clock in nanoseconds): start again from the clock
+        # (every process then forgets all it knew).
+        count = count_from_clock()
+        cache.set(COUNTER, count, timeout=None)
     keys = sorted(keys)
     cache.set(CHANGED.format(count=count), keys, timeout=CHANGED_SECONDS)
     push.publish(count, keys)
+
+
+def count_from_clock() -> int:
+    """A count of writes no process has seen (above any count before a flush), from the
+    clock in microseconds: below 2**53, which the shared cache's increment returns exactly
+    (django-redis increments in Lua, whose numbers are doubles; a count in nanoseconds came
+    back rounded, so every process took each write for a missed one and forgot all it
+    knew)."""
+    return time.time_ns() // 1000
 
 
 def stamps_of(rows) -> dict[str, Stamps]:

@@ -13,7 +13,7 @@ import time
 import pytest
 from django.core.cache import cache
 
-from newsroom.caching import versions
+from newsroom.caching import push, versions
 from newsroom.caching.local import local_pages
 from tests import factories as make
 from tests.perf.test_scale_out import redis_answers
@@ -121,3 +121,27 @@ def test_an_edit_made_while_redis_is_unreachable_is_shown_when_it_answers(client
     assert cache.get(key) == truth
     local_pages.clear()
     assert "Titre corrigé pendant la panne" in client.get(url).content.decode()
+
+
+def test_a_write_announced_makes_processes_forget_its_keys_only(relayed_redis, monkeypatch):
+    """Each write is announced with the next count of writes: a process that knows the
+    count before it forgets the write's keys and keeps the stamps of every other key (a
+    count the shared cache's increment rounds would make it forget them all at each
+    write, and every hit then ask Redis again). A count past what the increment returns
+    exactly starts again from the clock."""
+    heard = []
+    monkeypatch.setattr(push, "publish", lambda count, keys: heard.append((count, keys)))
+    versions.cache.set(versions.COUNTER, time.time_ns(), timeout=None)  # past 2**53
+    versions.announce()
+    assert versions.cache.get(versions.COUNTER) < versions.EXACT_COUNTS
+    versions.known.clear()
+    versions.read(["article:1", "article:2"])  # counted, and both stamps known
+    for _ in range(3):
+        before = versions.known.count
+        versions.bump(["article:1"])
+        count, keys = heard[-1]
+        assert (count, keys) == (before + 1, ["article:1"])
+        versions.heard(count, keys)
+        assert versions.known.count == count
+        assert "article:2" in versions.known.stamps and "article:1" not in versions.known.stamps
+        versions.read(["article:1"])
