@@ -78,6 +78,14 @@ sub vcl_backend_response {
     }
     # The Surrogate-Key header names the object's keys for xkey (as sent by the app).
     set beresp.http.xkey = beresp.http.Surrogate-Key;
+    # A reader page the app says is already out of date (the previous rendering, served
+    # while the new one renders): not kept, and asked for again after a second rather
+    # than sent to the app for the two minutes of Varnish's own rule.
+    if (beresp.ttl <= 0s && beresp.http.Surrogate-Key && !beresp.http.Set-Cookie) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 1s;
+        return (deliver);
+    }
     # Then Varnish's own rules: nothing with Set-Cookie, private, no-store or no TTL kept.
 }
 

@@ -123,6 +123,15 @@ def cache_public_page(
     return wrapped
 
 
+def out_of_date(response: HttpResponse) -> HttpResponse:
+    """A rendering that no longer shows the data as it is (the previous one, served while
+    the new one renders; or one whose data changed while it rendered): the purge of what
+    changed may already have reached the edge, so no shared cache may keep it."""
+    response["Cache-Control"] = "public, max-age=0, s-maxage=0, must-revalidate"
+    response["Surrogate-Control"] = surrogate_control(0, response.get("Surrogate-Control", ""))
+    return response
+
+
 class PageCacheMiddleware:
     """The shared cache's front door, right after static files: an anonymous request for
     a stored page still fresh is answered here, once its URL is resolved to a cached
@@ -148,7 +157,7 @@ class PageCacheMiddleware:
             # Another process is rendering it: the previous rendering meanwhile, or
             # (a change never served stale, or none stored) that rendering.
             if found is Verdict.SERVABLE:
-                return conditional(request, thaw(entry, "STALE"))
+                return conditional(request, out_of_date(thaw(entry, "STALE")))
             waited = wait_for_rendering(key)
             if waited is not None:
                 return conditional(request, thaw(waited, "HIT"))
@@ -172,11 +181,6 @@ class PageCacheMiddleware:
             cache.set(key, entry, timeout=timeout)
             local_pages.put(key, entry)
         else:
-            # Something it shows changed while it rendered, and its purge may already
-            # have reached the edge: no shared cache may keep this rendering either.
-            response["Cache-Control"] = "public, max-age=0, s-maxage=0, must-revalidate"
-            response["Surrogate-Control"] = surrogate_control(
-                0, response.get("Surrogate-Control", "")
-            )
+            out_of_date(response)  # something it shows changed while it rendered
         response[CACHE_STATUS_HEADER] = "MISS"
         return conditional(request, response)

@@ -8,7 +8,7 @@ import threading
 import pytest
 from django.urls import reverse
 
-from newsroom.caching import edge
+from newsroom.caching import edge, page_cache
 from tests import factories as make
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +138,28 @@ def test_an_edge_that_includes_gets_the_results_box_by_its_own_url(client, site)
     assert client.get(path)["X-Cache"] == "MISS"
     assert "Résultats définitifs" in client.get(box_url).text
     assert client.get(box_url.replace(contest.constituency.code, "000")).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_previous_rendering_served_while_another_renders_is_kept_by_no_shared_cache(
+    client, site, monkeypatch
+):
+    """While one process renders a page again after a soft change, the others answer with
+    the previous rendering for a second; the edge's purge may already have passed, so
+    neither the edge nor any shared cache may keep that answer."""
+    person = make.person(name="Robert Xowie")
+    url = person.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Cache"] == "HIT"
+    person.name = "Robert Xowié"
+    person.save()
+    add = page_cache.cache.add
+    monkeypatch.setattr(  # another process holds the page's render lock
+        page_cache.cache,
+        "add",
+        lambda key, *args, **kwargs: not key.startswith("rendering:") and add(key, *args, **kwargs),
+    )
+    stale = client.get(url)
+    assert stale["X-Cache"] == "STALE"
+    assert "s-maxage=0" in stale["Cache-Control"]
+    assert stale["Surrogate-Control"] == "max-age=0"
