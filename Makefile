@@ -68,17 +68,21 @@ EDGE_DIR := $(CURDIR)/.edge
 HAVE_EDGE := command -v varnishd >/dev/null && ls /usr/lib/*/varnish/vmods/libvmod_xkey.so >/dev/null 2>&1
 
 .PHONY: edge
+# The edge and the app share a new secret each time: the edge's Surrogate-Capability.
 edge: install
 	@$(HAVE_EDGE) || { $(SUDO) apt-get update -qq && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish varnish-modules; }
 	mkdir -p $(EDGE_DIR) && chmod 755 $(EDGE_DIR)
-	deploy/varnish/site-vcl 127.0.0.1 $(PORT) > $(EDGE_DIR)/newsroom-site.vcl
+	capability=newsroom-$$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')=ESI/1.0; \
+	EDGE_SURROGATE_CAPABILITY=$$capability deploy/varnish/site-vcl 127.0.0.1 $(PORT) \
+		> $(EDGE_DIR)/newsroom-site.vcl && \
 	varnishd -a 127.0.0.1:$(EDGE_PORT) -f $(CURDIR)/deploy/varnish/newsroom.vcl \
 		-p vcl_path=$(EDGE_DIR):/usr/share/varnish/vcl -n $(EDGE_DIR)/work \
-		-s malloc,256m -T none -P $(EDGE_DIR)/varnishd.pid
-	@echo "Through the edge: http://127.0.0.1:$(EDGE_PORT)/ (stopped with the server)"
-	trap 'kill $$(cat $(EDGE_DIR)/varnishd.pid)' EXIT; \
-		$(MAKE) --no-print-directory run EDGE_PURGE_URLS=http://127.0.0.1:$(EDGE_PORT)/
+		-s malloc,256m -T none -P $(EDGE_DIR)/varnishd.pid && \
+	echo "Through the edge: http://127.0.0.1:$(EDGE_PORT)/ (stopped with the server)" && \
+	trap 'kill $$(cat $(EDGE_DIR)/varnishd.pid)' EXIT && \
+		$(MAKE) --no-print-directory run EDGE_PURGE_URLS=http://127.0.0.1:$(EDGE_PORT)/ \
+		EDGE_SURROGATE_CAPABILITY=$$capability
 
 test: install-dev
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)

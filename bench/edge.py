@@ -3,6 +3,7 @@ the election benchmark's edge phase and the edge tests (tests/edge)."""
 
 import contextlib
 import os
+import secrets
 import shutil
 import subprocess
 import tempfile
@@ -23,17 +24,29 @@ def available() -> bool:
     )
 
 
+def capability() -> str:
+    """A Surrogate-Capability for one edge and its app (EDGE_SURROGATE_CAPABILITY)."""
+    return f"newsroom-{secrets.token_hex(8)}=ESI/1.0"
+
+
 @contextlib.contextmanager
 def fronting(
-    app_port: int, port: int, purgers: tuple[str, ...] = (), memory: str = "256m", nice: int = 0
+    app_port: int,
+    port: int,
+    purgers: tuple[str, ...] = (),
+    memory: str = "256m",
+    nice: int = 0,
+    includes: str = "",
 ) -> Iterator[server.Server]:
     """Varnish on `port` in front of the app on `app_port`, ready (its probe has found
     the app up) when entered, stopped on exit. `nice`: its CPU priority, lowered when it
-    shares the host with the app it stands for (the benchmark)."""
+    shares the host with the app it stands for (the benchmark). `includes`: the app's
+    EDGE_SURROGATE_CAPABILITY (none: the edge gets whole pages)."""
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-edge-"))
     workdir.chmod(0o755)  # varnishd's VCL compiler runs as its own user
     site = subprocess.run(  # noqa: S603 - our own script
         [SITE_VCL, server.HOST, str(app_port), *purgers],
+        env={**os.environ, "EDGE_SURROGATE_CAPABILITY": includes},
         check=True,
         capture_output=True,
         text=True,

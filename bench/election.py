@@ -4,7 +4,8 @@ For each corpus size (BENCH_ELECTION_SCALES, default "2000 20000" generated arti
 the demo): PostgreSQL + Redis when they answer (else SQLite + local memory, said in the
 title), gunicorn with 4 workers, wrk with 32 connections over a mix of every public
 article, every contest, every section, 200 person pages and the home page (loadtest.lua,
-one URL after another). Every URL is fetched once first, so both phases start warm:
+one URL after another, asking for gzip as browsers do). Every URL is fetched once first,
+so both phases start warm:
 
 1. the mix, no writes;
 2. the same mix while a results desk process (results_desk.py) saves one round's figures
@@ -138,7 +139,7 @@ def mix(srv: server.Server, env: dict, paths_file: Path, seconds: float, connect
             threads=THREADS,
             connections=connections,
             script=SCRIPT,
-            env={**env, "LOADTEST_PATHS_FILE": str(paths_file)},
+            env={**env, "LOADTEST_PATHS_FILE": str(paths_file), "LOADTEST_GZIP": "1"},
         )
     )
 
@@ -224,6 +225,7 @@ def production_scale(articles: int, workdir: Path, seconds: float) -> bool:
     edge_port = server.free_port()
     if edge.available():  # the app purges it after each write, from the start
         env["EDGE_PURGE_URLS"] = f"http://{server.HOST}:{edge_port}/"
+        env["EDGE_SURROGATE_CAPABILITY"] = edge.capability()
     with server.serving(env, workdir / f"log-{articles}", workers=WORKERS) as srv:
         print(f"mix: {len(paths)} URLs; warming: {warm(srv, paths)}", flush=True)
         server.wait_for_quiet()
@@ -297,7 +299,8 @@ def edge_phase(srv, edge_port, env, paths, paths_file, seconds, workdir):
     # On separate machines in production: here the edge (and wrk) must not take the CPU
     # the app servers need to render what a write changed.
     memory = edge.memory_for(len(paths))
-    with edge.fronting(srv.port, edge_port, nice=10, memory=memory) as front:
+    includes = env["EDGE_SURROGATE_CAPABILITY"]
+    with edge.fronting(srv.port, edge_port, nice=10, memory=memory, includes=includes) as front:
         print(f"edge: warming {warm(front, paths)}", flush=True)
         used, free = edge.storage(front)
         print(f"edge storage ({memory}): {used / 2**20:.0f} MB used, {free / 2**20:.0f} MB free")

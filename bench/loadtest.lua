@@ -3,7 +3,7 @@
 -- per line). Counts 4xx and 5xx answers and how the page cache answered (X-Cache: HIT,
 -- STALE, MISS; through an edge cache, X-Edge: HIT, MISS) per thread and prints the totals as bench.* lines for the harness to read.
 -- LOADTEST_TRACKING=1 adds a random campaign tag to every request, as shared links and
--- cache-busting bots do.
+-- cache-busting bots do. LOADTEST_GZIP=1 asks for gzip, as every browser does.
 local threads = {}
 
 function setup(thread)
@@ -26,6 +26,9 @@ function init(args)
   -- Each thread starts at its own place in the list.
   counter = math.random(0, #paths - 1)
   tracking = os.getenv("LOADTEST_TRACKING") == "1"
+  if os.getenv("LOADTEST_GZIP") == "1" then
+    wrk.headers["Accept-Encoding"] = "gzip"
+  end
   server_errors = 0
   client_errors = 0
   cache_hit = 0

@@ -5,6 +5,8 @@ from elections import views, views_map
 
 app_name = "elections"
 urlpatterns = [
+    # By number: an article's include stays right if its contest moves (elections.views).
+    path(pgettext_lazy("url", "encadres/scrutin/<int:pk>/"), views.results_box, name="results_box"),
     path(pgettext_lazy("url", "elections/<slug:slug>/"), views.election, name="election"),
     # The map comes before the contest pattern, which would read "carte" as a code.
     path(pgettext_lazy("url", "elections/<slug:slug>/carte/"), views_map.election_map, name="map"),
@@ -27,11 +29,6 @@ urlpatterns = [
         pgettext_lazy("url", "elections/<slug:slug>/<str:code>/encart/"),
         views.contest_box,
         name="contest_box",
-    ),
-    path(
-        pgettext_lazy("url", "elections/<slug:slug>/<str:code>/encadre/"),
-        views.results_box,
-        name="results_box",
     ),
     path(
         pgettext_lazy("url", "elections/<slug:slug>/<str:code>/resultats.json"),

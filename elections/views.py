@@ -1,7 +1,7 @@
 import csv
 import re
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
@@ -22,14 +22,12 @@ PAGE = "elections/contest.html"
 FRAGMENT = "elections/partials/results.html"
 
 
-def contest_or_404(contests, slug: str, code: str) -> Contest:
+def get_contest(slug: str, code: str) -> Contest:
     if "\x00" in code:  # PostgreSQL refuses NUL in a string; no code has one
         raise Http404("No such contest.")
-    return get_object_or_404(contests, election__slug=slug, constituency__code=code)
-
-
-def get_contest(slug: str, code: str) -> Contest:
-    contest = contest_or_404(Contest.objects.for_page(), slug, code)
+    contest = get_object_or_404(
+        Contest.objects.for_page(), election__slug=slug, constituency__code=code
+    )
     # The articles about it; its figures (recorded here too: a contest with no round yet
     # loads none, and its first round must appear).
     record(listing(contest, contest.pk), contest_figures(contest.pk))
@@ -109,15 +107,21 @@ def contest_results(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 @cache_public_page
 @require_GET
-def results_box(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+def results_box(request: HttpRequest, pk: int) -> HttpResponse:
     """An article's results box (who stands, the status and call, who won; the figures
     load from `contest_box`), which an edge includes (ESI) into every article showing the
     contest (`newsroom.caching.edge`): a contest called renders this block once, never
-    each of the hundreds of articles about it."""
-    contests = Contest.objects.select_related("election", "constituency").prefetch_related(
-        winners_prefetch(), calls_prefetch()
+    each of the hundreds of articles about it. By the contest's number, so that an
+    article's include still names it if its election or constituency is corrected; an
+    unknown number is an empty 404, which leaves no error page inside an article."""
+    contest = (
+        Contest.objects.select_related("election", "constituency")
+        .prefetch_related(winners_prefetch(), calls_prefetch())
+        .filter(pk=pk)
+        .first()
     )
-    contest = contest_or_404(contests, slug, code)
+    if contest is None:
+        return HttpResponseNotFound()
     response = render(request, "elections/partials/results_box.html", {"contest": contest})
     response["X-Robots-Tag"] = "noindex"
     return response

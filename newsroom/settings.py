@@ -16,6 +16,7 @@ TRUSTED_PROXY_COUNT   how many of our proxies append to that header (default 1)
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -230,6 +231,13 @@ EDGE_PURGE_URLS = env_list("EDGE_PURGE_URLS", [])
 if not all(url.startswith(("http://", "https://")) for url in EDGE_PURGE_URLS):
     raise ImproperlyConfigured("EDGE_PURGE_URLS: comma-separated http:// or https:// URLs")
 EDGE_PURGE_TIMEOUT = float(os.environ.get("EDGE_PURGE_TIMEOUT", "0.5"))
+# The Surrogate-Capability value the edge sends (deploy/varnish/site-vcl), a secret shared
+# with it: pages then carry their results boxes as includes (caching.edge). Empty: none.
+EDGE_SURROGATE_CAPABILITY = os.environ.get("EDGE_SURROGATE_CAPABILITY", "")
+if EDGE_SURROGATE_CAPABILITY and not re.fullmatch(r"[\w.-]+=ESI/1\.0", EDGE_SURROGATE_CAPABILITY):
+    raise ImproperlyConfigured(
+        "EDGE_SURROGATE_CAPABILITY: <device>=ESI/1.0, e.g. newsroom-<secret>=ESI/1.0"
+    )
 
 # The review loop's e-mails (newsroom/articles/notify.py). SMTP by default, configured
 # from the environment; `make run` prints them on the console instead.

@@ -44,7 +44,8 @@ sub vcl_recv {
     # This edge assembles pages from fragments (Edge Side Includes): an article includes
     # each contest's results box by its own URL instead of showing it, so a contest called
     # drops and renders one box, not every article about it (newsroom/caching/edge.py).
-    set req.http.Surrogate-Capability = "newsroom=ESI/1.0";
+    # The site part says so with the value the app expects (site-vcl).
+    call newsroom_includes;
     # While the app answers, a page past its lifetime is served stale for at most the
     # time its refresh takes (stale-while-revalidate); while it does not, as long as
     # stale-if-error allows (the grace set below).
@@ -96,12 +97,27 @@ sub vcl_deliver {
     } else {
         set resp.http.X-Edge = "MISS";
     }
+    # An include that failed (a contest deleted, the app down when its box was purged)
+    # leaves its place empty rather than put an error page inside the article.
+    if (req.esi_level > 0 && resp.status != 200) {
+        return (synth(204));
+    }
     # A page assembled here from fragments that change on their own: neither its ETag
-    # nor its date tells whether a reader's copy is current, so it is sent whole.
+    # nor its date tells whether a reader's copy is current, so it is sent whole (no 304,
+    # which Varnish would otherwise answer from the stored date).
     if (resp.http.Surrogate-Control ~ "content=.ESI/1\.0") {
         unset resp.http.ETag;
         unset resp.http.Last-Modified;
+        unset req.http.If-None-Match;
+        unset req.http.If-Modified-Since;
     }
     unset resp.http.xkey;
     unset resp.http.Surrogate-Control;
+}
+
+sub vcl_synth {
+    if (req.esi_level > 0) {
+        set resp.body = "";
+        return (deliver);
+    }
 }

@@ -7,12 +7,15 @@ changed. A purge that fails is logged and tried once more; it never fails the wr
 pages' `s-maxage` bounds what an edge that missed it may serve). With no edge configured
 nothing is sent.
 
-An edge that says it processes Edge Side Includes (`Surrogate-Capability: …="ESI/1.0"`, set
-by the VCL) gets, in place of a block many pages share and that changes on its own (an
-article's results box: a contest's status and winners), an `<esi:include>` of that block's
-own URL: a contest called on election night then renders one box for the edge, not every
-article about it. Such pages say so (`Surrogate-Control: content="ESI/1.0"`); the page
-cache keeps them apart from the pages it renders whole (`keys.RENDERING_HEADERS`).
+An edge that says it processes Edge Side Includes gets, in place of a block many pages
+share and that changes on its own (an article's results box: a contest's status and
+winners), an `<esi:include>` of that block's own URL: a contest called on election night
+then renders one box for the edge, not every article about it. The edge says so with the
+`Surrogate-Capability` header set to `EDGE_SURROGATE_CAPABILITY`, a value shared with it
+only (the VCL's site part sets it): a client forging the header through a CDN that passes
+it on gets whole pages, never a page with includes for the CDN to keep. Such pages say so
+(`Surrogate-Control: content="ESI/1.0"`); the page cache and the shared blocks keep them
+apart from those rendered whole (`keys.page_key`, `public_fragment`).
 """
 
 import logging
@@ -28,7 +31,6 @@ from newsroom.caching import store
 logger = logging.getLogger(__name__)
 
 PURGE_HEADER = "xkey-purge"  # vmod_xkey's, read by the VCL
-INCLUDES = "ESI/1.0"
 ATTEMPTS = 2
 
 
@@ -38,7 +40,8 @@ def purge_urls() -> list[str]:
 
 def includes(request: HttpRequest) -> bool:
     """Whether the edge in front assembles this reader page from its fragments (ESI)."""
-    return INCLUDES in request.META.get("HTTP_SURROGATE_CAPABILITY", "")
+    capability = getattr(settings, "EDGE_SURROGATE_CAPABILITY", "")
+    return bool(capability) and request.META.get("HTTP_SURROGATE_CAPABILITY") == capability
 
 
 def mark_includes(response: HttpResponse) -> None:

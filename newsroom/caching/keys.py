@@ -9,17 +9,11 @@ from django.db import connection
 from django.http import HttpRequest
 from django.middleware.gzip import re_accepts_gzip
 
+from newsroom.caching import edge
 from newsroom.caching.timing import page_timeout_default
 
-# Request headers that change what a view renders (htmx fragments, an edge's includes:
-# `edge.includes`); part of every key.
-RENDERING_HEADERS = (
-    "HX-Request",
-    "HX-Boosted",
-    "HX-Target",
-    "HX-History-Restore-Request",
-    "Surrogate-Capability",
-)
+# Request headers that change what a view renders (htmx fragments); part of every key.
+RENDERING_HEADERS = ("HX-Request", "HX-Boosted", "HX-Target", "HX-History-Restore-Request")
 # The same as the WSGI environment names them: read from `request.META` on every lookup,
 # which spares building `request.headers` on the page cache's hot path.
 RENDERING_META = tuple(f"HTTP_{name.upper().replace('-', '_')}" for name in RENDERING_HEADERS)
@@ -56,13 +50,16 @@ def is_reader_request(request: HttpRequest) -> bool:
 def page_key(request: HttpRequest, query: str) -> str:
     """One entry per URL (scheme and host too: pages print absolute canonical and share
     links; the language is in the path) with only the query parameters the page reads
-    (`query`, see caching.query), rendering header and encoding."""
+    (`query`, see caching.query), rendering header, encoding and whether the edge
+    assembles it."""
     headers = "|".join(request.META.get(name, "") for name in RENDERING_META)
     # As GZipMiddleware decides, so that each encoding is stored apart.
     gzip = re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
     encoding = "gzip" if gzip else ""
     url = request.build_absolute_uri(f"{request.path}?{query}" if query else request.path)
-    raw = f"{url}|{headers}|{encoding}"
+    # Assembled by the edge from includes, or whole (`edge.includes`).
+    assembled = "esi" if edge.includes(request) else ""
+    raw = f"{url}|{headers}|{encoding}|{assembled}"
     return f"page:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 

@@ -184,19 +184,33 @@ EXACT_COUNTS = 2**53
 def announce(keys: Iterable[str] = ()) -> None:
     """Move the shared count of writes, saying which keys were stamped: every process
     reads those stamps again."""
+    count = next_count()
+    if count is None:  # started again meanwhile: a count no process follows on from,
+        count = count_from_clock()  # so each one hearing it forgets all it knew
+    keys = sorted(keys)
+    cache.set(CHANGED.format(count=count), keys, timeout=CHANGED_SECONDS)
+    push.publish(count, keys)
+
+
+def next_count() -> int | None:
+    """The shared count of writes, moved on by one. Missing (flushed, evicted), or past
+    what the increment returns exactly (a count started from the clock in nanoseconds),
+    it starts again from the clock; of processes starting it at once, the first one's
+    count stands (`add`) and each publishes a count of its own increment, never one that
+    another process may also publish. None if it went missing again meanwhile."""
     try:
         count = cache.incr(COUNTER)
     except ValueError:
         count = None
-    if count is None or count >= EXACT_COUNTS:
-        # Missing (flushed, evicted), or past what the increment returns exactly (a
-        # count started from the clock in nanoseconds): start again from the clock
-        # (every process then forgets all it knew).
-        count = count_from_clock()
-        cache.set(COUNTER, count, timeout=None)
-    keys = sorted(keys)
-    cache.set(CHANGED.format(count=count), keys, timeout=CHANGED_SECONDS)
-    push.publish(count, keys)
+    if count is not None and count < EXACT_COUNTS:
+        return count
+    if count is not None:
+        cache.delete(COUNTER)
+    cache.add(COUNTER, count_from_clock(), timeout=None)
+    try:
+        return cache.incr(COUNTER)
+    except ValueError:
+        return None
 
 
 def count_from_clock() -> int:

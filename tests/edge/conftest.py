@@ -98,10 +98,10 @@ class App:
 class Edge:
     """bench.edge's varnishd, with the tests' way of asking it."""
 
-    def __init__(self, app: App):
+    def __init__(self, app: App, includes: str):
         self.port = server.free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.running = bench_edge.fronting(app.port, self.port, memory="32m")
+        self.running = bench_edge.fronting(app.port, self.port, memory="32m", includes=includes)
         self.server = self.running.__enter__()
 
     def wait_until_healthy(self) -> None:
@@ -123,7 +123,8 @@ def app(live_server):
 
 @pytest.fixture
 def edge(app, settings):
-    edge = Edge(app)
+    settings.EDGE_SURROGATE_CAPABILITY = bench_edge.capability()
+    edge = Edge(app, settings.EDGE_SURROGATE_CAPABILITY)
     settings.EDGE_PURGE_URLS = [edge.url + "/"]
     yield edge
     edge.close()

@@ -147,6 +147,14 @@ def test_a_contest_called_shows_in_each_article_without_rendering_the_articles(e
         after = edge.get(path, **{"Accept-Encoding": encoding})
         assert after.headers["X-Edge"] == "HIT"  # the article page was not purged
         assert "Résultats définitifs" in after.text and "Résultats provisoires" not in after.text
+    # No 304 from the page's date either: its box may have changed since.
+    later = edge.get(paths[0], **{"If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT"})
+    assert later.status == 200 and "Résultats définitifs" in later.text
     # Without the edge, the app renders the box inside the page, as before.
     direct = fetch(f"http://127.0.0.1:{app.port}{paths[0]}")
     assert "Résultats définitifs" in direct.text and "esi:include" not in direct.text
+    # A contest deleted leaves an empty place in the article, not an error page.
+    contest.delete()
+    emptied = edge.get(paths[0])
+    assert emptied.status == 200 and "Résultats définitifs" not in emptied.text
+    assert "404" not in emptied.text and emptied.text.count("<html") == 1

@@ -19,6 +19,7 @@ from django import template
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from newsroom.caching import edge
 from newsroom.caching.dependencies import began, keys_shown, record, recording
 from newsroom.caching.timing import page_timeout
 from newsroom.caching.verdict import Verdict, clock_skew_ns, judge
@@ -37,7 +38,10 @@ class PublicFragmentNode(template.Node):
         if request is None or not getattr(request, "public_page", False):
             return self.nodelist.render(context)
         parts = [str(part.resolve(context)) for part in self.parts]
-        raw = "|".join([*parts, get_language() or ""])
+        # A block of a page the edge assembles shows fewer of its page's keys (its results
+        # boxes are includes): kept apart from the same block of a page rendered whole.
+        assembled = "esi" if edge.includes(request) else ""
+        raw = "|".join([*parts, get_language() or "", assembled])
         key = f"fragment:{hashlib.sha256(raw.encode()).hexdigest()}"
         entry = cache.get(key)
         if entry is not None and judge(entry) is Verdict.FRESH:
