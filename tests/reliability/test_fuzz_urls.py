@@ -64,10 +64,12 @@ def known_values() -> dict[str, list[str]]:
     return {
         "slug": slugs,
         "code": list(Constituency.objects.order_by("code").values_list("code", flat=True)[:8]),
+        # By number: a contest's results box (elections:results_box).
+        "pk": [str(pk) for pk in Contest.objects.order_by("pk").values_list("pk", flat=True)[:5]],
     }
 
 
-KNOWN_ARGUMENTS = {"slug", "code"}
+KNOWN_ARGUMENTS = {"slug", "code", "pk"}
 
 
 def valid_kwargs(name: str, converters: dict) -> dict[str, str]:
@@ -87,7 +89,11 @@ def valid_kwargs(name: str, converters: dict) -> dict[str, str]:
     live_blog = Article.objects.published().filter(live_blog=True).order_by("pk").first()
     if live_blog is not None:  # the demo's archived one
         slugs["articles:live_poll"] = slugs["articles:live_stream"] = live_blog.slug
-    values = {"slug": slugs.get(name, contest.election.slug), "code": contest.constituency.code}
+    values = {
+        "slug": slugs.get(name, contest.election.slug),
+        "code": contest.constituency.code,
+        "pk": str(contest.pk),
+    }
     # An argument with no known value (a signed token…) gets a placeholder: the page is a 404.
     return {argument: values.get(argument, "x") for argument in converters}
 
