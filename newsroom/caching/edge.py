@@ -44,6 +44,12 @@ def includes(request: HttpRequest) -> bool:
     return bool(capability) and request.META.get("HTTP_SURROGATE_CAPABILITY") == capability
 
 
+def rendering(request: HttpRequest) -> str:
+    """What sets apart, in a cache key, a page or block the edge assembles (`includes`)
+    from the same one rendered whole."""
+    return "esi" if includes(request) else ""
+
+
 def mark_includes(response: HttpResponse) -> None:
     """The page holds `<esi:include>`s for the edge to process."""
     response["Surrogate-Control"] = store.ESI_CONTENT

@@ -57,9 +57,7 @@ def page_key(request: HttpRequest, query: str) -> str:
     gzip = re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
     encoding = "gzip" if gzip else ""
     url = request.build_absolute_uri(f"{request.path}?{query}" if query else request.path)
-    # Assembled by the edge from includes, or whole (`edge.includes`).
-    assembled = "esi" if edge.includes(request) else ""
-    raw = f"{url}|{headers}|{encoding}|{assembled}"
+    raw = f"{url}|{headers}|{encoding}|{edge.rendering(request)}"
     return f"page:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 

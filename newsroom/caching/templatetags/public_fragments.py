@@ -40,8 +40,7 @@ class PublicFragmentNode(template.Node):
         parts = [str(part.resolve(context)) for part in self.parts]
         # A block of a page the edge assembles shows fewer of its page's keys (its results
         # boxes are includes): kept apart from the same block of a page rendered whole.
-        assembled = "esi" if edge.includes(request) else ""
-        raw = "|".join([*parts, get_language() or "", assembled])
+        raw = "|".join([*parts, get_language() or "", edge.rendering(request)])
         key = f"fragment:{hashlib.sha256(raw.encode()).hexdigest()}"
         entry = cache.get(key)
         if entry is not None and judge(entry) is Verdict.FRESH:
