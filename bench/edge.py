@@ -35,12 +35,13 @@ def fronting(
     port: int,
     purgers: tuple[str, ...] = (),
     memory: str = "256m",
-    nice: int = 0,
+    spare: bool = False,
     includes: str = "",
 ) -> Iterator[server.Server]:
     """Varnish on `port` in front of the app on `app_port`, ready (its probe has found
-    the app up) when entered, stopped on exit. `nice`: its CPU priority, lowered when it
-    shares the host with the app it stands for (the benchmark). `includes`: the app's
+    the app up) when entered, stopped on exit. `spare`: it runs only on CPU time the app
+    leaves (`server.on_spare_cpu`), when it shares the host with the app it stands in front
+    of (the benchmark). `includes`: the app's
     EDGE_SURROGATE_CAPABILITY (none: the edge gets whole pages)."""
     workdir = Path(tempfile.mkdtemp(prefix="newsroom-edge-"))
     workdir.chmod(0o755)  # varnishd's VCL compiler runs as its own user
@@ -61,7 +62,7 @@ def fronting(
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        preexec_fn=(lambda: os.nice(nice)) if nice else None,  # noqa: PLW1509 - only nice()
+        preexec_fn=server.on_spare_cpu if spare else None,  # noqa: PLW1509 - one system call
     )  # fmt: skip
     edge = server.Server(process=process, port=port, workdir=workdir)
     try:

@@ -24,7 +24,9 @@ so both phases start warm:
    results write per second, req/s against the origin's own with writes and the edge's
    hit ratio; with a status change per second (told in the live blog), the worst case,
    printed; the freshness delays measured at the edge in both. Then gunicorn is stopped
-   (100 pages of the mix must still be answered by the edge) and started again.
+   (100 pages of the mix must still be answered by the edge) and started again. Varnish
+   and wrk stand for other machines there: they run on the CPU time the app, PostgreSQL
+   and Redis leave (SCHED_IDLE, `server.on_spare_cpu`).
 
 In the same run: a static file of the served page's size (whitenoise, the ceiling) and one
 cached page at the same concurrency, and the SQL of a cache hit. Then the default set-up
@@ -136,7 +138,16 @@ def warm(srv: server.Server, paths: list[str]) -> dict[int, int]:
         return dict(Counter(pool.map(get, paths)))
 
 
-def mix(srv: server.Server, env: dict, paths_file: Path, seconds: float, connections: int):
+def mix(
+    srv: server.Server,
+    env: dict,
+    paths_file: Path,
+    seconds: float,
+    connections: int,
+    spare: bool = False,
+) -> Phase:
+    """The mix for `seconds`; `spare`: wrk stands for readers elsewhere and runs on the CPU
+    time the app leaves (the edge phase, `server.on_spare_cpu`)."""
     return Phase(
         wrk.run(
             srv.url("/"),
@@ -145,12 +156,20 @@ def mix(srv: server.Server, env: dict, paths_file: Path, seconds: float, connect
             connections=connections,
             script=SCRIPT,
             env={**env, "LOADTEST_PATHS_FILE": str(paths_file), "LOADTEST_GZIP": "1"},
+            preexec_fn=server.on_spare_cpu if spare else None,
         )
     )
 
 
 def with_results_desk(
-    srv, env, paths_file, seconds, connections, status_every: int = 0, live: bool = False
+    srv,
+    env,
+    paths_file,
+    seconds,
+    connections,
+    status_every: int = 0,
+    live: bool = False,
+    spare: bool = False,
 ) -> tuple[Phase, dict]:
     desk = subprocess.Popen(  # noqa: S603 - our own module, loopback URL
         [sys.executable, "-m", "bench.results_desk", srv.url(""), str(seconds)],
@@ -171,7 +190,7 @@ def with_results_desk(
         raise RuntimeError(f"results desk failed to start:\n{desk.stderr.read()[-3000:]}")
     desk.stdin.write("go\n")
     desk.stdin.flush()
-    phase = mix(srv, env, paths_file, seconds, connections)
+    phase = mix(srv, env, paths_file, seconds, connections, spare=spare)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)  # wrk's time included, not the desk's
     out, err = desk.communicate(timeout=seconds + 120)
     if desk.returncode:
@@ -301,20 +320,27 @@ def edge_phase(srv, edge_port, env, paths, paths_file, seconds, workdir):
     if not edge.available():
         return None
     sample = paths[:: max(1, len(paths) // 100)][:100]
-    # On separate machines in production: here the edge (and wrk) must not take the CPU
-    # the app servers need to render what a write changed.
+    # On separate machines in production: here the edge and wrk run on the CPU time the
+    # app servers, PostgreSQL and Redis leave them (`server.on_spare_cpu`).
     memory = edge.memory_for(len(paths))
     includes = env["EDGE_SURROGATE_CAPABILITY"]
-    with edge.fronting(srv.port, edge_port, nice=10, memory=memory, includes=includes) as front:
+    with edge.fronting(srv.port, edge_port, spare=True, memory=memory, includes=includes) as front:
         print(f"edge: warming {warm(front, paths)}", flush=True)
         used, free = edge.storage(front)
         print(f"edge storage ({memory}): {used / 2**20:.0f} MB used, {free / 2**20:.0f} MB free")
         before = edge.counters(front)
-        figures = with_results_desk(front, env, paths_file, seconds, CONNECTIONS)
+        figures = with_results_desk(front, env, paths_file, seconds, CONNECTIONS, spare=True)
         print(f"edge, result writes: {edge.activity(before, edge.counters(front))}")
         before = edge.counters(front)
         statuses = with_results_desk(
-            front, env, paths_file, seconds / 2, CONNECTIONS, status_every=1, live=True
+            front,
+            env,
+            paths_file,
+            seconds / 2,
+            CONNECTIONS,
+            status_every=1,
+            live=True,
+            spare=True,
         )
         print(f"edge, status changes: {edge.activity(before, edge.counters(front))}")
         # The sample as the edge has it once the writes have stopped (a page purged by the

@@ -7,6 +7,7 @@ import re
 import shutil
 import statistics
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
@@ -86,7 +87,10 @@ def run(
     headers: dict[str, str] | None = None,
     script: str | None = None,
     env: dict[str, str] | None = None,
+    preexec_fn: Callable[[], None] | None = None,
 ) -> Result:
+    """wrk's report on `url`; `preexec_fn`: run in wrk's process before it starts (its CPU
+    priority, `server.on_spare_cpu`)."""
     command = [
         shutil.which("wrk") or "wrk",
         f"-t{threads}",
@@ -101,7 +105,12 @@ def run(
     if script:
         command += ["-s", script]
     completed = subprocess.run(  # noqa: S603 - fixed arguments, loopback URL
-        [*command, url], capture_output=True, text=True, check=True, env=env
+        [*command, url],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        preexec_fn=preexec_fn,  # noqa: PLW1509 - one system call, no thread started yet
     )
     return parse(completed.stdout)
 
