@@ -204,10 +204,13 @@ def with_results_desk(
 
 
 def ceiling(srv: server.Server, static: str, page: str) -> tuple[wrk.Result, wrk.Result]:
-    """The static file and the cached page, 5 s each, alternated three times: the medians
-    (a host that drifts does not favour either)."""
+    """The static file and the cached page, 5 s each, alternated five times: the medians
+    (a host that drifts does not favour either). Both are bound by the same wait of each
+    sync worker for the client to close its connection (gunicorn's graceful close, half
+    of a worker's samples), so one run varies widely on this host (3,200-4,900 req/s for
+    the static file across runs); five of each narrow the medians."""
     runs: dict[str, list[wrk.Result]] = {static: [], page: []}
-    for _ in range(3):
+    for _ in range(5):
         for path in runs:
             runs[path].append(
                 wrk.run(srv.url(path), seconds=5, threads=THREADS, connections=CONNECTIONS)
