@@ -67,7 +67,12 @@ def parse(output: str) -> Result:
 
 
 def median_result(results: list[Result]) -> Result:
-    """The median of each figure over several runs; errors are summed, never hidden."""
+    """The median of each figure over several runs; errors and the script's counts
+    (`extra`: cache hits and misses, errors by kind) are summed, never hidden."""
+    extra: dict[str, int] = {}
+    for result in results:
+        for name, count in result.extra.items():
+            extra[name] = extra.get(name, 0) + count
     return Result(
         requests=sum(r.requests for r in results),
         rps=statistics.median(r.rps for r in results),
@@ -75,6 +80,7 @@ def median_result(results: list[Result]) -> Result:
         p99=statistics.median(r.p99 for r in results),
         non_2xx_3xx=sum(r.non_2xx_3xx for r in results),
         socket_errors=sum(r.socket_errors for r in results),
+        extra=extra,
     )
 
 

@@ -65,6 +65,14 @@ def test_median_keeps_every_error():
     assert median.errors == 3
 
 
+def test_median_sums_the_scripts_counts():
+    runs = [
+        wrk.Result(100, 9.0, 1.0, 2.0, extra={"cache_hit": 90, "cache_miss": 10}),
+        wrk.Result(100, 5.0, 1.0, 2.0, extra={"cache_hit": 100, "server_errors": 1}),
+    ]
+    assert wrk.median_result(runs).extra == {"cache_hit": 190, "cache_miss": 10, "server_errors": 1}
+
+
 def test_table_shows_each_page_and_its_ratio_to_static():
     page = wrk.Result(1000, 400.0, 12.345, 40.0)
     static = wrk.Result(5000, 1600.0, 2.0, 5.0)
