@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, Min, Prefetch, Q, Subquery
+from django.db.models import F, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -47,12 +47,7 @@ class SectionQuerySet(models.QuerySet):
         rows = list(
             self.filter(Q(in_navigation=True) | Q(pk=Subquery(any_section)))
             .order_by("position", "name", "pk")
-            .annotate(
-                **{
-                    name: Subquery(Article.objects.filter(after).order_by(field).values(field)[:1])
-                    for name, (field, after) in upcoming_changes(now).items()
-                }
-            )
+            .annotate(**first_upcoming(Article.objects.all(), now))
         )
         menu = [section for section in rows if section.in_navigation]
         if not rows:
@@ -66,6 +61,15 @@ def upcoming_changes(now: datetime.datetime) -> dict[str, tuple[str, Q]]:
     return {
         "next_publication": ("published_at", Q(status=Status.PUBLISHED, published_at__gt=now)),
         "next_withdrawal": ("unpublish_at", Q(status=Status.PUBLISHED, unpublish_at__gt=now)),
+    }
+
+
+def first_upcoming(articles: models.QuerySet, now: datetime.datetime) -> dict[str, Subquery]:
+    """Each of `upcoming_changes` as a subquery: the first time to come among `articles`,
+    read from the start of an index rather than by looking at every article."""
+    return {
+        name: Subquery(articles.filter(after).order_by(field).values(field)[:1])
+        for name, (field, after) in upcoming_changes(now).items()
     }
 
 
@@ -171,14 +175,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def next_publication_at(self, now: datetime.datetime) -> datetime.datetime | None:
         """The earliest scheduled publication or withdrawal still to come: until then, the
-        set of public articles stays the same, and so does a page."""
-        found = self.aggregate(
-            **{
-                name: Min(field, filter=after)
-                for name, (field, after) in upcoming_changes(now).items()
-            }
-        )
-        return next_change(*found.values())
+        set of public articles stays the same, and so does a page. One query reading the
+        first of each from an index (an aggregate over every article took 10-15 ms at
+        20,000 articles, on each rendering of a block without the menu)."""
+        subqueries = first_upcoming(self, now)
+        rows = list(self.order_by().annotate(**subqueries).values(*subqueries)[:1])
+        return next_change(*rows[0].values()) if rows else None
 
     def for_listing(self) -> "ArticleQuerySet":
         # Lists never show the body, the largest column by far.
