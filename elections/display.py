@@ -124,6 +124,13 @@ class ContestView:
     def has_figures(self) -> bool:
         return any(table.rows for table in self.tables)
 
+    @property
+    def decided(self) -> bool:
+        """Every seat has its winner: proclaimed, or given by a count that is over."""
+        if self.official:
+            return True
+        return not self.contest.is_live and len(self.winners) >= self.contest.seats
+
     @cached_property
     def call(self) -> CallStatus:
         """Which state the result is in for readers (race calls)."""

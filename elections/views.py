@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseStopPolling
 
 from elections import display, seats
 from elections.freshness import contest_figures, election_results, summing_up
@@ -16,21 +15,25 @@ from elections.models.calls import calls_prefetch
 from elections.models.contests import winners_prefetch
 from newsroom.caching.dependencies import listing, record
 from newsroom.caching.page_cache import cache_public_page
-from newsroom.htmx import wants_fragment
+from newsroom.htmx import poll_answer, wants_fragment
 
 PAGE = "elections/contest.html"
 FRAGMENT = "elections/partials/results.html"
 
 
-def get_contest(slug: str, code: str) -> Contest:
+def get_contest(slug: str, code: str, *, with_articles: bool = True) -> Contest:
+    """A contest by its election and code, or 404, recording what a page of it shows: its
+    figures (recorded here too: a contest with no round yet loads none, and its first round
+    must appear) and, unless not `with_articles` (its share image lists none), the articles
+    about it."""
     if "\x00" in code:  # PostgreSQL refuses NUL in a string; no code has one
         raise Http404("No such contest.")
     contest = get_object_or_404(
         Contest.objects.for_page(), election__slug=slug, constituency__code=code
     )
-    # The articles about it; its figures (recorded here too: a contest with no round yet
-    # loads none, and its first round must appear).
-    record(listing(contest, contest.pk), contest_figures(contest.pk))
+    record(contest_figures(contest.pk))
+    if with_articles:
+        record(listing(contest, contest.pk))
     return contest
 
 
@@ -50,14 +53,20 @@ def contest_context(request: HttpRequest, contest: Contest) -> dict:
     }
 
 
+def summed_up(election: Election) -> list[display.ContestView]:
+    """An election's contests as its page sums them up (its page, its widget), recording
+    what they show."""
+    record(election_results(election.pk))
+    with summing_up(election.pk):
+        contests = list(election.contests.for_election_page())
+    return [display.contest_view(c) for c in contests]
+
+
 @cache_public_page
 @require_GET
 def election(request: HttpRequest, slug: str) -> HttpResponse:
     election = get_object_or_404(Election.objects.all(), slug=slug)
-    record(election_results(election.pk))
-    with summing_up(election.pk):
-        contests = list(election.contests.for_election_page())
-    views = [display.contest_view(c) for c in contests]
+    views = summed_up(election)
     changes = seats.seat_changes([view.contest for view in views])
     return render(
         request,
@@ -99,10 +108,7 @@ def contest_results(request: HttpRequest, slug: str, code: str) -> HttpResponse:
     a query; the rendering changes with every figure, status or name it shows."""
     contest = get_contest(slug, code)
     response = render(request, FRAGMENT, contest_context(request, contest))
-    if request.htmx and not contest.is_live:
-        return HttpResponseStopPolling(response.content)
-    response["Cache-Control"] = "no-cache"
-    return response
+    return poll_answer(response, go_on=contest.is_live or not request.htmx)
 
 
 @cache_public_page

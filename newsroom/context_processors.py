@@ -3,7 +3,6 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.conf import settings
-from django.contrib.sites.models import Site
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import timezone
@@ -14,6 +13,7 @@ from newsroom.articles.models import Section
 from newsroom.caching.dependencies import record
 from newsroom.caching.shared_reads import shared_read
 from newsroom.caching.timing import remember_next_publication, timeout_before
+from newsroom.site import read_site_name
 
 
 def language_urls(request: HttpRequest) -> list[tuple[str, str, str]]:
@@ -73,11 +73,6 @@ def furniture(request: HttpRequest) -> Furniture:
     remember_next_publication(request, found.next_publication)
     request.furniture = found
     return found
-
-
-def read_site_name() -> str:
-    name = Site.objects.filter(pk=settings.SITE_ID).values_list("name", flat=True).first()
-    return name or "Newsroom"
 
 
 def site_name(request: HttpRequest | None = None) -> str:

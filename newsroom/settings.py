@@ -316,6 +316,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# How often a counting contest's figures are asked again: its page, an article's results box
+# and the embeddable widget (`{% results_poll_seconds %}`, elections_tags).
+RESULTS_POLL_SECONDS = 30
 # Browser features the site never uses, denied to its pages and to anything they could
 # embed: the Permissions-Policy header on every response (newsroom/middleware.py). Only
 # names current browsers recognise (no "interest-cohort": FLoC is gone, browsing-topics

@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.utils.translation import get_language
 
 from elections import display, seats
@@ -9,6 +10,12 @@ from elections.models import Contest
 from newsroom.caching.dependencies import record
 
 register = template.Library()
+
+
+@register.simple_tag
+def results_poll_seconds() -> int:
+    """How often a counting contest's figures are asked again, wherever they are shown."""
+    return settings.RESULTS_POLL_SECONDS
 
 
 @register.filter

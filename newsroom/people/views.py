@@ -1,10 +1,8 @@
 import string
-from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -12,43 +10,11 @@ from newsroom.caching.dependencies import listing, record
 from newsroom.caching.page_cache import cache_public_page
 from newsroom.htmx import wants_fragment
 from newsroom.people import rules
-from newsroom.people.models import EndReason, Membership, Organisation, Person
+from newsroom.people.models import Membership, Organisation, Person
+from newsroom.people.offices import current, offices
 
 PER_PAGE = 50
 LETTERS = [*string.ascii_uppercase, "#"]
-
-
-@dataclass(frozen=True)
-class Office:
-    """A membership with its dates in words, as the pages show it."""
-
-    membership: Membership
-    period: str
-    years: str
-
-
-def end_reason(membership: Membership) -> str:
-    """Why an office stopped, in words: the recorded reason, or the end of its term when it
-    stopped at its natural end."""
-    if membership.end_date or membership.ended:
-        return membership.get_end_reason_display()
-    return str(EndReason.END_OF_TERM.label) if membership.term_end else ""
-
-
-def offices(memberships: list[Membership]) -> list[Office]:
-    today = timezone.localdate()
-    found = []
-    for m in memberships:
-        # Ended on a day nobody gave: the term's end says nothing of when it stopped.
-        stop = m.end_date if m.ended else m.stops_on
-        found.append(
-            Office(
-                membership=m,
-                period=rules.period_phrase(m.start_date, stop, today, end_reason(m), ended=m.ended),
-                years=rules.short_period(m.start_date, stop, today, ended=m.ended),
-            )
-        )
-    return found
 
 
 def person_json_ld(request: HttpRequest, person: Person, current: list[Membership]) -> dict:
@@ -89,15 +55,14 @@ def index_row(person: Person) -> dict:
 def person(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Person.objects.for_page(), slug=slug)
     record(listing(person, person.pk))  # the articles about them, their candidacies
-    current, _past = rules.split_current_past(person.memberships.all(), timezone.localdate())
-    parties = [m.organisation for m in current if m.organisation.kind in rules.PARTY_KINDS]
+    now = current(person)
     context = {
         "person": person,
         "life": rules.life_phrase(person.gender, person.birth_date, person.death_date),
-        "parties": parties or [m.on_behalf_of for m in current if m.on_behalf_of],
-        "current": offices([m for m in current if m.organisation.kind not in rules.PARTY_KINDS]),
+        "parties": now.parties,
+        "current": now.offices,
         "timeline": offices(rules.timeline(person.memberships.all())),
-        "json_ld": person_json_ld(request, person, current),
+        "json_ld": person_json_ld(request, person, now.memberships),
     }
     return render(request, "people/person.html", context)
 

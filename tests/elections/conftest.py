@@ -13,6 +13,20 @@ DATA = demo.DATA
 NC_CSV = DATA / "senatoriales-2023-nouvelle-caledonie.csv"
 RESULTS_CSV = DATA / "senatoriales-2023-resultats.csv"
 HEADER = ",".join(importers.RESULTS_COLUMNS)
+# The New Caledonia contest's rows, round by round (the night of 24 September 2023).
+NC_ROWS = NC_CSV.read_text(encoding="utf-8").splitlines()[1:]
+ROUND_1 = [row for row in NC_ROWS if ",majoritarian,1," in row]
+ROUND_2 = [row for row in NC_ROWS if ",majoritarian,2," in row]
+
+
+def partial(rows: list[str], votes: dict[str, int]) -> list[str]:
+    """The same rows with the votes counted so far."""
+    result = []
+    for row in rows:
+        cells = row.split(",")
+        cells[15] = str(votes[cells[12]])
+        result.append(",".join(cells))
+    return result
 
 
 @pytest.fixture

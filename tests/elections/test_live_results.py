@@ -6,24 +6,11 @@ from django.urls import reverse
 
 from elections.models import Contest
 
-from .conftest import NC_CSV
+from .conftest import ROUND_1, ROUND_2, partial
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true"}
-NC_ROWS = NC_CSV.read_text(encoding="utf-8").splitlines()[1:]
-ROUND_1 = [row for row in NC_ROWS if ",majoritarian,1," in row]
-ROUND_2 = [row for row in NC_ROWS if ",majoritarian,2," in row]
-
-
-def partial(rows: list[str], votes: dict[str, int]) -> list[str]:
-    """The same rows with the votes counted so far."""
-    result = []
-    for row in rows:
-        cells = row.split(",")
-        cells[15] = str(votes[cells[12]])
-        result.append(",".join(cells))
-    return result
 
 
 def fragment_url(contest: Contest, tour: int | None = None) -> str:
