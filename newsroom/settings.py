@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "newsroom.caching",
     "newsroom.demo",
     "newsroom.ops",
+    # The widgets partner sites frame, and the oEmbed endpoint that describes them.
+    "newsroom.embeds",
 ]
 
 MIDDLEWARE = [

@@ -9,12 +9,15 @@ from django.views.generic import TemplateView
 from newsroom import media, views
 from newsroom.articles.sitemaps import NewsSitemap
 from newsroom.caching.page_cache import cache_public_page
+from newsroom.embeds.oembed import oembed
 from newsroom.ops import views as ops_views
 from newsroom.sitemaps import SITEMAPS
 
 # Not translated: machine endpoints and the admin keep one URL each.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # oEmbed (https://oembed.com): one address for every language, as consumers expect.
+    path("oembed", oembed, name="oembed"),
     path("i18n/", include("django.conf.urls.i18n")),
     # The editors' list of contradictions in the data (staff only, like the admin).
     path("admin/verifications/", admin.site.admin_view(ops_views.findings), name="data_findings"),
@@ -46,6 +49,8 @@ urlpatterns += i18n_patterns(
     path(pgettext_lazy("url", "mentions-legales/"), views.site_page, name="legal"),
     path(pgettext_lazy("url", "contact/"), views.site_page, name="contact"),
     path(pgettext_lazy("url", "flux-rss/"), views.feeds_page, name="feeds"),
+    # Widgets partner sites frame (newsroom/embeds).
+    path("embed/", include("newsroom.embeds.urls")),
     path("", include("newsroom.people.urls")),
     path("", include("elections.urls")),
     path("", include("newsroom.articles.urls")),

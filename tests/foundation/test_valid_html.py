@@ -34,6 +34,10 @@ PAGES = [
     ("legal", (), {}, ""),
     ("contact", (), {}, ""),
     ("feeds", (), {}, ""),
+    # The widgets partner sites frame.
+    ("embeds:contest", (), {"slug": "senatoriales-2023", "code": "988"}, ""),
+    ("embeds:election", ("senatoriales-2023",), {}, ""),
+    ("embeds:person", ("robert-xowie",), {}, ""),
 ]
 
 
@@ -45,6 +49,7 @@ def pages_in(language: str) -> list[str]:
         # Each article has one page, in its own language.
         article = demo_content.REPORT if language == "en" else demo_content.DEFEAT
         urls.append(reverse("articles:detail", args=[article]))
+        urls.append(reverse("embeds:article", args=[article]))
         return urls
 
 
