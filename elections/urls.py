@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from elections import views, views_map
+from elections import views, views_map, views_share
 
 app_name = "elections"
 urlpatterns = [
@@ -39,5 +39,11 @@ urlpatterns = [
         pgettext_lazy("url", "elections/<slug:slug>/<str:code>/resultats.csv"),
         views.contest_csv,
         name="contest_csv",
+    ),
+    # Its share image (og:image): no trailing slash, which the contest's code cannot take.
+    path(
+        pgettext_lazy("url", "elections/<slug:slug>/<str:code>/partage.png"),
+        views_share.contest_image,
+        name="contest_image",
     ),
 ]

@@ -1,5 +1,5 @@
-"""Site-wide middleware: the Permissions-Policy header, the language read from the path,
-and the 503 page of a database outage.
+"""Site-wide middleware: the Permissions-Policy header, gzip except for images already
+compressed, the language read from the path, and the 503 page of a database outage.
 
 A database outage answers 503 with a plain page instead of a traceback.
 
@@ -15,6 +15,7 @@ import logging
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware
 from django.template.loader import render_to_string
 from django.utils.cache import cc_delim_re
@@ -53,6 +54,18 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.policy)
         return response
+
+
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware, except for PNG, JPEG and WebP images (the share cards): they
+    are compressed already, and gzip would only spend time on a render."""
+
+    COMPRESSED = ("image/png", "image/jpeg", "image/webp")
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if response.get("Content-Type", "").startswith(self.COMPRESSED):
+            return response
+        return super().process_response(request, response)
 
 
 class PathLocaleMiddleware(LocaleMiddleware):

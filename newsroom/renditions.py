@@ -33,7 +33,8 @@ KINDS = {
     "figure": {"sizes": ("720", "480", "1080", "1440"), "crop": None},
     # A person's portrait, 4:5.
     "portrait": {"sizes": ("160x200", "320x400"), "crop": "center"},
-    # Link previews (og:image): JPEG, which every network's crawler reads.
+    # The photo behind an article's share card (`articles.share`): already cut to the
+    # card's size, so drawing the card never decodes a full-size original.
     "share": {"sizes": ("1200x630",), "crop": "center", "format": "JPEG"},
 }
 QUALITY = {"WEBP": 75, "JPEG": 82}
@@ -53,12 +54,8 @@ def rendition(image, kind: str) -> Rendition | None:
     if not image:
         return None
     spec = KINDS[kind]
-    image_format = spec.get("format", "WEBP")
-    options = {"format": image_format, "quality": QUALITY[image_format], "upscale": False}
-    if spec["crop"]:
-        options["crop"] = spec["crop"]
     try:
-        made = [get_thumbnail(image, size, **options) for size in sizes(image, spec["sizes"])]
+        made = [get_thumbnail(image, size, **options(kind)) for size in sizes(image, spec["sizes"])]
         widths = sorted({copy.width: copy.url for copy in reversed(made)}.items())
         first = made[0]
         return Rendition(
@@ -70,6 +67,28 @@ def rendition(image, kind: str) -> Rendition | None:
     except (OSError, ValueError, SyntaxError, TypeError):  # TypeError: a file it never read
         logger.exception("no %s rendition of %s", kind, getattr(image, "name", image))
         return None
+
+
+def rendition_file(image, kind: str):
+    """The first size of `image`'s rendition for `kind` as a file of the storage (sorl's
+    ImageFile: `storage`, `name`), made if needed, to draw from; None as `rendition`."""
+    if not image:
+        return None
+    try:
+        return get_thumbnail(image, KINDS[kind]["sizes"][0], **options(kind))
+    except (OSError, ValueError, SyntaxError, TypeError):
+        logger.exception("no %s rendition of %s", kind, getattr(image, "name", image))
+        return None
+
+
+def options(kind: str) -> dict:
+    """sorl-thumbnail's options for a kind: its format and quality, its crop, never enlarged."""
+    spec = KINDS[kind]
+    image_format = spec.get("format", "WEBP")
+    made = {"format": image_format, "quality": QUALITY[image_format], "upscale": False}
+    if spec["crop"]:
+        made["crop"] = spec["crop"]
+    return made
 
 
 def sizes(image, wanted: tuple[str, ...]) -> tuple[str, ...]:

@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the shared cache, before any other work (newsroom/caching).
     "newsroom.caching.page_cache.PageCacheMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    "newsroom.middleware.TextGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.PathLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -49,7 +49,7 @@ class SectionAdmin(admin.ModelAdmin):
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "in_focus"]
+    list_display = ["name", "slug", "in_focus", "colour"]
     list_editable = ["in_focus"]
     list_filter = ["in_focus"]
     prepopulated_fields = {"slug": ["name"]}

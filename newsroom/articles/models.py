@@ -22,7 +22,7 @@ from newsroom.articles.live_rules import (
 )
 from newsroom.articles.rules import reading_time, story_would_loop
 from newsroom.articles.sanitise import clean_html
-from newsroom.people.models import Person
+from newsroom.people.models import Person, colour_validator
 from newsroom.translated import ENGLISH_HELP, DescribedInTwoLanguages, NamedInTwoLanguages
 from newsroom.uploads import GeneratedName, measured, validate_image
 from newsroom.validation import CheckedTextModel
@@ -121,6 +121,16 @@ class Topic(NamedInTwoLanguages, DescribedInTwoLanguages, CheckedTextModel):
     in_focus = models.BooleanField(
         _("à la une"), default=False, help_text=_("Mis en avant sur la page d'accueil.")
     )
+    colour = models.CharField(
+        _("couleur"),
+        max_length=7,
+        blank=True,
+        validators=[colour_validator],
+        help_text=_(
+            "#rrggbb, par exemple #1d4e89 : le fond de l'image de partage des articles du "
+            "dossier qui n'ont pas d'image. Vide : la couleur du site."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -197,6 +207,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(front_position__isnull=False).order_by(
             "front_position", "-published_at", "-pk"
         )
+
+    def for_share_image(self) -> "ArticleQuerySet":
+        """An article's share image: its section and dossiers (two queries), not the body."""
+        return self.defer("body").select_related("section").prefetch_related("topics")
 
     def for_cards(self) -> "ArticleQuerySet":
         """Article cards (story, further reading, related): section, never the body."""

@@ -5,8 +5,10 @@ from urllib.parse import quote, urlencode
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.articles import share
 from newsroom.articles.models import Article, NoteKind
 from newsroom.articles.rules import plain_text
+from newsroom.share_card.layout import HEIGHT, WIDTH
 
 
 def labels_language(article_language: str, interface_language: str) -> str:
@@ -63,13 +65,21 @@ def news_article(article: Article, *, absolute, site_name: str) -> dict:
         "keywords": [topic.label for topic in article.topics.all()],
         "about": [person(p) for p in article.persons.all()],
     }
+    images = []
+    # The photo first (what search engines prefer to show), then the share card drawn by
+    # the server, as og:image; an unpublished article has none (it is a 404).
     if article.social_image:
-        data["image"] = [{"@type": "ImageObject", "url": absolute(article.social_image.url)}]
+        images.append({"@type": "ImageObject", "url": absolute(article.social_image.url)})
     elif article.lead_image:
         image = {"@type": "ImageObject", "url": absolute(article.lead_image.url)}
         if article.lead_image_width and article.lead_image_height:
             image |= {"width": article.lead_image_width, "height": article.lead_image_height}
-        data["image"] = [image]
+        images.append(image)
+    if article.is_public:
+        card = absolute(share.image_path(article, site=site_name))
+        images.append({"@type": "ImageObject", "url": card, "width": WIDTH, "height": HEIGHT})
+    if images:
+        data["image"] = images
     corrections = [
         {
             "@type": "CorrectionComment",

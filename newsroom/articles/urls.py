@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from newsroom.articles import feeds, listings, live_views, views
+from newsroom.articles import feeds, listings, live_views, share_views, views
 from newsroom.caching.page_cache import cache_public_page
 
 app_name = "articles"
@@ -9,6 +9,12 @@ urlpatterns = [
     # Article page and its fragments (views.py)
     path(pgettext_lazy("url", "article/<slug:slug>/"), views.detail, name="detail"),
     path(pgettext_lazy("url", "apercu/<str:token>/"), views.preview_link, name="preview_link"),
+    # Its share image (og:image, share_views.py)
+    path(
+        pgettext_lazy("url", "article/<slug:slug>/partage.png"),
+        share_views.article_image,
+        name="image",
+    ),
     # A live blog's polls and fresh stream (live_views.py)
     path(
         pgettext_lazy("url", "article/<slug:slug>/direct/nouvelles/"),

@@ -230,7 +230,12 @@ def test_head_carries_description_and_opengraph_article_tags(client, story):
     )
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:title" content="Sonia Backès battue">' in html
-    assert "og:image" not in html  # no lead image
+    # No lead image: the share image is drawn over the dossier's or the site's colour.
+    slug = story["defeat"].slug
+    assert (
+        f'<meta property="og:image" content="http://testserver/article/{slug}/partage.png?v='
+        in html
+    )
 
 
 def json_ld(html: str) -> dict:
@@ -272,7 +277,18 @@ def test_json_ld_describes_the_news_article(client, story):
             "datePublished": "2023-09-24T11:15:00+00:00",
         }
     ]
-    assert "image" not in data
+    # No lead image: only the share image drawn by the server.
+    assert data["image"] == [
+        {
+            "@type": "ImageObject",
+            "url": data["image"][0]["url"],
+            "width": 1200,
+            "height": 630,
+        }
+    ]
+    assert data["image"][0]["url"].startswith(
+        "http://testserver/article/backes-battue/partage.png?v="
+    )
 
 
 def test_an_unsigned_article_is_signed_by_the_newsroom_on_the_page_and_in_json_ld(client, site):
@@ -336,8 +352,11 @@ def test_a_lead_image_missing_from_storage_leaves_no_broken_image(client, caplog
     html = get(client, article)
     assert "missing-on-this-server" not in html.split('<script type="application/ld+json">')[0]
     assert "<figcaption>" not in html
-    assert '<meta name="twitter:card" content="summary">' in html
+    # The share image is drawn over the colour instead.
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
     assert "no figure rendition of articles/missing-on-this-server.png" in caplog.text
+    image = client.get(reverse("articles:image", args=[article.slug]))
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
 
 
 def test_results_box_links_to_the_contest_page(client, story):

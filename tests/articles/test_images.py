@@ -1,6 +1,7 @@
 """Images are served as renditions: a card never downloads the 3,000 px original, every
 <img> carries its width and height, WebP where browsers show it, JPEG for link previews; the
-original's size is stored once, when it is saved."""
+original's size is stored once, when it is saved; link previews get the share image drawn
+over it (tests/articles/test_share_image.py)."""
 
 import io
 import json
@@ -74,10 +75,13 @@ def test_cards_figure_and_previews_are_sized_renditions(client, media, section):
     figure = re.search(r'<figure class="article__figure">\s*<img[^>]*>', page).group(0)
     assert (attribute(figure, "width"), attribute(figure, "height")) == ("720", "480")
     assert attribute(figure, "srcset").endswith("1440w")
+    # Link previews: the share image drawn over the lead image (newsroom.articles.share).
     share = re.search(r'<meta property="og:image" content="http://testserver([^"]+)">', page)
-    _, preview = fetched(client, share.group(1))
-    assert preview.format == "JPEG" and preview.size == (1200, 630)
+    response = client.get(share.group(1))
+    preview = Image.open(io.BytesIO(response.content))
+    assert preview.format == "PNG" and preview.size == (1200, 630)
     assert '<meta property="og:image:width" content="1200">' in page
+    assert '<meta property="og:image:alt" content="Article' in page
     ld = json.loads(page.split('<script type="application/ld+json">')[1].split("</script>")[0])
     assert ld["image"] == [
         {
@@ -85,7 +89,13 @@ def test_cards_figure_and_previews_are_sized_renditions(client, media, section):
             "url": f"http://testserver{article.lead_image.url}",
             "width": 3000,
             "height": 2000,
-        }
+        },
+        {
+            "@type": "ImageObject",
+            "url": f"http://testserver{share.group(1)}",
+            "width": 1200,
+            "height": 630,
+        },
     ]
 
 

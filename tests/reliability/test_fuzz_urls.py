@@ -78,6 +78,7 @@ def valid_kwargs(name: str, converters: dict) -> dict[str, str]:
     contest = Contest.objects.select_related("election", "constituency").order_by("pk")[0]
     slugs = {
         "articles:detail": article.slug,
+        "articles:image": article.slug,
         "articles:author": article.authors.all()[0].slug,
         "articles:section": article.section.slug,
         "articles:section_feed": article.section.slug,
