@@ -1,4 +1,6 @@
-"""RSS 2.0 feeds: site-wide, per section, per topic. Published articles only."""
+"""RSS 2.0 feeds: site-wide, per section, per topic. Published articles only. Also the
+feed writers every feed of the site uses (the Atom feeds to follow a person, an
+organisation, a contest or an author are in `follow.py`)."""
 
 import datetime
 
@@ -6,7 +8,7 @@ from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,12 +29,10 @@ def xml_safe(value: object) -> object:
     return value
 
 
-class RssWithModified(Rss201rev2Feed):
-    """RSS 2.0 plus Dublin Core terms, to carry each entry's update time (RSS has none).
-
-    Every text goes in without control characters: Django's XML writer refuses them, and a
-    row written before text fields refused them (or around the models) must not fail the
-    feed."""
+class XmlSafe:
+    """A feed generator whose every text goes in without control characters: Django's XML
+    writer refuses them, and a row written before text fields refused them (or around the
+    models) must not fail the feed."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -42,6 +42,10 @@ class RssWithModified(Rss201rev2Feed):
         super().add_item(*args, **kwargs)
         self.items[-1] = {key: xml_safe(value) for key, value in self.items[-1].items()}
 
+
+class RssWithModified(XmlSafe, Rss201rev2Feed):
+    """RSS 2.0 plus Dublin Core terms, to carry each entry's update time (RSS has none)."""
+
     def rss_attributes(self) -> dict:
         return {**super().rss_attributes(), "xmlns:dcterms": "http://purl.org/dc/terms/"}
 
@@ -49,6 +53,16 @@ class RssWithModified(Rss201rev2Feed):
         super().add_item_elements(handler, item)
         if item.get("updateddate"):
             handler.addQuickElement("dcterms:modified", item["updateddate"].isoformat())
+
+
+class AtomWithSources(XmlSafe, Atom1Feed):
+    """Atom 1.0 (RFC 4287), each entry with the address of its source when it has one
+    (`<link rel="via">`: where a result or an office was read)."""
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, item)
+        if item.get("via"):
+            handler.addQuickElement("link", "", {"rel": "via", "href": item["via"]})
 
 
 class LatestArticlesFeed(Feed):

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from newsroom.articles import feeds, listings, live_views, share_views, views
+from newsroom.articles import feeds, follow, listings, live_views, share_views, views
 from newsroom.caching.page_cache import cache_public_page
 
 app_name = "articles"
@@ -46,5 +46,27 @@ urlpatterns = [
         pgettext_lazy("url", "flux/dossier/<slug:slug>/"),
         cache_public_page(feeds.TopicFeed()),
         name="topic_feed",
+    ),
+    # Atom feeds to follow a person, an organisation, a contest or an author (follow.py),
+    # beside their pages; here because they list articles (people ← elections ← articles).
+    path(
+        pgettext_lazy("url", "personnes/<slug:slug>/flux/"),
+        cache_public_page(follow.PersonFeed()),
+        name="person_feed",
+    ),
+    path(
+        pgettext_lazy("url", "organisations/<slug:slug>/flux/"),
+        cache_public_page(follow.OrganisationFeed()),
+        name="organisation_feed",
+    ),
+    path(
+        pgettext_lazy("url", "elections/<slug:slug>/<str:code>/flux/"),
+        cache_public_page(follow.ContestFeed()),
+        name="contest_feed",
+    ),
+    path(
+        pgettext_lazy("url", "auteur/<slug:slug>/flux/"),
+        cache_public_page(follow.AuthorFeed()),
+        name="author_feed",
     ),
 ]

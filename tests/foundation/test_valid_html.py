@@ -25,6 +25,7 @@ PAGES = [
     ("articles:search", (), {}, "?q=Xowie"),
     ("people:index", (), {}, ""),
     ("people:person", ("sonia-backes",), {}, ""),
+    ("people:organisation", ("senat",), {}, ""),
     ("elections:election", ("senatoriales-2023",), {}, ""),
     ("elections:contest", (), {"slug": "senatoriales-2023", "code": "988"}, ""),
     ("elections:contest", (), {"slug": "senatoriales-2023", "code": "974"}, ""),

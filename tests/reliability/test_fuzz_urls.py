@@ -87,6 +87,10 @@ def valid_kwargs(name: str, converters: dict) -> dict[str, str]:
         "people:person": Person.objects.order_by("pk")[0].slug,
         "people:organisation": Organisation.objects.order_by("pk")[0].slug,
     }
+    # The feeds to follow a person, an organisation or an author: those of the pages above.
+    slugs["articles:author_feed"] = slugs["articles:author"]
+    slugs["articles:person_feed"] = slugs["people:person"]
+    slugs["articles:organisation_feed"] = slugs["people:organisation"]
     # The widgets of those pages.
     slugs["embeds:article"] = slugs["articles:detail"]
     slugs["embeds:person"] = slugs["people:person"]
