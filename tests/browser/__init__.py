@@ -1,4 +1,5 @@
 import contextlib
+import time
 
 
 def close_when_idle(context) -> None:
@@ -25,3 +26,17 @@ def log_in(page, base_url: str, username: str, password: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("input[type=submit]")
+
+
+def wait_until(page, expression: str, timeout: float = 10.0) -> None:
+    """Wait until the JavaScript `expression` is true in the page.
+
+    Not `page.wait_for_function`: after a first check that fails, it polls with eval()
+    inside the page, which the site's Content-Security-Policy (no 'unsafe-eval') refuses,
+    so the test fails whenever the page is a little slow. `page.evaluate` goes through the
+    DevTools protocol, outside the page's policy."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        page.wait_for_timeout(50)

@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from newsroom.articles.models import Article
 from newsroom.demo.content import DEFEAT
+from tests.browser import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -68,7 +69,7 @@ def test_htmx_round_tabs_still_swap_under_the_policy(live_server, page, demo):
 
     page.get_by_role("link", name="Premier tour", exact=True).click()
     page.wait_for_url(url + "?tour=1")
-    page.wait_for_function("document.querySelector('#round-title').innerText.startsWith('Premier')")
+    wait_until(page, "document.querySelector('#round-title').innerText.startsWith('Premier')")
 
     assert page.evaluate("window.notReloaded") is True
     assert violations == []

@@ -1,6 +1,7 @@
 import pytest
 
 from newsroom.demo import elections as demo
+from tests.browser import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -15,7 +16,7 @@ def test_round_tabs_swap_without_reload_and_keep_history(live_server, page, site
 
     page.get_by_role("link", name="Premier tour", exact=True).click()
     page.wait_for_url(url + "?tour=1")
-    page.wait_for_function("document.querySelector('#round-title').innerText.startsWith('Premier')")
+    wait_until(page, "document.querySelector('#round-title').innerText.startsWith('Premier')")
     assert "351" in page.locator(".results-table").inner_text()
     assert page.evaluate("window.notReloaded") is True
     first_round = page.get_by_role("link", name="Premier tour", exact=True)
@@ -23,6 +24,6 @@ def test_round_tabs_swap_without_reload_and_keep_history(live_server, page, site
 
     page.go_back()
     page.wait_for_url(url)
-    page.wait_for_function("document.querySelector('#round-title').innerText.startsWith('Second')")
+    wait_until(page, "document.querySelector('#round-title').innerText.startsWith('Second')")
     assert "307" in page.locator(".results-table").inner_text()
     assert page.console_errors == []

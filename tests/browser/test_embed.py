@@ -9,7 +9,7 @@ import time
 import pytest
 
 from elections.models import Contest
-from tests.browser import close_when_idle
+from tests.browser import close_when_idle, wait_until
 from tests.elections.conftest import ROUND_1, ROUND_2, import_csv, partial  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -83,8 +83,8 @@ def test_a_framed_widget_follows_the_count_on_a_partner_site(
 
     # The widget told the partner's page its height (only its own frame, from our origin).
     iframe = page.locator("iframe[data-newsroom-embed]")
-    page.wait_for_function(
-        "document.querySelector('iframe[data-newsroom-embed]').style.height.endsWith('px')"
+    wait_until(
+        page, "document.querySelector('iframe[data-newsroom-embed]').style.height.endsWith('px')"
     )
     shown = widget.locator("body").bounding_box()["height"]
     assert abs(iframe.bounding_box()["height"] - shown) <= 2

@@ -18,7 +18,7 @@ from newsroom.demo import articles as demo_articles
 from newsroom.demo import content as demo_content
 from newsroom.demo import elections as demo
 from tests import factories as make
-from tests.browser import log_in
+from tests.browser import log_in, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,7 +56,7 @@ def test_a_new_entry_is_announced_without_moving_the_text_then_polling_stops(
     )
     page.goto(live_server.url + blog.get_absolute_url())
     page.mouse.wheel(0, 900)
-    page.wait_for_function("window.scrollY > 600")
+    wait_until(page, "window.scrollY > 600")
     page.wait_for_timeout(300)
     # The entry the reader is reading: the first whose top is in view, and where it is.
     where = """() => {

@@ -1,6 +1,7 @@
 import pytest
 
 from newsroom.demo import elections as demo
+from tests.browser import wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +50,7 @@ def test_map_panel_opens_by_click_and_keyboard_and_the_back_button_closes_it(
     # Back: the URL and the closed panel come back.
     page.go_back()
     page.wait_for_url(url)
-    page.wait_for_function("!document.querySelector('#map-panel [data-code]')")
+    wait_until(page, "!document.querySelector('#map-panel [data-code]')")
     assert "Choisissez une circonscription" in panel.inner_text()
 
     # Keyboard: focus shows the tooltip, Enter opens the panel and moves focus into it.
@@ -64,7 +65,7 @@ def test_map_panel_opens_by_click_and_keyboard_and_the_back_button_closes_it(
     # Closing sends the keyboard back to the shape.
     page.get_by_role("link", name="Fermer").press("Enter")
     page.wait_for_url(url)
-    page.wait_for_function("!document.querySelector('#map-panel [data-code]')")
+    wait_until(page, "!document.querySelector('#map-panel [data-code]')")
     assert page.evaluate("document.activeElement.getAttribute('data-code')") == "988"
     assert page.evaluate("window.notReloaded") is True
     assert page.console_errors == []
