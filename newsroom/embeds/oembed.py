@@ -126,4 +126,8 @@ def oembed(request: HttpRequest) -> HttpResponse:
             provider=site_name(request),
             provider_url=request.build_absolute_uri(reverse("home")),
         )
-    return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    # Public data without credentials: an editor's page on another site may ask from the
+    # browser.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

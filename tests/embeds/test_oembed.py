@@ -24,6 +24,7 @@ def valid(response) -> dict:
     """An oEmbed 1.0 `rich` answer (https://oembed.com, §2.3.4)."""
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"  # readable from another site's page
     data = response.json()
     assert data.keys() >= REQUIRED
     assert data["version"] == "1.0" and data["type"] == "rich"
