@@ -435,12 +435,12 @@ def person_history(person: Person, contests) -> list[HistoryEntry]:
 LATEST_ARTICLES = 5
 
 
-def latest_articles(contest: Contest, limit: int = LATEST_ARTICLES) -> list:
-    """The newest articles readers may see linked to a contest (its page, the map's
-    panel), through the link's reverse manager (the articles app's own `published()`, no
-    import of it): one query."""
+def latest_articles(linked: Contest | Person, limit: int = LATEST_ARTICLES) -> list:
+    """The newest articles readers may see linked to a contest (its page, the map's panel)
+    or a person (their widget), through the link's reverse manager (the articles app's own
+    `published()`, no import of it): one query."""
     return list(
-        contest.articles.published()
+        linked.articles.published()
         .only("title", "slug", "language", "published_at")
         .order_by("-published_at", "-pk")[:limit]
     )

@@ -66,7 +66,7 @@ def office_events(
     end, else the natural end of its term, unless it ended on a day nobody gave: then the
     term's end says nothing of when). Each once its day has come: an office starting next
     month is news on that day, as the person page shows it."""
-    stop = end if ended else rules.stop_date(end, term_end)
+    stop = rules.stop_date(end, term_end, ended=ended)
     events = []
     if start is not None and start <= today:
         events.append(OfficeEvent(started=True, day=start))

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from newsroom.articles import share
 from newsroom.articles.models import Article
 from newsroom.caching.page_cache import cache_public_page
-from newsroom.context_processors import site_name
+from newsroom.site import read_site_name
 
 
 # `v`: the version pages put in its address (`share.image_path`); any value gets the card as
@@ -26,5 +26,5 @@ def article_image(request: HttpRequest, slug: str) -> HttpResponse:
         # One image per article, in its own language, as its page.
         with override(article.language):
             return redirect(reverse("articles:image", args=[article.slug]), permanent=True)
-    png = share.article_png(article, site=site_name(request))
+    png = share.article_png(article, site=read_site_name())
     return HttpResponse(png, content_type="image/png")

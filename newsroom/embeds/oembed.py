@@ -61,7 +61,8 @@ def page_of(url: str, ours: str) -> tuple[Kind, dict, str] | None:
     """Which of our pages (`ours`: this site's address, scheme and host) a URL names: its
     kind, its arguments and its language; None for another site or a page without a
     widget."""
-    if site_of(url) is None or site_of(url) != site_of(ours):
+    theirs = site_of(url)
+    if theirs is None or theirs != site_of(ours):
         return None
     path = unquote(urlsplit(url).path) or "/"
     language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
@@ -77,7 +78,7 @@ def page_of(url: str, ours: str) -> tuple[Kind, dict, str] | None:
 def described(request: HttpRequest, kind: Kind, kwargs: dict) -> rules.Frame:
     """The widget's frame for the page's object (Http404 when readers cannot see it)."""
     if kind is Kind.CONTEST:
-        contest = get_contest(kwargs["slug"], kwargs["code"])
+        contest = get_contest(kwargs["slug"], kwargs["code"], with_articles=False)
         return views.frame(
             request, kind, contest, rows=views.contest_rows(display.contest_view(contest))
         )

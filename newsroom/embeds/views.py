@@ -101,11 +101,7 @@ def person(request: HttpRequest, slug: str) -> HttpResponse:
         "person": person,
         "current": now.offices,
         "parties": now.parties,
-        "articles": list(
-            person.articles.published()
-            .only("title", "slug", "language", "published_at")
-            .order_by("-published_at", "-pk")[:COVERAGE_LIMIT]
-        ),
+        "articles": display.latest_articles(person, COVERAGE_LIMIT),
     }
     return widget(request, "person.html", context, live=False)
 

@@ -30,8 +30,7 @@ def offices(memberships: list[Membership]) -> list[Office]:
     today = timezone.localdate()
     found = []
     for m in memberships:
-        # Ended on a day nobody gave: the term's end says nothing of when it stopped.
-        stop = m.end_date if m.ended else m.stops_on
+        stop = rules.stop_date(m.end_date, m.term_end, ended=m.ended)
         found.append(
             Office(
                 membership=m,

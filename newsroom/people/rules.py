@@ -160,9 +160,14 @@ def long_date(day: datetime.date) -> str:
     return f"{number} {MONTHS[day.month]} {day.year}"
 
 
-def stop_date(end: datetime.date | None, term_end: datetime.date | None) -> datetime.date | None:
+def stop_date(
+    end: datetime.date | None, term_end: datetime.date | None, *, ended: bool = False
+) -> datetime.date | None:
     """When an office stops: its recorded end, which always wins (a source dated it), else
-    the natural end of its term; None while neither is known."""
+    the natural end of its term; None while neither is known. An office `ended` on a day
+    nobody gave stops on its recorded end only: its term's end says nothing of when."""
+    if ended:
+        return end
     return end if end is not None else term_end
 
 

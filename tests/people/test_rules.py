@@ -142,6 +142,9 @@ def test_a_recorded_end_wins_over_the_term():
     assert rules.stop_date(D(2004, 4, 30), D(1999, 9, 30)) == D(2004, 4, 30)
     assert rules.stop_date(None, D(2029, 9, 30)) == D(2029, 9, 30)
     assert rules.stop_date(None, None) is None
+    # Ended on a day nobody gave: the term's end says nothing of when it stopped.
+    assert rules.stop_date(None, D(2029, 9, 30), ended=True) is None
+    assert rules.stop_date(D(2024, 10, 1), D(2029, 9, 30), ended=True) == D(2024, 10, 1)
     assert not rules.is_current(D(2024, 10, 1), D(2025, 1, 1), term_end=D(2029, 9, 30))
     assert rules.is_current(D(2004, 4, 30), D(2001, 1, 1), term_end=D(1999, 9, 30))
 
